@@ -1,0 +1,203 @@
+import { randomUUID } from 'node:crypto'
+import path from 'node:path'
+import { fileURLToPath } from 'node:url'
+import helmet from '@fastify/helmet'
+import swagger from '@fastify/swagger'
+import swaggerUi from '@fastify/swagger-ui'
+import Fastify, { type FastifyBaseLogger, type FastifyInstance } from 'fastify'
+import {
+  jsonSchemaTransform,
+  jsonSchemaTransformObject,
+  serializerCompiler,
+  validatorCompiler,
+  type ZodTypeProvider,
+} from 'fastify-type-provider-zod'
+import { type DemoStep, demoJob } from './demo/demo-job.ts'
+import { demoAreaTree } from './modules/areas/demo.ts'
+import { AreaQueries } from './modules/areas/queries.ts'
+import { areaRoutes } from './modules/areas/routes.ts'
+import { AreaService } from './modules/areas/service.ts'
+import { AreaStore } from './modules/areas/store.ts'
+import { jobRoutes } from './modules/jobs/routes.ts'
+import { systemRoutes } from './modules/system/routes.ts'
+import { SystemService } from './modules/system/service.ts'
+import type { Clock } from './platform/clock.ts'
+import type { Config } from './platform/config.ts'
+import { PiiCipher } from './platform/crypto/pii-cipher.ts'
+import type { DatabaseHandle } from './platform/db/database.ts'
+import { installErrorHandler } from './platform/http/error-handler.ts'
+import { idempotencyPlugin, purgeExpiredIdempotencyKeys } from './platform/http/idempotency.ts'
+import { serveWebApp, webFallback } from './platform/http/web-app.ts'
+import { JobRunner } from './platform/jobs/job-runner.ts'
+import { loggerOptions } from './platform/logging.ts'
+import { HttpTransport } from './platform/outbox/http-transport.ts'
+import { OutboxDispatcher } from './platform/outbox/outbox.ts'
+import { RealtimeHub } from './platform/realtime/hub.ts'
+import { EventStreams } from './platform/realtime/sse.ts'
+import type { BlobStore } from './platform/storage/blob-store.ts'
+import { DiskBlobStore } from './platform/storage/disk-blob-store.ts'
+import { FileService } from './platform/storage/file-service.ts'
+import { S3BlobStore } from './platform/storage/s3-blob-store.ts'
+import { appVersion } from './platform/version.ts'
+
+export const webDist = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../web/dist')
+
+export type AppDeps = {
+  config: Config
+  database: DatabaseHandle
+  clock: Clock
+  piiKey: Buffer
+  /** Tests pass their own logger (usually silent); the server builds one from config. */
+  logger?: FastifyBaseLogger
+  serveWeb?: boolean
+}
+
+export type App = {
+  http: FastifyInstance
+  runner: JobRunner
+  hub: RealtimeHub
+  services: { areas: AreaService; files: FileService; system: SystemService; pii: PiiCipher }
+  outbox: OutboxDispatcher
+  /** Starts background work (jobs, outbox, realtime listener). */
+  start(): Promise<void>
+  /** Graceful stop: no new connections, in-flight requests finish, jobs are handed back, db closed. */
+  close(): Promise<void>
+}
+
+function blobStoreFor(config: Config): BlobStore {
+  return config.storage.kind === 's3'
+    ? new S3BlobStore(config.storage)
+    : new DiskBlobStore(config.storage.dir)
+}
+
+/** The composition root: the one place that wires stores → services → routes. */
+export async function buildApp(deps: AppDeps): Promise<App> {
+  const { config, database, clock } = deps
+  const http = Fastify({
+    ...(deps.logger ? { loggerInstance: deps.logger } : { logger: loggerOptions(config) }),
+    genReqId: (req) => {
+      const given = req.headers['x-request-id']
+      return typeof given === 'string' && /^[\w.:-]{1,64}$/.test(given) ? given : randomUUID()
+    },
+    bodyLimit: 2 * 1024 * 1024,
+    return503OnClosing: true,
+  }).withTypeProvider<ZodTypeProvider>()
+  http.setValidatorCompiler(validatorCompiler)
+  http.setSerializerCompiler(serializerCompiler)
+  http.addHook('onSend', async (request, reply) => {
+    reply.header('x-request-id', request.id)
+  })
+  const log = http.log
+
+  // Platform services.
+  const pii = new PiiCipher(deps.piiKey, config.pii.cipher)
+  const hub = new RealtimeHub(database, clock, log)
+  const streams = new EventStreams(hub)
+  const runner = new JobRunner({
+    db: database.db,
+    clock,
+    log,
+    pollMs: config.jobs.pollMs,
+    ...(config.instanceId ? { instanceId: config.instanceId } : {}),
+    onProgress: (job) => {
+      hub
+        .publish('job.progress', job)
+        .catch((err: unknown) => log.warn({ err }, 'job progress not published'))
+    },
+  })
+  const outbox = new OutboxDispatcher({
+    db: database.db,
+    clock,
+    log,
+    transports: { http: new HttpTransport() },
+  })
+  const files = new FileService(database.db, blobStoreFor(config), clock)
+
+  // Feature modules.
+  const areas = new AreaService(new AreaStore(database.db), new AreaQueries(database.db), clock)
+  const system = new SystemService(database, clock)
+
+  // Background work.
+  const demoSteps: DemoStep[] = [
+    {
+      name: 'areas',
+      label: '区域树 area tree',
+      run: async () => void (await areas.saveTree(demoAreaTree())),
+    },
+  ]
+  runner.register(demoJob(database.db, demoSteps))
+  runner.every('outbox', config.jobs.pollMs, async () => void (await outbox.dispatchDue()))
+  runner.every(
+    'idempotency-expiry',
+    3_600_000,
+    async () => void (await purgeExpiredIdempotencyKeys(database.db, clock.now())),
+  )
+  runner.every('heartbeat', 15_000, async () => {
+    if (hub.subscriberCount > 0)
+      await hub.publish('system.heartbeat', { at: clock.now().toISOString(), instance: runner.instanceId })
+  })
+
+  // HTTP.
+  await http.register(helmet, {
+    contentSecurityPolicy: {
+      directives: {
+        defaultSrc: ["'self'"],
+        imgSrc: ["'self'", 'data:', 'blob:', 'https:'],
+        styleSrc: ["'self'", "'unsafe-inline'"],
+        scriptSrc: ["'self'"],
+        connectSrc: ["'self'"],
+        workerSrc: ["'self'", 'blob:'],
+        // Deployments on a LAN often serve plain HTTP by IP; upgrading would break every asset.
+        upgradeInsecureRequests: null,
+      },
+    },
+  })
+  await http.register(swagger, {
+    openapi: {
+      openapi: '3.0.3',
+      info: { title: 'OneGrid API', version: appVersion, description: '网格化社会治理平台 OneGrid 的接口' },
+      tags: [
+        { name: 'system', description: 'health, version, live events' },
+        { name: 'jobs', description: 'background work with progress' },
+        { name: 'areas', description: 'the one grid network: areas and boundaries' },
+      ],
+    },
+    transform: jsonSchemaTransform,
+    transformObject: jsonSchemaTransformObject,
+  })
+  await http.register(swaggerUi, { routePrefix: '/docs' })
+  http.get('/openapi.json', { schema: { hide: true } }, async () => http.swagger())
+  installErrorHandler(http, deps.serveWeb ? webFallback : undefined)
+  await http.register(idempotencyPlugin, { db: database.db, clock, scopeOf: () => 'anonymous' })
+
+  await http.register(systemRoutes(system, streams))
+  await http.register(jobRoutes(runner))
+  await http.register(areaRoutes(areas))
+  if (deps.serveWeb) await serveWebApp(http, webDist)
+
+  http.addHook('preClose', async () => {
+    streams.closeAll()
+  })
+
+  let started = false
+  return {
+    http,
+    runner,
+    hub,
+    outbox,
+    services: { areas, files, system, pii },
+    async start() {
+      await hub.start()
+      runner.start()
+      started = true
+    },
+    async close() {
+      await http.close()
+      if (started) {
+        await runner.stop()
+        await hub.stop()
+      }
+      await database.close()
+    },
+  }
+}

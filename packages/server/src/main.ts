@@ -1,0 +1,106 @@
+import path from 'node:path'
+import { fileURLToPath } from 'node:url'
+import { type App, buildApp } from './app.ts'
+import { demoJobKind, isDemoLoaded } from './demo/demo-job.ts'
+import { systemClock } from './platform/clock.ts'
+import { type Config, loadConfig } from './platform/config.ts'
+import { loadPiiKey } from './platform/crypto/pii-key.ts'
+import { type DatabaseHandle, openPglite, openPostgres } from './platform/db/database.ts'
+import { migrateToLatest } from './platform/db/migrate.ts'
+import { ensureWebBuild } from './platform/web-build.ts'
+
+export const repoRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../..')
+
+/** Prints one line to stderr; start-up talks to a person, logs go to stdout. */
+export const say = (message: string) => process.stderr.write(`[onegrid] ${message}\n`)
+
+export async function openDatabase(config: Config): Promise<DatabaseHandle> {
+  return config.database.kind === 'postgres'
+    ? openPostgres(config.database.url)
+    : openPglite({ dir: config.database.dir })
+}
+
+function progressBar(percent: number): string {
+  const width = 24
+  const filled = Math.round((percent / 100) * width)
+  return `[${'#'.repeat(filled)}${'.'.repeat(width - filled)}] ${percent.toFixed(0).padStart(3)}%`
+}
+
+/** Loads the demo district through the job runner, showing its progress on the terminal. */
+export async function loadDemo(app: App): Promise<void> {
+  const id = await app.runner.enqueue(demoJobKind, {})
+  const unsubscribe = app.hub.subscribe((event) => {
+    const job = event.data as { id?: number; progress?: { percent: number; message: string | null } }
+    if (event.topic === 'job.progress' && job.id === id && job.progress) {
+      say(`demo ${progressBar(job.progress.percent)} ${job.progress.message ?? ''}`)
+    }
+  })
+  const job = await app.runner.runNow(id)
+  unsubscribe()
+  if (job.status !== 'succeeded') throw new Error(`demo load failed: ${job.error ?? job.status}`)
+}
+
+export type StartOptions = { build: boolean; demo: boolean }
+
+/** read config → open db → migrate → build app → (demo) → listen. */
+export async function start(options: StartOptions): Promise<void> {
+  const t0 = Date.now()
+  const { config, warnings } = loadConfig()
+  for (const w of warnings) say(`warning: ${w}`)
+
+  if (options.build) {
+    const build = await ensureWebBuild(repoRoot, say)
+    if (build === 'built') say(`web app built (${((Date.now() - t0) / 1000).toFixed(1)} s)`)
+  }
+
+  const piiKey = await loadPiiKey({
+    ...config.pii,
+    dataDir: config.dataDir,
+    mayGenerate: config.database.kind === 'pglite',
+  })
+  if (piiKey.source === 'generated')
+    say(`generated a personal-data key in ${path.join(config.dataDir, 'secrets')}`)
+
+  say(
+    config.database.kind === 'pglite'
+      ? `opening the embedded database in ${config.database.dir}`
+      : 'connecting to PostgreSQL',
+  )
+  const database = await openDatabase(config)
+  const applied = await migrateToLatest(database.db)
+  if (applied.length > 0) say(`applied ${applied.length} migration(s)`)
+
+  const app = await buildApp({ config, database, clock: systemClock, piiKey: piiKey.key, serveWeb: true })
+  await app.start()
+  if (options.demo && config.demo.enabled && !(await isDemoLoaded(database.db))) {
+    say('loading the demo district 云溪区 (first start only)')
+    await loadDemo(app)
+  }
+
+  let closing = false
+  const shutdown = (signal: string) => {
+    if (closing) return
+    closing = true
+    say(`${signal}: finishing in-flight requests and stopping`)
+    const force = setTimeout(() => {
+      say('shutdown took longer than 20 s, exiting')
+      process.exit(1)
+    }, 20_000)
+    force.unref()
+    app
+      .close()
+      .then(() => process.exit(0))
+      .catch((err: unknown) => {
+        say(`error while stopping: ${(err as Error).message}`)
+        process.exit(1)
+      })
+  }
+  process.on('SIGTERM', () => shutdown('SIGTERM'))
+  process.on('SIGINT', () => shutdown('SIGINT'))
+
+  await app.http.listen({ port: config.port, host: config.host })
+  const shown = config.host === '0.0.0.0' || config.host === '::' ? 'localhost' : config.host
+  say(
+    `OneGrid is up at http://${shown}:${config.port}/ (${((Date.now() - t0) / 1000).toFixed(1)} s, ${database.kind})`,
+  )
+}

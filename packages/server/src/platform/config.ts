@@ -1,0 +1,111 @@
+import path from 'node:path'
+import { z } from 'zod'
+
+/**
+ * Configuration comes from the environment only, validated once at start-up.
+ * A malformed value stops the process with a one-line reason (ConfigError).
+ */
+export class ConfigError extends Error {
+  override name = 'ConfigError'
+}
+
+const logLevels = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const
+
+const ZEnv = z.object({
+  PORT: z.coerce.number().int().min(0).max(65535).default(3000),
+  HOST: z.string().min(1).default('0.0.0.0'),
+  DATABASE_URL: z
+    .string()
+    .regex(/^postgres(ql)?:\/\//, 'must start with postgres:// or postgresql://')
+    .optional(),
+  ONEGRID_DATA_DIR: z.string().min(1).default('./data'),
+  ONEGRID_DB_DIR: z.string().min(1).optional(),
+  ONEGRID_DEMO_PASSWORD: z.string().min(8, 'must be at least 8 characters').optional(),
+  ONEGRID_PII_KEY: z.string().optional(),
+  ONEGRID_PII_KEY_FILE: z.string().optional(),
+  ONEGRID_PII_CIPHER: z.enum(['aes', 'sm4']).default('aes'),
+  ONEGRID_DEMO: z.enum(['auto', 'off']).default('auto'),
+  ONEGRID_STORAGE: z.enum(['disk', 's3']).default('disk'),
+  ONEGRID_S3_ENDPOINT: z.url().optional(),
+  ONEGRID_S3_BUCKET: z.string().min(1).optional(),
+  ONEGRID_S3_REGION: z.string().min(1).default('us-east-1'),
+  ONEGRID_S3_ACCESS_KEY: z.string().min(1).optional(),
+  ONEGRID_S3_SECRET_KEY: z.string().min(1).optional(),
+  ONEGRID_TIANDITU_KEY: z.string().min(1).optional(),
+  ONEGRID_TILE_URL: z.string().min(1).optional(),
+  ONEGRID_JOB_POLL_MS: z.coerce.number().int().min(50).max(60_000).default(1000),
+  ONEGRID_INSTANCE_ID: z.string().min(1).optional(),
+  LOG_LEVEL: z.enum(logLevels).default('info'),
+})
+
+export const knownOnegridVariables = Object.keys(ZEnv.shape).filter((k) => k.startsWith('ONEGRID_'))
+
+export type Config = {
+  port: number
+  host: string
+  database: { kind: 'pglite'; dir: string } | { kind: 'postgres'; url: string }
+  dataDir: string
+  demo: { enabled: boolean; password: string | undefined }
+  pii: { key: string | undefined; keyFile: string | undefined; cipher: 'aes' | 'sm4' }
+  storage:
+    | { kind: 'disk'; dir: string }
+    | { kind: 's3'; endpoint: string; bucket: string; region: string; accessKey: string; secretKey: string }
+  map: { tiandituKey: string | undefined; tileUrl: string | undefined }
+  jobs: { pollMs: number }
+  instanceId: string | undefined
+  logLevel: (typeof logLevels)[number]
+}
+
+export type ConfigResult = { config: Config; warnings: string[] }
+
+/** Parses the environment; throws ConfigError naming the first bad variable. */
+export function loadConfig(env: NodeJS.ProcessEnv = process.env): ConfigResult {
+  const parsed = ZEnv.safeParse(env)
+  if (!parsed.success) {
+    const issue = parsed.error.issues[0]
+    const name = String(issue?.path[0] ?? 'environment')
+    throw new ConfigError(
+      `invalid ${name}=${JSON.stringify(env[name] ?? '')}: ${issue?.message ?? 'invalid'}`,
+    )
+  }
+  const e = parsed.data
+  const warnings = Object.keys(env)
+    .filter((k) => k.startsWith('ONEGRID_') && !knownOnegridVariables.includes(k))
+    .map((k) => `unknown environment variable ${k} is ignored`)
+
+  const dataDir = path.resolve(e.ONEGRID_DATA_DIR)
+  let storage: Config['storage'] = { kind: 'disk', dir: path.join(dataDir, 'files') }
+  if (e.ONEGRID_STORAGE === 's3') {
+    const missing = (
+      ['ONEGRID_S3_ENDPOINT', 'ONEGRID_S3_BUCKET', 'ONEGRID_S3_ACCESS_KEY', 'ONEGRID_S3_SECRET_KEY'] as const
+    ).find((k) => !e[k])
+    if (missing) throw new ConfigError(`ONEGRID_STORAGE=s3 needs ${missing}`)
+    storage = {
+      kind: 's3',
+      endpoint: e.ONEGRID_S3_ENDPOINT as string,
+      bucket: e.ONEGRID_S3_BUCKET as string,
+      region: e.ONEGRID_S3_REGION,
+      accessKey: e.ONEGRID_S3_ACCESS_KEY as string,
+      secretKey: e.ONEGRID_S3_SECRET_KEY as string,
+    }
+  }
+
+  return {
+    warnings,
+    config: {
+      port: e.PORT,
+      host: e.HOST,
+      database: e.DATABASE_URL
+        ? { kind: 'postgres', url: e.DATABASE_URL }
+        : { kind: 'pglite', dir: path.resolve(e.ONEGRID_DB_DIR ?? path.join(dataDir, 'db')) },
+      dataDir,
+      demo: { enabled: e.ONEGRID_DEMO === 'auto', password: e.ONEGRID_DEMO_PASSWORD },
+      pii: { key: e.ONEGRID_PII_KEY, keyFile: e.ONEGRID_PII_KEY_FILE, cipher: e.ONEGRID_PII_CIPHER },
+      storage,
+      map: { tiandituKey: e.ONEGRID_TIANDITU_KEY, tileUrl: e.ONEGRID_TILE_URL },
+      jobs: { pollMs: e.ONEGRID_JOB_POLL_MS },
+      instanceId: e.ONEGRID_INSTANCE_ID,
+      logLevel: e.LOG_LEVEL,
+    },
+  }
+}

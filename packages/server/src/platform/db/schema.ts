@@ -1,0 +1,96 @@
+import type { ColumnType, Generated } from 'kysely'
+import type { AreasTable } from '../../modules/areas/tables.ts'
+
+/** timestamptz: read as Date, written as Date or ISO string, defaulted by the database. */
+export type Timestamp = ColumnType<Date, Date | string | undefined, Date | string>
+export type NullableTimestamp = ColumnType<
+  Date | null,
+  Date | string | null | undefined,
+  Date | string | null
+>
+/** jsonb: read as the parsed value, written as a JSON string. */
+export type Json<T = unknown> = ColumnType<T, string, string>
+
+export interface SettingsTable {
+  key: string
+  value: Json
+  updated_at: Timestamp
+}
+
+export interface AuditLogTable {
+  id: Generated<number>
+  at: Timestamp
+  actor: string | null
+  action: string
+  entity_type: string
+  entity_id: string | null
+  district_code: string | null
+  request_id: string | null
+  details: Json<Record<string, unknown>>
+}
+
+export interface JobsTable {
+  id: Generated<number>
+  kind: string
+  payload: Json
+  status: ColumnType<string, string | undefined, string>
+  progress_done: ColumnType<number, number | undefined, number>
+  progress_total: number | null
+  progress_message: string | null
+  checkpoint: ColumnType<unknown, string | null | undefined, string | null>
+  result: ColumnType<unknown, string | null | undefined, string | null>
+  error: string | null
+  attempts: ColumnType<number, number | undefined, number>
+  max_attempts: ColumnType<number, number | undefined, number>
+  run_at: Timestamp
+  locked_by: string | null
+  locked_until: NullableTimestamp
+  created_at: Timestamp
+  started_at: NullableTimestamp
+  finished_at: NullableTimestamp
+}
+
+export interface OutboxTable {
+  id: Generated<number>
+  channel: string
+  destination: string
+  payload: Json
+  headers: Json<Record<string, string>>
+  status: ColumnType<string, string | undefined, string>
+  attempts: ColumnType<number, number | undefined, number>
+  max_attempts: ColumnType<number, number | undefined, number>
+  next_attempt_at: Timestamp
+  last_error: string | null
+  created_at: Timestamp
+  delivered_at: NullableTimestamp
+}
+
+export interface IdempotencyKeysTable {
+  scope: string
+  key: string
+  request_hash: string
+  status: ColumnType<string, string | undefined, string>
+  response_status: number | null
+  response_body: string | null
+  response_type: string | null
+  created_at: Timestamp
+  expires_at: Timestamp
+}
+
+export interface FilesTable {
+  sha256: string
+  size: number
+  mime: string
+  created_at: Timestamp
+}
+
+/** Every table of every module, for the typed query builder. */
+export interface Database {
+  settings: SettingsTable
+  audit_log: AuditLogTable
+  jobs: JobsTable
+  outbox: OutboxTable
+  idempotency_keys: IdempotencyKeysTable
+  files: FilesTable
+  areas: AreasTable
+}

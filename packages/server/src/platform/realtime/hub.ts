@@ -1,0 +1,86 @@
+import { randomUUID } from 'node:crypto'
+import type { FastifyBaseLogger } from 'fastify'
+import { sql } from 'kysely'
+import type { Clock } from '../clock.ts'
+import type { DatabaseHandle, Db } from '../db/database.ts'
+
+export type RealtimeEvent = {
+  id: string
+  topic: string
+  data: unknown
+  at: string
+  /** ltree path of the area the event belongs to; subscribers outside it do not receive it. */
+  scope: string | null
+}
+
+export type Subscriber = (event: RealtimeEvent) => void
+
+const channel = 'onegrid_events'
+/** NOTIFY payloads are limited to 8000 bytes; events carry ids and summaries, never documents. */
+const maxPayloadBytes = 7900
+
+/**
+ * Real-time events for browsers. Publishing is a NOTIFY (inside the caller's
+ * transaction, so it is sent only on commit); every instance LISTENs and fans
+ * the event out to its own SSE subscribers, so events cross instances.
+ */
+export class RealtimeHub {
+  private readonly subscribers = new Set<Subscriber>()
+  private unlisten: (() => Promise<void>) | undefined
+
+  constructor(
+    private readonly handle: DatabaseHandle,
+    private readonly clock: Clock,
+    private readonly log: FastifyBaseLogger,
+  ) {}
+
+  async start(): Promise<void> {
+    this.unlisten = await this.handle.listen(channel, (payload) => {
+      let event: RealtimeEvent
+      try {
+        event = JSON.parse(payload) as RealtimeEvent
+      } catch {
+        this.log.warn({ payload: payload.slice(0, 200) }, 'ignored malformed realtime payload')
+        return
+      }
+      for (const subscriber of this.subscribers) subscriber(event)
+    })
+  }
+
+  async publish(
+    topic: string,
+    data: unknown,
+    options: { scope?: string; executor?: Db } = {},
+  ): Promise<RealtimeEvent> {
+    const event: RealtimeEvent = {
+      id: randomUUID(),
+      topic,
+      data,
+      at: this.clock.now().toISOString(),
+      scope: options.scope ?? null,
+    }
+    const payload = JSON.stringify(event)
+    if (Buffer.byteLength(payload) > maxPayloadBytes) {
+      throw new Error(
+        `realtime event ${topic} is ${Buffer.byteLength(payload)} bytes; send an id and let clients fetch`,
+      )
+    }
+    await sql`SELECT pg_notify(${channel}, ${payload})`.execute(options.executor ?? this.handle.db)
+    return event
+  }
+
+  subscribe(subscriber: Subscriber): () => void {
+    this.subscribers.add(subscriber)
+    return () => this.subscribers.delete(subscriber)
+  }
+
+  get subscriberCount(): number {
+    return this.subscribers.size
+  }
+
+  async stop(): Promise<void> {
+    this.subscribers.clear()
+    await this.unlisten?.()
+    this.unlisten = undefined
+  }
+}
