@@ -54,6 +54,7 @@ export type AppDeps = {
 
 export type App = {
   http: FastifyInstance
+  database: DatabaseHandle
   runner: JobRunner
   hub: RealtimeHub
   services: { areas: AreaService; files: FileService; system: SystemService; pii: PiiCipher }
@@ -84,8 +85,11 @@ export async function buildApp(deps: AppDeps): Promise<App> {
   }).withTypeProvider<ZodTypeProvider>()
   http.setValidatorCompiler(validatorCompiler)
   http.setSerializerCompiler(serializerCompiler)
+  let closing = false
   http.addHook('onSend', async (request, reply) => {
     reply.header('x-request-id', request.id)
+    // A keep-alive connection would hold a graceful close open until it times out.
+    if (closing) reply.header('connection', 'close')
   })
   const log = http.log
 
@@ -176,12 +180,14 @@ export async function buildApp(deps: AppDeps): Promise<App> {
   if (deps.serveWeb) await serveWebApp(http, webDist)
 
   http.addHook('preClose', async () => {
+    closing = true
     streams.closeAll()
   })
 
   let started = false
   return {
     http,
+    database,
     runner,
     hub,
     outbox,

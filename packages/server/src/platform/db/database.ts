@@ -34,7 +34,9 @@ export class DatabaseUnavailableError extends Error {
 
 const extensions = ['postgis', 'ltree', 'pg_trgm'] as const
 
-export async function openPglite(options: { dir?: string; loadDataDir?: Blob }): Promise<DatabaseHandle> {
+export type PgliteHandle = DatabaseHandle & { pglite: PGlite }
+
+export async function openPglite(options: { dir?: string; loadDataDir?: Blob }): Promise<PgliteHandle> {
   if (options.dir) await fs.mkdir(path.dirname(options.dir), { recursive: true })
   const pglite = await PGlite.create({
     ...(options.dir ? { dataDir: options.dir } : {}),
@@ -44,10 +46,11 @@ export async function openPglite(options: { dir?: string; loadDataDir?: Blob }):
   return wrapPglite(pglite)
 }
 
-export function wrapPglite(pglite: PGlite): DatabaseHandle {
+export function wrapPglite(pglite: PGlite): PgliteHandle {
   const db = new Kysely<Database>({ dialect: new PGliteDialect({ pglite }) })
   return {
     kind: 'pglite',
+    pglite,
     db,
     async listen(channel, onMessage) {
       const unlisten = await pglite.listen(channel, onMessage)

@@ -1,0 +1,45 @@
+import { describe, expect, it } from 'vitest'
+import { ConfigError, loadConfig } from './config.ts'
+
+describe('configuration', () => {
+  it('defaults to port 3000 and the embedded database under ./data', () => {
+    const { config, warnings } = loadConfig({})
+    expect(config.port).toBe(3000)
+    expect(config.database.kind).toBe('pglite')
+    expect(config.database.kind === 'pglite' && config.database.dir).toMatch(/data[/\\]db$/)
+    expect(config.pii.cipher).toBe('aes')
+    expect(warnings).toEqual([])
+  })
+
+  it('uses PostgreSQL when DATABASE_URL is set', () => {
+    const { config } = loadConfig({ DATABASE_URL: 'postgres://u:p@127.0.0.1:5432/onegrid' })
+    expect(config.database).toEqual({ kind: 'postgres', url: 'postgres://u:p@127.0.0.1:5432/onegrid' })
+  })
+
+  it.each([
+    ['PORT', 'abc'],
+    ['PORT', '70000'],
+    ['DATABASE_URL', 'mysql://x'],
+    ['ONEGRID_PII_CIPHER', 'des'],
+    ['LOG_LEVEL', 'loud'],
+    ['ONEGRID_DEMO_PASSWORD', 'short'],
+  ])('stops with a one-line reason naming %s=%s', (name, value) => {
+    try {
+      loadConfig({ [name]: value })
+      expect.unreachable()
+    } catch (err) {
+      expect(err).toBeInstanceOf(ConfigError)
+      expect((err as Error).message).toContain(name)
+      expect((err as Error).message).not.toContain('\n')
+    }
+  })
+
+  it('warns about unknown ONEGRID_ variables', () => {
+    const { warnings } = loadConfig({ ONEGRID_DATADIR: '/tmp/x' })
+    expect(warnings).toEqual(['unknown environment variable ONEGRID_DATADIR is ignored'])
+  })
+
+  it('requires the S3 settings when S3 storage is chosen', () => {
+    expect(() => loadConfig({ ONEGRID_STORAGE: 's3' })).toThrow(/ONEGRID_S3_ENDPOINT/)
+  })
+})

@@ -1,0 +1,91 @@
+import type { AddressInfo } from 'node:net'
+import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { createTestApp, openTestDatabase, secondHandle } from '../../../test/test-app.ts'
+import type { App } from '../../app.ts'
+import type { DatabaseHandle } from '../db/database.ts'
+
+/** Reads an SSE stream until an event of `topic` arrives. */
+async function nextEvent(
+  url: string,
+  topic: string,
+  onOpen: () => Promise<void>,
+): Promise<{ topic: string; data: unknown }> {
+  const controller = new AbortController()
+  const res = await fetch(url, { signal: controller.signal, headers: { accept: 'text/event-stream' } })
+  expect(res.headers.get('content-type')).toMatch(/text\/event-stream/)
+  const reader = res.body?.getReader()
+  if (!reader) throw new Error('no body')
+  const decoder = new TextDecoder()
+  let buffer = ''
+  let opened = false
+  const deadline = setTimeout(() => controller.abort(), 10_000)
+  try {
+    for (;;) {
+      const { value, done } = await reader.read()
+      if (done) throw new Error('stream ended')
+      buffer += decoder.decode(value, { stream: true })
+      if (!opened && buffer.includes(': connected')) {
+        opened = true
+        await onOpen()
+      }
+      for (const block of buffer.split('\n\n')) {
+        const event = /^event: (.+)$/m.exec(block)?.[1]
+        const data = /^data: (.+)$/m.exec(block)?.[1]
+        if (event === topic && data) return JSON.parse(data) as { topic: string; data: unknown }
+      }
+    }
+  } finally {
+    clearTimeout(deadline)
+    controller.abort()
+  }
+}
+
+describe('realtime events', () => {
+  let a: App
+  let b: App
+  let databaseB: DatabaseHandle
+  beforeAll(async () => {
+    const database = await openTestDatabase()
+    databaseB = await secondHandle(database)
+    a = await createTestApp({ database })
+    b = await createTestApp({ database: databaseB })
+    await a.hub.start()
+    await b.hub.start()
+    await a.http.listen({ port: 0, host: '127.0.0.1' })
+  })
+  afterAll(async () => {
+    await b.close()
+    await a.close()
+  })
+
+  it('delivers an event raised on one instance to an SSE subscriber on another', async () => {
+    const port = (a.http.server.address() as AddressInfo).port
+    const event = await nextEvent(
+      `http://127.0.0.1:${port}/api/events?topics=case.*`,
+      'case.updated',
+      async () => {
+        await b.hub.publish('other.topic', { ignored: true })
+        await b.hub.publish('case.updated', { caseId: 42 })
+      },
+    )
+    expect(event.topic).toBe('case.updated')
+    expect(event.data).toEqual({ caseId: 42 })
+  })
+
+  it('sends an event only when the publishing transaction commits', async () => {
+    const received: string[] = []
+    const unsubscribe = a.hub.subscribe((e) => received.push(e.topic))
+    await databaseB.db
+      .transaction()
+      .execute(async (trx) => {
+        await b.hub.publish('rolled.back', {}, { executor: trx })
+        throw new Error('abort')
+      })
+      .catch(() => undefined)
+    await databaseB.db.transaction().execute((trx) => b.hub.publish('committed', {}, { executor: trx }))
+    await new Promise((r) => setTimeout(r, 300))
+    unsubscribe()
+    expect(received).toContain('committed')
+    expect(received).not.toContain('rolled.back')
+  })
+})
