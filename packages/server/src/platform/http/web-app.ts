@@ -22,7 +22,7 @@ export async function serveWebApp(app: FastifyInstance, dist: string): Promise<b
   await app.register(fastifyStatic, {
     root: dist,
     prefix: '/',
-    wildcard: false,
+    wildcard: true,
     index: ['index.html'],
     cacheControl: false,
     setHeaders(reply, file) {

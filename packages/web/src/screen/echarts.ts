@@ -1,0 +1,15 @@
+// Modular import: only what the screen draws goes into the bundle.
+import { BarChart, type BarSeriesOption } from 'echarts/charts'
+import {
+  GridComponent,
+  type GridComponentOption,
+  TooltipComponent,
+  type TooltipComponentOption,
+} from 'echarts/components'
+import { type ComposeOption, init, use } from 'echarts/core'
+import { CanvasRenderer } from 'echarts/renderers'
+
+use([BarChart, GridComponent, TooltipComponent, CanvasRenderer])
+
+export type ScreenChartOption = ComposeOption<BarSeriesOption | GridComponentOption | TooltipComponentOption>
+export { init }

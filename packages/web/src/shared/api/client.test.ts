@@ -1,0 +1,102 @@
+import { describe, expect, it } from 'vitest'
+import type { AppLocale } from '../i18n/locale.ts'
+import { ApiError, buildUrl, createApiClient, isErrorBody } from './client.ts'
+
+type Call = { url: string; headers: Headers }
+
+function fakeFetch(respond: () => Response | Promise<Response>) {
+  const calls: Call[] = []
+  const fetch: typeof globalThis.fetch = async (input, init) => {
+    calls.push({ url: String(input), headers: new Headers(init?.headers) })
+    return respond()
+  }
+  return { fetch, calls }
+}
+
+const json = (status: number, body: unknown) =>
+  new Response(JSON.stringify(body), { status, headers: { 'Content-Type': 'application/json' } })
+
+async function rejection(promise: Promise<unknown>): Promise<ApiError> {
+  try {
+    await promise
+  } catch (error) {
+    if (error instanceof ApiError) return error
+    throw error
+  }
+  throw new Error('expected the call to fail')
+}
+
+describe('api client', () => {
+  it('sends the current locale as Accept-Language and returns the JSON body', async () => {
+    let locale: AppLocale = 'zh-CN'
+    const { fetch, calls } = fakeFetch(() =>
+      json(200, { status: 'ok', database: 'pglite', version: '0.1.0' }),
+    )
+    const client = createApiClient({ locale: () => locale, fetch })
+
+    await expect(client.get('/health')).resolves.toEqual({
+      status: 'ok',
+      database: 'pglite',
+      version: '0.1.0',
+    })
+    locale = 'en'
+    await client.get('/health')
+
+    expect(calls.map((c) => c.headers.get('Accept-Language'))).toEqual(['zh-CN', 'en'])
+  })
+
+  it('puts defined query values in the URL and leaves undefined ones out', () => {
+    expect(buildUrl('', '/api/areas', { under: '320508', level: 'street', extra: undefined })).toBe(
+      '/api/areas?under=320508&level=street',
+    )
+    expect(buildUrl('http://x', '/health')).toBe('http://x/health')
+  })
+
+  it('throws an ApiError carrying code, message and fields from the error body', async () => {
+    const { fetch } = fakeFetch(() =>
+      json(400, {
+        error: {
+          code: 'validation',
+          message: '请求参数有误',
+          fields: { under: '区划代码格式不正确' },
+          requestId: 'req-7',
+        },
+      }),
+    )
+    const error = await rejection(createApiClient({ locale: () => 'zh-CN', fetch }).get('/api/areas'))
+
+    expect(error.status).toBe(400)
+    expect(error.code).toBe('validation')
+    expect(error.message).toBe('请求参数有误')
+    expect(error.fields).toEqual({ under: '区划代码格式不正确' })
+    expect(error.requestId).toBe('req-7')
+    expect(error.fromServer).toBe(true)
+  })
+
+  it('reports a response without an error body as bad_response with its status', async () => {
+    const { fetch } = fakeFetch(() => new Response('<html>Bad gateway</html>', { status: 502 }))
+    const error = await rejection(createApiClient({ locale: () => 'en', fetch }).get('/api/version'))
+
+    expect(error.status).toBe(502)
+    expect(error.code).toBe('bad_response')
+    expect(error.fromServer).toBe(false)
+  })
+
+  it('reports a failed connection as a network error with status 0', async () => {
+    const fetch: typeof globalThis.fetch = () => Promise.reject(new TypeError('Failed to fetch'))
+    const error = await rejection(createApiClient({ locale: () => 'en', fetch }).get('/health'))
+
+    expect(error.status).toBe(0)
+    expect(error.code).toBe('network')
+    expect(error.cause).toBeInstanceOf(TypeError)
+  })
+})
+
+describe('isErrorBody', () => {
+  it('accepts the documented shape and rejects others', () => {
+    expect(isErrorBody({ error: { code: 'not_found', message: '未找到' } })).toBe(true)
+    expect(isErrorBody({ error: { code: 'validation', message: 'x', fields: { a: 1 } } })).toBe(false)
+    expect(isErrorBody({ message: 'x' })).toBe(false)
+    expect(isErrorBody(null)).toBe(false)
+  })
+})

@@ -1,0 +1,123 @@
+import type { ErrorCode, TErrorBody } from '@onegrid/core/api/errors'
+import { type AppLocale, acceptLanguage } from '../i18n/locale.ts'
+
+/** Codes the client itself assigns when there is no error body from the server. */
+export type ClientErrorCode = 'network' | 'bad_response'
+
+export class ApiError extends Error {
+  override readonly name = 'ApiError'
+  /** HTTP status, or 0 when no response arrived. */
+  readonly status: number
+  readonly code: ErrorCode | ClientErrorCode
+  /** Per-field messages of a validation error, already in the caller's language. */
+  readonly fields: Readonly<Record<string, string>>
+  readonly requestId: string | undefined
+
+  constructor(init: {
+    status: number
+    code: ErrorCode | ClientErrorCode
+    message: string
+    fields?: Record<string, string> | undefined
+    requestId?: string | undefined
+    cause?: unknown
+  }) {
+    super(init.message, { cause: init.cause })
+    this.status = init.status
+    this.code = init.code
+    this.fields = init.fields ?? {}
+    this.requestId = init.requestId
+  }
+
+  /** True when the message came from the server, localised for the caller. */
+  get fromServer(): boolean {
+    return this.code !== 'network' && this.code !== 'bad_response'
+  }
+}
+
+function isRecord(value: unknown): value is Record<string, unknown> {
+  return typeof value === 'object' && value !== null && !Array.isArray(value)
+}
+
+function isStringRecord(value: unknown): value is Record<string, string> {
+  return isRecord(value) && Object.values(value).every((v) => typeof v === 'string')
+}
+
+/** Checks the shape by hand: importing the zod schema would put zod into every page's bundle. */
+export function isErrorBody(value: unknown): value is TErrorBody {
+  if (!isRecord(value) || !isRecord(value.error)) return false
+  const { code, message, fields, requestId } = value.error
+  return (
+    typeof code === 'string' &&
+    typeof message === 'string' &&
+    (fields === undefined || isStringRecord(fields)) &&
+    (requestId === undefined || typeof requestId === 'string')
+  )
+}
+
+/** Turns a failed response into an ApiError, whatever its body. */
+export async function errorFromResponse(response: Response): Promise<ApiError> {
+  let body: unknown
+  try {
+    body = await response.json()
+  } catch {
+    body = undefined
+  }
+  if (isErrorBody(body)) {
+    return new ApiError({ status: response.status, ...body.error })
+  }
+  return new ApiError({
+    status: response.status,
+    code: 'bad_response',
+    message: `HTTP ${response.status} ${response.statusText}`.trim(),
+  })
+}
+
+export type Query = Record<string, string | number | boolean | undefined>
+
+export interface ApiClientOptions {
+  /** Prefix for every path; empty for the same origin. */
+  baseUrl?: string
+  locale: () => AppLocale
+  fetch?: typeof globalThis.fetch
+}
+
+export interface ApiClient {
+  get<T>(path: string, query?: Query, init?: { signal?: AbortSignal }): Promise<T>
+}
+
+export function buildUrl(baseUrl: string, path: string, query?: Query): string {
+  const params = new URLSearchParams()
+  for (const [key, value] of Object.entries(query ?? {})) {
+    if (value !== undefined) params.set(key, String(value))
+  }
+  const search = params.toString()
+  return `${baseUrl}${path}${search ? `?${search}` : ''}`
+}
+
+export function createApiClient(options: ApiClientOptions): ApiClient {
+  const baseUrl = options.baseUrl ?? ''
+  // Looked up at call time so tests can replace globalThis.fetch.
+  const doFetch: typeof globalThis.fetch = (input, init) => (options.fetch ?? globalThis.fetch)(input, init)
+
+  return {
+    async get<T>(path: string, query?: Query, init?: { signal?: AbortSignal }): Promise<T> {
+      let response: Response
+      try {
+        response = await doFetch(buildUrl(baseUrl, path, query), {
+          method: 'GET',
+          headers: { Accept: 'application/json', 'Accept-Language': acceptLanguage(options.locale()) },
+          signal: init?.signal ?? null,
+        })
+      } catch (cause) {
+        if (cause instanceof DOMException && cause.name === 'AbortError') throw cause
+        throw new ApiError({ status: 0, code: 'network', message: 'Network request failed', cause })
+      }
+      if (!response.ok) throw await errorFromResponse(response)
+      try {
+        return (await response.json()) as T
+      } catch (cause) {
+        throw new ApiError({ status: response.status, code: 'bad_response', message: 'Invalid JSON', cause })
+      }
+    },
+  }
+}

@@ -1,0 +1,153 @@
+import type { MessageSchema } from './zh-CN.ts'
+
+const en: MessageSchema = {
+  common: {
+    brand: 'OneGrid',
+    tagline: 'Grid-based social governance',
+    language: 'Language',
+    loading: 'Loading…',
+    retry: 'Retry',
+    refresh: 'Refresh',
+    yes: 'Yes',
+    no: 'No',
+    level: {
+      province: 'Province',
+      city: 'City',
+      district: 'District',
+      street: 'Street / town',
+      community: 'Community / village',
+      grid: 'Grid',
+    },
+    live: {
+      connecting: 'Live channel connecting',
+      connected: 'Live channel connected',
+      reconnecting: 'Live channel reconnecting',
+    },
+    errors: {
+      network: 'Cannot reach the server. Check the network and try again.',
+      unexpected: 'The server sent a response we could not read (HTTP {status})',
+    },
+  },
+  system: {
+    title: 'System status',
+    service: 'Service',
+    serviceOk: 'Running',
+    serviceDown: 'Unreachable',
+    database: 'Database',
+    databaseKind: {
+      pglite: 'PGlite (embedded)',
+      postgres: 'PostgreSQL',
+    },
+    databaseVersion: 'Database version',
+    postgis: 'PostGIS',
+    postgisMissing: 'Not enabled',
+    appVersion: 'App version',
+    node: 'Node.js',
+    startedAt: 'Started at',
+    demo: 'Demo mode',
+    demoOn: 'On',
+    demoOff: 'Off',
+  },
+  events: {
+    title: 'Live events',
+    empty: 'Waiting for events… the server sends a heartbeat about every 15 s',
+    topic: {
+      heartbeat: 'System heartbeat',
+    },
+    heartbeatFrom: 'from instance {instance}',
+  },
+  console: {
+    title: 'Command center',
+    nav: {
+      dashboard: 'Overview',
+      areas: 'Areas and grids',
+    },
+    dashboard: {
+      title: 'Overview',
+      areaSummary: 'Jurisdiction',
+      district: 'District',
+      streets: 'Streets and towns',
+      communities: 'Communities and villages',
+      viewAreas: 'Open areas and grids',
+    },
+    areas: {
+      title: 'Areas and grids',
+      tree: 'Administrative areas',
+      map: 'Area map',
+      details: 'Area details',
+      name: 'Name',
+      code: 'Area code',
+      level: 'Level',
+      children: 'Sub-areas',
+      childCount: '{level}: {n}',
+      geometry: 'Boundary',
+      geometryYes: 'Drawn',
+      geometryNo: 'None yet',
+      noChildrenMap: 'This area has no sub-area boundaries to draw',
+      empty: 'No areas yet',
+    },
+  },
+  field: {
+    title: 'Grid worker',
+    tabs: {
+      home: 'Workbench',
+      areas: 'Areas',
+      settings: 'Settings',
+    },
+    status: {
+      title: 'Connection',
+      network: 'Network',
+      online: 'Online',
+      offline: 'Offline',
+      server: 'Server',
+      checkedAt: 'checked at {time}',
+    },
+    overview: {
+      title: 'My jurisdiction',
+      district: 'District',
+      streets: 'Streets / towns',
+      communities: 'Communities',
+    },
+    areas: {
+      title: 'My areas',
+      communities: 'no communities | {n} community | {n} communities',
+      empty: 'No areas yet',
+    },
+    settings: {
+      title: 'Settings',
+      language: 'Language',
+      about: 'About',
+    },
+  },
+  citizen: {
+    title: 'Resident services',
+    hero: {
+      title: 'Report a problem',
+      lead: 'Something nearby needs fixing? The grid worker of your community takes it up.',
+      building: 'Online reporting is being built. For now, please call:',
+      hotline: 'Government service hotline',
+      emergency: 'Emergency (police)',
+    },
+    status: {
+      title: 'Service status',
+      area: 'Service area',
+      coverage: '{streets} streets and towns · {communities} communities and villages',
+    },
+    map: {
+      title: 'District map',
+    },
+    footer: 'Powered by OneGrid {version}',
+  },
+  screen: {
+    title: 'Grid Governance Command Screen',
+    streets: 'Streets and towns',
+    communities: 'Communities and villages',
+    unit: '',
+    map: 'District grid map',
+    chart: 'Communities per street or town',
+    system: 'System status',
+    events: 'Live events',
+  },
+}
+
+export default en

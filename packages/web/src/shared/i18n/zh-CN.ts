@@ -1,0 +1,153 @@
+// The source of truth for message keys: en.ts must have the same shape (checked by the compiler).
+const zhCN = {
+  common: {
+    brand: 'OneGrid',
+    tagline: '网格化社会治理',
+    language: '语言',
+    loading: '加载中…',
+    retry: '重试',
+    refresh: '刷新',
+    yes: '是',
+    no: '否',
+    level: {
+      province: '省',
+      city: '市',
+      district: '区县',
+      street: '街镇',
+      community: '村（社区）',
+      grid: '网格',
+    },
+    live: {
+      connecting: '实时通道连接中',
+      connected: '实时通道已连接',
+      reconnecting: '实时通道重连中',
+    },
+    errors: {
+      network: '无法连接服务器，请检查网络后重试',
+      unexpected: '服务器返回了无法识别的响应（HTTP {status}）',
+    },
+  },
+  system: {
+    title: '系统状态',
+    service: '服务状态',
+    serviceOk: '运行正常',
+    serviceDown: '无法访问',
+    database: '数据库',
+    databaseKind: {
+      pglite: 'PGlite 嵌入式',
+      postgres: 'PostgreSQL',
+    },
+    databaseVersion: '数据库版本',
+    postgis: 'PostGIS',
+    postgisMissing: '未启用',
+    appVersion: '应用版本',
+    node: 'Node.js',
+    startedAt: '启动时间',
+    demo: '演示模式',
+    demoOn: '开启',
+    demoOff: '关闭',
+  },
+  events: {
+    title: '实时事件',
+    empty: '等待事件…服务器约每 15 秒发送一次心跳',
+    topic: {
+      heartbeat: '系统心跳',
+    },
+    heartbeatFrom: '来自实例 {instance}',
+  },
+  console: {
+    title: '指挥中心',
+    nav: {
+      dashboard: '总览',
+      areas: '区域与网格',
+    },
+    dashboard: {
+      title: '总览',
+      areaSummary: '辖区概览',
+      district: '区县',
+      streets: '街镇',
+      communities: '村（社区）',
+      viewAreas: '查看区域与网格',
+    },
+    areas: {
+      title: '区域与网格',
+      tree: '行政区划',
+      map: '区划地图',
+      details: '区域信息',
+      name: '名称',
+      code: '区划代码',
+      level: '层级',
+      children: '下级区域',
+      childCount: '{n} 个{level}',
+      geometry: '边界',
+      geometryYes: '已绘制',
+      geometryNo: '暂无',
+      noChildrenMap: '该区域没有可绘制的下级区域边界',
+      empty: '暂无区划数据',
+    },
+  },
+  field: {
+    title: '网格员工作台',
+    tabs: {
+      home: '工作台',
+      areas: '片区',
+      settings: '设置',
+    },
+    status: {
+      title: '连接状态',
+      network: '网络',
+      online: '在线',
+      offline: '离线',
+      server: '服务器',
+      checkedAt: '检查于 {time}',
+    },
+    overview: {
+      title: '片区概览',
+      district: '所属区县',
+      streets: '街镇',
+      communities: '村（社区）',
+    },
+    areas: {
+      title: '我的片区',
+      communities: '{n} 个村（社区）',
+      empty: '暂无片区数据',
+    },
+    settings: {
+      title: '设置',
+      language: '界面语言',
+      about: '关于',
+    },
+  },
+  citizen: {
+    title: '市民服务',
+    hero: {
+      title: '我要反映',
+      lead: '身边有需要处理的问题？所在社区的网格员会就近受理。',
+      building: '在线反映功能正在建设中，目前可通过以下电话反映：',
+      hotline: '政务服务便民热线',
+      emergency: '紧急求助（报警）',
+    },
+    status: {
+      title: '服务状态',
+      area: '服务区域',
+      coverage: '{streets} 个街镇 · {communities} 个村（社区）',
+    },
+    map: {
+      title: '辖区地图',
+    },
+    footer: '由 OneGrid {version} 提供支持',
+  },
+  screen: {
+    title: '网格化社会治理指挥大屏',
+    streets: '街镇',
+    communities: '村（社区）',
+    unit: '个',
+    map: '辖区网格地图',
+    chart: '各街镇村（社区）数量',
+    system: '系统状态',
+    events: '实时事件',
+  },
+}
+
+export default zhCN
+export type MessageSchema = typeof zhCN
