@@ -1,10 +1,11 @@
 import { randomUUID } from 'node:crypto'
 import path from 'node:path'
 import { fileURLToPath } from 'node:url'
+import cookie from '@fastify/cookie'
 import helmet from '@fastify/helmet'
 import swagger from '@fastify/swagger'
 import swaggerUi from '@fastify/swagger-ui'
-import Fastify, { type FastifyBaseLogger, type FastifyInstance } from 'fastify'
+import Fastify, { type FastifyBaseLogger, type FastifyInstance, type FastifyRequest } from 'fastify'
 import {
   jsonSchemaTransform,
   jsonSchemaTransformObject,
@@ -18,13 +19,25 @@ import { AreaQueries } from './modules/areas/queries.ts'
 import { areaRoutes } from './modules/areas/routes.ts'
 import { AreaService } from './modules/areas/service.ts'
 import { AreaStore } from './modules/areas/store.ts'
+import { ApiKeyService } from './modules/identity/api-keys.ts'
+import { AuditService } from './modules/identity/audit.ts'
+import { loadDemoIdentity } from './modules/identity/demo.ts'
+import { LoginService } from './modules/identity/login.ts'
+import { IdentityQueries } from './modules/identity/queries.ts'
+import { identityRoutes, sessionCookie } from './modules/identity/routes.ts'
+import { SessionService } from './modules/identity/sessions.ts'
+import { IdentityStore } from './modules/identity/store.ts'
+import { UserService } from './modules/identity/users.ts'
 import { jobRoutes } from './modules/jobs/routes.ts'
 import { systemRoutes } from './modules/system/routes.ts'
 import { SystemService } from './modules/system/service.ts'
+import { purgeAuditLog } from './platform/audit/audit-log.ts'
+import type { Principal } from './platform/auth/principal.ts'
 import type { Clock } from './platform/clock.ts'
 import type { Config } from './platform/config.ts'
 import { PiiCipher } from './platform/crypto/pii-cipher.ts'
 import type { DatabaseHandle } from './platform/db/database.ts'
+import { accessPlugin, securitySchemes } from './platform/http/access.ts'
 import { installErrorHandler } from './platform/http/error-handler.ts'
 import { idempotencyPlugin, purgeExpiredIdempotencyKeys } from './platform/http/idempotency.ts'
 import { serveWebApp, webFallback } from './platform/http/web-app.ts'
@@ -57,7 +70,15 @@ export type App = {
   database: DatabaseHandle
   runner: JobRunner
   hub: RealtimeHub
-  services: { areas: AreaService; files: FileService; system: SystemService; pii: PiiCipher }
+  services: {
+    areas: AreaService
+    files: FileService
+    system: SystemService
+    pii: PiiCipher
+    users: UserService
+    sessions: SessionService
+    login: LoginService
+  }
   outbox: OutboxDispatcher
   /** Starts background work (jobs, outbox, realtime listener). */
   start(): Promise<void>
@@ -120,6 +141,26 @@ export async function buildApp(deps: AppDeps): Promise<App> {
   // Feature modules.
   const areas = new AreaService(new AreaStore(database.db), new AreaQueries(database.db), clock)
   const system = new SystemService(database, clock)
+  const identityStore = new IdentityStore(database.db)
+  const identityQueries = new IdentityQueries(database.db)
+  const sessions = new SessionService(identityStore, identityQueries, clock, config.sessions.idleMinutes)
+  const identity = {
+    sessions,
+    login: new LoginService(identityStore, identityQueries, sessions, clock),
+    users: new UserService(identityStore, identityQueries, areas, pii, clock),
+    apiKeys: new ApiKeyService(identityStore, identityQueries, areas, clock),
+    audit: new AuditService(identityQueries),
+  }
+  const resolvePrincipal = async (request: FastifyRequest): Promise<Principal | null> => {
+    const header = request.headers.authorization
+    const bearer =
+      typeof header === 'string' && header.startsWith('Bearer ') ? header.slice(7).trim() : undefined
+    const apiKey = request.headers['x-api-key']
+    if (typeof apiKey === 'string') return sessions.authenticateApiKey(apiKey)
+    if (bearer) return (await sessions.authenticate(bearer)) ?? (await sessions.authenticateApiKey(bearer))
+    const token = request.cookies[sessionCookie]
+    return token ? sessions.authenticate(token) : null
+  }
 
   // Background work.
   const demoSteps: DemoStep[] = [
@@ -127,6 +168,19 @@ export async function buildApp(deps: AppDeps): Promise<App> {
       name: 'areas',
       label: '区域树 area tree',
       run: async () => void (await areas.saveTree(demoAreaTree())),
+    },
+    {
+      name: 'identity',
+      label: '单位与演示账号 units and demo accounts',
+      run: () =>
+        loadDemoIdentity({
+          store: identityStore,
+          queries: identityQueries,
+          areas,
+          clock,
+          dataDir: config.dataDir,
+          password: config.demo.password,
+        }),
     },
   ]
   runner.register(demoJob(database.db, demoSteps))
@@ -136,6 +190,12 @@ export async function buildApp(deps: AppDeps): Promise<App> {
     3_600_000,
     async () => void (await purgeExpiredIdempotencyKeys(database.db, clock.now())),
   )
+  runner.every('audit-retention', 3_600_000, async () => {
+    await purgeAuditLog(
+      database.db,
+      new Date(clock.now().getTime() - config.audit.retentionDays * 86_400_000),
+    )
+  })
   runner.every('heartbeat', 15_000, async () => {
     if (hub.subscriberCount > 0)
       await hub.publish('system.heartbeat', { at: clock.now().toISOString(), instance: runner.instanceId })
@@ -164,7 +224,9 @@ export async function buildApp(deps: AppDeps): Promise<App> {
         { name: 'system', description: 'health, version, live events' },
         { name: 'jobs', description: 'background work with progress' },
         { name: 'areas', description: 'the one grid network: areas and boundaries' },
+        { name: 'identity', description: 'accounts, roles, sessions, API keys, audit log' },
       ],
+      components: { securitySchemes },
     },
     transform: jsonSchemaTransform,
     transformObject: jsonSchemaTransformObject,
@@ -172,11 +234,21 @@ export async function buildApp(deps: AppDeps): Promise<App> {
   await http.register(swaggerUi, { routePrefix: '/docs' })
   http.get('/openapi.json', { schema: { hide: true } }, async () => http.swagger())
   installErrorHandler(http, deps.serveWeb ? webFallback : undefined)
-  await http.register(idempotencyPlugin, { db: database.db, clock, scopeOf: () => 'anonymous' })
+  await http.register(cookie)
+  await http.register(accessPlugin, { resolve: resolvePrincipal })
+  await http.register(idempotencyPlugin, {
+    db: database.db,
+    clock,
+    scopeOf: (request) => {
+      const p = request.principal
+      return p?.kind === 'user' ? `user:${p.userId}` : p?.kind === 'api_key' ? `key:${p.keyId}` : 'anonymous'
+    },
+  })
 
   await http.register(systemRoutes(system, streams))
   await http.register(jobRoutes(runner))
   await http.register(areaRoutes(areas))
+  await http.register(identityRoutes(identity))
   if (deps.serveWeb) await serveWebApp(http, webDist)
 
   http.addHook('preClose', async () => {
@@ -191,7 +263,7 @@ export async function buildApp(deps: AppDeps): Promise<App> {
     runner,
     hub,
     outbox,
-    services: { areas, files, system, pii },
+    services: { areas, files, system, pii, users: identity.users, sessions, login: identity.login },
     async start() {
       await hub.start()
       runner.start()

@@ -35,6 +35,17 @@ const ZEnv = z.object({
   ONEGRID_TILE_URL: z.string().min(1).optional(),
   ONEGRID_JOB_POLL_MS: z.coerce.number().int().min(50).max(60_000).default(1000),
   ONEGRID_INSTANCE_ID: z.string().min(1).optional(),
+  ONEGRID_SESSION_IDLE_MINUTES: z.coerce
+    .number()
+    .int()
+    .min(1)
+    .max(24 * 60)
+    .default(30),
+  ONEGRID_AUDIT_RETENTION_DAYS: z.coerce
+    .number()
+    .int()
+    .min(180, 'must be at least 180 (等保 2.0)')
+    .default(180),
   LOG_LEVEL: z.enum(logLevels).default('info'),
 })
 
@@ -53,6 +64,8 @@ export type Config = {
   map: { tiandituKey: string | undefined; tileUrl: string | undefined }
   jobs: { pollMs: number }
   instanceId: string | undefined
+  sessions: { idleMinutes: number }
+  audit: { retentionDays: number }
   logLevel: (typeof logLevels)[number]
 }
 
@@ -105,6 +118,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): ConfigResult {
       map: { tiandituKey: e.ONEGRID_TIANDITU_KEY, tileUrl: e.ONEGRID_TILE_URL },
       jobs: { pollMs: e.ONEGRID_JOB_POLL_MS },
       instanceId: e.ONEGRID_INSTANCE_ID,
+      sessions: { idleMinutes: e.ONEGRID_SESSION_IDLE_MINUTES },
+      audit: { retentionDays: e.ONEGRID_AUDIT_RETENTION_DAYS },
       logLevel: e.LOG_LEVEL,
     },
   }

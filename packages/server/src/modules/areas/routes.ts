@@ -15,6 +15,8 @@ export const areaRoutes =
     app.get(
       '/api/areas',
       {
+        // The grid network's geography is public: the citizen page draws it too.
+        config: { access: { public: true } },
         schema: {
           operationId: 'listAreas',
           summary: 'List areas of the one grid network, optionally under one area or at one level',
@@ -29,6 +31,8 @@ export const areaRoutes =
     app.get(
       '/api/areas/geojson',
       {
+        // The grid network's geography is public: the citizen page draws it too.
+        config: { access: { public: true } },
         schema: {
           operationId: 'getAreasGeojson',
           summary: 'Area boundaries as a GeoJSON FeatureCollection (WGS84) for the map',
@@ -43,6 +47,8 @@ export const areaRoutes =
     app.get(
       '/api/areas/:code',
       {
+        // The grid network's geography is public: the citizen page draws it too.
+        config: { access: { public: true } },
         schema: {
           operationId: 'getArea',
           summary: 'One area by its code',

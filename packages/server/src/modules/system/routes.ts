@@ -19,6 +19,7 @@ export const systemRoutes =
     app.get(
       '/health',
       {
+        config: { access: { public: true } },
         schema: {
           operationId: 'getHealth',
           summary: 'Liveness and readiness: answers ok only when the database answers',
@@ -32,6 +33,7 @@ export const systemRoutes =
     app.get(
       '/api/version',
       {
+        config: { access: { public: true } },
         schema: {
           operationId: 'getVersion',
           summary: 'Version of the app, the database and PostGIS, and whether the demo is loaded',
@@ -45,9 +47,12 @@ export const systemRoutes =
     app.get(
       '/api/events',
       {
+        // Public: anonymous pages get system events only; signed-in staff get their scope's.
+        config: { access: { public: true } },
         schema: {
           operationId: 'streamEvents',
-          summary: 'Server-Sent Events: live updates for consoles and the big screen, across all instances',
+          summary:
+            'Server-Sent Events: live updates across all instances, limited to what the caller may see',
           tags: ['system'],
           querystring: ZEventsQuery,
           produces: ['text/event-stream'],
@@ -55,7 +60,9 @@ export const systemRoutes =
       },
       async (request, reply) => {
         const topics = request.query.topics ? request.query.topics.split(',') : null
-        streams.stream(request, reply, { topics, scopes: null })
+        const p = request.principal
+        const viewer = p?.kind === 'user' ? { userId: p.userId, areaPaths: p.scope.areaPaths } : null
+        streams.stream(request, reply, { topics, viewer })
       },
     )
   }

@@ -1,5 +1,6 @@
 import type { ColumnType, Generated } from 'kysely'
 import type { AreasTable } from '../../modules/areas/tables.ts'
+import type { IdentityTables } from '../../modules/identity/tables.ts'
 
 /** timestamptz: read as Date, written as Date or ISO string, defaulted by the database. */
 export type Timestamp = ColumnType<Date, Date | string | undefined, Date | string>
@@ -21,6 +22,10 @@ export interface AuditLogTable {
   id: Generated<number>
   at: Timestamp
   actor: string | null
+  actor_id: number | null
+  area_path: string | null
+  ip: string | null
+  user_agent: string | null
   action: string
   entity_type: string
   entity_id: string | null
@@ -48,6 +53,7 @@ export interface JobsTable {
   created_at: Timestamp
   started_at: NullableTimestamp
   finished_at: NullableTimestamp
+  created_by: number | null
 }
 
 export interface OutboxTable {
@@ -85,7 +91,7 @@ export interface FilesTable {
 }
 
 /** Every table of every module, for the typed query builder. */
-export interface Database {
+export interface Database extends IdentityTables {
   settings: SettingsTable
   audit_log: AuditLogTable
   jobs: JobsTable

@@ -15,7 +15,7 @@ describe('Idempotency-Key', () => {
     // A write with a visible effect: one audit row per call.
     app.http.post(
       '/api/probe',
-      { schema: { body: z.object({ note: z.string() }) } },
+      { config: { access: { public: true } }, schema: { body: z.object({ note: z.string() }) } },
       async (request, reply) => {
         const inserted = await app.database.db
           .insertInto('audit_log')

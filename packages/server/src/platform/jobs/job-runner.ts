@@ -15,7 +15,7 @@ export type JobRunnerOptions = {
   /** How long a claim lasts without a heartbeat before another instance may take the job over. */
   leaseMs?: number
   /** Called on every progress change (the realtime hub publishes it to browsers). */
-  onProgress?: (job: TJob) => void
+  onProgress?: (job: TJob, ownerId: number | null) => void
 }
 
 type RecurringTask = { name: string; everyMs: number; nextAt: number; run: () => Promise<void> }
@@ -83,7 +83,11 @@ export class JobRunner {
   }
 
   /** Queues a job; pass the caller's transaction so the job exists only if the change commits. */
-  async enqueue<P>(kind: string, payload: P, options: { runAt?: Date; executor?: Db } = {}): Promise<number> {
+  async enqueue<P>(
+    kind: string,
+    payload: P,
+    options: { runAt?: Date; executor?: Db; createdBy?: number } = {},
+  ): Promise<number> {
     const definition = this.definitions.get(kind)
     if (!definition) throw new Error(`unknown job kind ${kind}`)
     const parsed = definition.payload.parse(payload)
@@ -92,7 +96,16 @@ export class JobRunner {
       payload: parsed,
       runAt: options.runAt ?? this.opts.clock.now(),
       maxAttempts: definition.maxAttempts ?? 3,
+      createdBy: options.createdBy ?? null,
     })
+  }
+
+  /** A job as its owner sees it: one's own jobs, and system jobs for whoever administers the whole tree. */
+  async getFor(id: number, viewer: { userId: number; rootScope: boolean }): Promise<TJob | undefined> {
+    const row = await this.store.find(id)
+    if (!row) return undefined
+    const mine = row.created_by === viewer.userId || (row.created_by === null && viewer.rootScope)
+    return mine ? presentJob(row) : undefined
   }
 
   async get(id: number): Promise<TJob | undefined> {
@@ -170,7 +183,8 @@ export class JobRunner {
     let current = { done: row.progress_done, total: row.progress_total, message: row.progress_message }
     let lastWrite = 0
     const lease = () => new Date(this.opts.clock.now().getTime() + this.leaseMs)
-    const publish = () => this.opts.onProgress?.(presentJob({ ...row, ...progressColumns(current) }))
+    const publish = () =>
+      this.opts.onProgress?.(presentJob({ ...row, ...progressColumns(current) }), row.created_by)
     const write = async (update: ProgressUpdate, checkpoint?: unknown, force = false) => {
       current = {
         done: update.done,
@@ -219,7 +233,7 @@ export class JobRunner {
     } finally {
       this.running.delete(row.id)
       const final = await this.store.find(row.id)
-      if (final) this.opts.onProgress?.(presentJob(final))
+      if (final) this.opts.onProgress?.(presentJob(final), final.created_by)
       resolveDone()
     }
   }

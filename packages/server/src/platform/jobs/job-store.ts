@@ -11,7 +11,7 @@ export class JobStore {
 
   async insert(
     executor: Db,
-    job: { kind: string; payload: unknown; runAt: Date; maxAttempts: number },
+    job: { kind: string; payload: unknown; runAt: Date; maxAttempts: number; createdBy: number | null },
   ): Promise<number> {
     const row = await executor
       .insertInto('jobs')
@@ -20,6 +20,7 @@ export class JobStore {
         payload: JSON.stringify(job.payload),
         run_at: job.runAt,
         max_attempts: job.maxAttempts,
+        created_by: job.createdBy,
       })
       .returning('id')
       .executeTakeFirstOrThrow()

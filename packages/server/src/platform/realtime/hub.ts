@@ -11,6 +11,8 @@ export type RealtimeEvent = {
   at: string
   /** ltree path of the area the event belongs to; subscribers outside it do not receive it. */
   scope: string | null
+  /** Set when only one user may see the event (their own job's progress, say). */
+  userId: number | null
 }
 
 export type Subscriber = (event: RealtimeEvent) => void
@@ -50,7 +52,7 @@ export class RealtimeHub {
   async publish(
     topic: string,
     data: unknown,
-    options: { scope?: string; executor?: Db } = {},
+    options: { scope?: string; userId?: number | null; executor?: Db } = {},
   ): Promise<RealtimeEvent> {
     const event: RealtimeEvent = {
       id: randomUUID(),
@@ -58,6 +60,7 @@ export class RealtimeHub {
       data,
       at: this.clock.now().toISOString(),
       scope: options.scope ?? null,
+      userId: options.userId ?? null,
     }
     const payload = JSON.stringify(event)
     if (Buffer.byteLength(payload) > maxPayloadBytes) {

@@ -1,5 +1,6 @@
 import type { AddressInfo } from 'node:net'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { bearer, createUser, loadDemoAreas, tokenFor } from '../../../test/identity-fixtures.ts'
 import { createTestApp, openTestDatabase, secondHandle } from '../../../test/test-app.ts'
 import type { App } from '../../app.ts'
 import type { DatabaseHandle } from '../db/database.ts'
@@ -9,9 +10,13 @@ async function nextEvent(
   url: string,
   topic: string,
   onOpen: () => Promise<void>,
-): Promise<{ topic: string; data: unknown }> {
+  headers: Record<string, string> = {},
+): Promise<{ topic: string; data: unknown; seen: string[] }> {
   const controller = new AbortController()
-  const res = await fetch(url, { signal: controller.signal, headers: { accept: 'text/event-stream' } })
+  const res = await fetch(url, {
+    signal: controller.signal,
+    headers: { accept: 'text/event-stream', ...headers },
+  })
   expect(res.headers.get('content-type')).toMatch(/text\/event-stream/)
   const reader = res.body?.getReader()
   if (!reader) throw new Error('no body')
@@ -28,10 +33,13 @@ async function nextEvent(
         opened = true
         await onOpen()
       }
+      const seen: string[] = []
       for (const block of buffer.split('\n\n')) {
         const event = /^event: (.+)$/m.exec(block)?.[1]
         const data = /^data: (.+)$/m.exec(block)?.[1]
-        if (event === topic && data) return JSON.parse(data) as { topic: string; data: unknown }
+        if (event) seen.push(event)
+        if (event === topic && data)
+          return { ...(JSON.parse(data) as { topic: string; data: unknown }), seen }
       }
     }
   } finally {
@@ -44,6 +52,7 @@ describe('realtime events', () => {
   let a: App
   let b: App
   let databaseB: DatabaseHandle
+  let token = ''
   beforeAll(async () => {
     const database = await openTestDatabase()
     databaseB = await secondHandle(database)
@@ -51,6 +60,9 @@ describe('realtime events', () => {
     b = await createTestApp({ database: databaseB })
     await a.hub.start()
     await b.hub.start()
+    await loadDemoAreas(a)
+    await createUser(a, { username: 'watcher', role: 'leader', areaCode: '320520001' })
+    token = await tokenFor(a, 'watcher')
     await a.http.listen({ port: 0, host: '127.0.0.1' })
   })
   afterAll(async () => {
@@ -58,18 +70,31 @@ describe('realtime events', () => {
     await a.close()
   })
 
-  it('delivers an event raised on one instance to an SSE subscriber on another', async () => {
+  it('delivers an event raised on one instance to an SSE subscriber on another, within the subscriber’s scope', async () => {
     const port = (a.http.server.address() as AddressInfo).port
     const event = await nextEvent(
       `http://127.0.0.1:${port}/api/events?topics=case.*`,
       'case.updated',
       async () => {
-        await b.hub.publish('other.topic', { ignored: true })
-        await b.hub.publish('case.updated', { caseId: 42 })
+        await b.hub.publish('other.topic', { ignored: true }, { scope: '320520.320520001' })
+        await b.hub.publish('case.updated', { caseId: 41 }, { scope: '320520.320520002' })
+        await b.hub.publish('case.updated', { caseId: 42 }, { scope: '320520.320520001.320520001003' })
       },
+      bearer(token),
     )
     expect(event.topic).toBe('case.updated')
+    // Case 41 lies in another street: this subscriber never sees it.
     expect(event.data).toEqual({ caseId: 42 })
+  })
+
+  it('gives an anonymous page public system events only', async () => {
+    const port = (a.http.server.address() as AddressInfo).port
+    const event = await nextEvent(`http://127.0.0.1:${port}/api/events`, 'system.notice', async () => {
+      await b.hub.publish('case.updated', { caseId: 43 })
+      await b.hub.publish('system.notice', { text: 'hello' })
+    })
+    expect(event.data).toEqual({ text: 'hello' })
+    expect(event.seen).toEqual(['system.notice'])
   })
 
   it('sends an event only when the publishing transaction commits', async () => {

@@ -3,14 +3,18 @@ import type { RealtimeEvent, RealtimeHub } from './hub.ts'
 
 export type SseOptions = {
   topics: string[] | null
-  /** The caller's jurisdiction paths; null sees every scope (until identity narrows it). */
-  scopes: string[] | null
+  /** The signed-in caller, or null for an anonymous page, which receives public (`system.*`) events only. */
+  viewer: { userId: number; areaPaths: readonly string[] } | null
   heartbeatMs?: number
 }
 
-function inScope(event: RealtimeEvent, scopes: string[] | null): boolean {
-  if (scopes === null || event.scope === null) return true
-  return scopes.some((s) => event.scope === s || event.scope?.startsWith(`${s}.`))
+/** Whether a subscriber may see an event: public topics for all; scoped and personal events for their audience only. */
+export function visibleTo(event: RealtimeEvent, viewer: SseOptions['viewer']): boolean {
+  if (event.topic.startsWith('system.')) return true
+  if (!viewer) return false
+  if (event.userId !== null) return event.userId === viewer.userId
+  if (event.scope === null) return true
+  return viewer.areaPaths.some((s) => event.scope === s || event.scope?.startsWith(`${s}.`))
 }
 
 function matches(event: RealtimeEvent, topics: string[] | null): boolean {
@@ -37,7 +41,7 @@ export class EventStreams {
     })
     raw.write('retry: 3000\n: connected\n\n')
     const unsubscribe = this.hub.subscribe((event) => {
-      if (!matches(event, options.topics) || !inScope(event, options.scopes)) return
+      if (!matches(event, options.topics) || !visibleTo(event, options.viewer)) return
       raw.write(`id: ${event.id}\nevent: ${event.topic}\ndata: ${JSON.stringify(event)}\n\n`)
     })
     const heartbeat = setInterval(() => raw.write(': ping\n\n'), options.heartbeatMs ?? 20_000)

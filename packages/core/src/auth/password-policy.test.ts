@@ -1,0 +1,24 @@
+import { describe, expect, it } from 'vitest'
+import { checkPassword } from './password-policy.ts'
+import { permissionMatrix, permissionsOf, roles } from './roles.ts'
+
+describe('password policy', () => {
+  it('accepts a long password from three classes', () => {
+    expect(checkPassword('Grid2026ok', 'zhangsan')).toEqual([])
+    expect(checkPassword('grid-2026-ok', 'zhangsan')).toEqual([])
+  })
+  it('names each problem', () => {
+    expect(checkPassword('Ab1!', 'x')).toEqual(['too_short'])
+    expect(checkPassword('abcdefgh12', 'x')).toEqual(['too_few_classes'])
+    expect(checkPassword('Zhangsan#2026', 'zhangsan')).toEqual(['contains_username'])
+    expect(checkPassword('Nasgnahz#2026', 'zhangsan')).toEqual(['contains_username'])
+  })
+})
+
+describe('permission matrix', () => {
+  it('gives every role the workspace and only admins account management', () => {
+    for (const role of roles) expect(permissionMatrix[role]).toContain('workspace.use')
+    expect(roles.filter((r) => permissionMatrix[r].includes('users.manage'))).toEqual(['admin'])
+    expect(permissionsOf(['grid_worker', 'leader'])).toEqual(['audit.read', 'users.read', 'workspace.use'])
+  })
+})

@@ -1,0 +1,92 @@
+/**
+ * Roles and what they may do: the declarative permission matrix every policy
+ * reads. Where a role may do it is the assignment's scope (an area or a unit),
+ * never part of the role itself.
+ */
+export const roles = [
+  'grid_worker',
+  'grid_leader',
+  'supervisor',
+  'operator',
+  'dispatcher',
+  'shift_leader',
+  'dept_handler',
+  'leader',
+  'admin',
+] as const
+export type Role = (typeof roles)[number]
+
+export const roleNames: Record<Role, { zh: string; en: string }> = {
+  grid_worker: { zh: '网格员', en: 'Grid worker' },
+  grid_leader: { zh: '网格长', en: 'Grid leader' },
+  supervisor: { zh: '监督员', en: 'Supervisor' },
+  operator: { zh: '受理员', en: 'Operator' },
+  dispatcher: { zh: '派遣员', en: 'Dispatcher' },
+  shift_leader: { zh: '值班长', en: 'Shift leader' },
+  dept_handler: { zh: '处置人员', en: 'Department handler' },
+  leader: { zh: '领导', en: 'Leader' },
+  admin: { zh: '系统管理员', en: 'Administrator' },
+}
+
+export const permissions = [
+  /** See one's own background jobs and subscribe to live events of one's scope. */
+  'workspace.use',
+  /** List staff accounts within one's scope. */
+  'users.read',
+  /** Create and update staff accounts within one's scope. */
+  'users.manage',
+  /** Grant and revoke role assignments within one's scope. */
+  'roles.assign',
+  /** Read the audit log of one's scope. */
+  'audit.read',
+  /** Issue and revoke API keys for machine clients. */
+  'apikeys.manage',
+  /** Reveal masked personal data (each reveal is audited). */
+  'pii.reveal',
+] as const
+export type Permission = (typeof permissions)[number]
+
+const everyone: Permission[] = ['workspace.use']
+
+export const permissionMatrix: Record<Role, readonly Permission[]> = {
+  grid_worker: [...everyone],
+  grid_leader: [...everyone, 'users.read'],
+  supervisor: [...everyone],
+  operator: [...everyone, 'pii.reveal'],
+  dispatcher: [...everyone],
+  shift_leader: [...everyone, 'users.read', 'pii.reveal'],
+  dept_handler: [...everyone],
+  leader: [...everyone, 'users.read', 'audit.read'],
+  admin: [
+    ...everyone,
+    'users.read',
+    'users.manage',
+    'roles.assign',
+    'audit.read',
+    'apikeys.manage',
+    'pii.reveal',
+  ],
+}
+
+/** Roles whose scope is an area of the grid network; the others are scoped to a unit (department, platform, team). */
+export const areaScopedRoles: readonly Role[] = [
+  'grid_worker',
+  'grid_leader',
+  'supervisor',
+  'operator',
+  'dispatcher',
+  'shift_leader',
+  'leader',
+  'admin',
+]
+
+export function permissionsOf(held: readonly Role[]): Permission[] {
+  return [...new Set(held.flatMap((r) => permissionMatrix[r]))].sort()
+}
+
+/** API-key scopes for machine clients (12345 platform, Open311 apps, superior platform). */
+export const apiKeyScopes = ['open311', 'hotline', 'upstream', 'exchange'] as const
+export type ApiKeyScope = (typeof apiKeyScopes)[number]
+
+export const unitKinds = ['department', 'platform', 'joint_team'] as const
+export type UnitKind = (typeof unitKinds)[number]

@@ -1,0 +1,134 @@
+import { createHash, randomBytes } from 'node:crypto'
+import type { TMe } from '@onegrid/core/api/identity'
+import { type ApiKeyScope, permissionsOf } from '@onegrid/core/auth/roles'
+import type { ApiKeyPrincipal, UserPrincipal } from '../../platform/auth/principal.ts'
+import type { Clock } from '../../platform/clock.ts'
+import { presentUser } from './present.ts'
+import type { IdentityQueries } from './queries.ts'
+import type { IdentityStore } from './store.ts'
+
+const sessionPrefix = 'ogs_'
+const apiKeyPrefix = 'ogk_'
+/** However active, a session ends after this long (a working day plus overtime). */
+const absoluteLifetimeMs = 12 * 3600_000
+/** last_seen_at is written at most this often, so reads do not become writes. */
+const touchEveryMs = 60_000
+
+export const sha256 = (value: string) => createHash('sha256').update(value).digest('hex')
+
+export const isApiKeyToken = (token: string) => token.startsWith(apiKeyPrefix)
+
+export function newApiKeySecret(): { prefix: string; secret: string } {
+  const prefix = randomBytes(4).toString('hex')
+  return { prefix, secret: `${apiKeyPrefix}${prefix}_${randomBytes(24).toString('base64url')}` }
+}
+
+/** Sessions: opaque tokens (only their hash is stored), idle timeout, absolute lifetime, revocation. */
+export class SessionService {
+  constructor(
+    private readonly store: IdentityStore,
+    private readonly queries: IdentityQueries,
+    private readonly clock: Clock,
+    readonly idleMinutes: number,
+  ) {}
+
+  async create(
+    userId: number,
+    ip: string | null,
+    userAgent: string | null,
+  ): Promise<{ id: string; token: string; expiresAt: Date }> {
+    const now = this.clock.now()
+    const token = `${sessionPrefix}${randomBytes(32).toString('base64url')}`
+    const id = randomBytes(8).toString('hex')
+    const expiresAt = new Date(now.getTime() + absoluteLifetimeMs)
+    await this.store.insertSession({ id, tokenHash: sha256(token), userId, ip, userAgent, expiresAt }, now)
+    return { id, token, expiresAt }
+  }
+
+  /** The signed-in user behind a token, or null when it is unknown, revoked, expired or idle too long. */
+  async authenticate(token: string): Promise<UserPrincipal | null> {
+    if (!token.startsWith(sessionPrefix)) return null
+    const session = await this.queries.sessionByTokenHash(sha256(token))
+    const now = this.clock.now()
+    if (!session || session.revoked_at || session.status !== 'active') return null
+    if (session.expires_at <= now) return null
+    if (session.last_seen_at.getTime() + this.idleMinutes * 60_000 <= now.getTime()) return null
+    if (now.getTime() - session.last_seen_at.getTime() > touchEveryMs)
+      await this.store.touchSession(session.id, now)
+    return this.principalFor(session.user_id, session.username, session.id, session.must_change_password)
+  }
+
+  async principalFor(
+    userId: number,
+    username: string,
+    sessionId: string,
+    mustChangePassword: boolean,
+  ): Promise<UserPrincipal> {
+    const assignments = await this.queries.assignmentsOf([userId])
+    const roles = [...new Set(assignments.map((a) => a.role))]
+    const areaPaths = [...new Set(assignments.flatMap((a) => (a.areaPath ? [a.areaPath] : [])))]
+    const unitIds = [...new Set(assignments.flatMap((a) => (a.unitId ? [a.unitId] : [])))]
+    return {
+      kind: 'user',
+      userId,
+      username,
+      sessionId,
+      roles,
+      permissions: new Set(permissionsOf(roles)),
+      scope: { areaPaths, unitIds },
+      mustChangePassword,
+    }
+  }
+
+  async me(principal: UserPrincipal): Promise<TMe> {
+    const user = await this.queries.userById(principal.userId)
+    if (!user) throw new Error('signed-in user vanished')
+    const assignments = await this.queries.assignmentsOf([user.id])
+    const now = this.clock.now()
+    const sessions = await this.queries.sessionsOf(user.id, new Date(0), now)
+    const current = sessions.find((s) => s.id === principal.sessionId)
+    return {
+      user: presentUser(user, assignments, now),
+      permissions: [...principal.permissions].sort(),
+      areaScopes: [...principal.scope.areaPaths],
+      unitScopes: [...principal.scope.unitIds],
+      session: {
+        expiresAt: (current?.expires_at ?? now).toISOString(),
+        idleMinutes: this.idleMinutes,
+      },
+    }
+  }
+
+  async list(principal: UserPrincipal) {
+    const now = this.clock.now()
+    const rows = await this.queries.sessionsOf(
+      principal.userId,
+      new Date(now.getTime() - this.idleMinutes * 60_000),
+      now,
+    )
+    return rows.map((s) => ({
+      id: s.id,
+      current: s.id === principal.sessionId,
+      userAgent: s.user_agent,
+      ip: s.ip,
+      createdAt: s.created_at.toISOString(),
+      lastSeenAt: s.last_seen_at.toISOString(),
+    }))
+  }
+
+  /** A machine client's key; expired and revoked keys authenticate nobody. */
+  async authenticateApiKey(secret: string): Promise<ApiKeyPrincipal | null> {
+    if (!isApiKeyToken(secret)) return null
+    const key = await this.queries.apiKeyBySecretHash(sha256(secret))
+    const now = this.clock.now()
+    if (!key || key.revoked_at || (key.expires_at && key.expires_at <= now)) return null
+    await this.store.touchApiKey(key.id, now)
+    return {
+      kind: 'api_key',
+      keyId: key.id,
+      name: key.name,
+      scopes: key.scopes as ApiKeyScope[],
+      scope: { areaPaths: [key.area_path], unitIds: [] },
+    }
+  }
+}

@@ -1,0 +1,247 @@
+import type {
+  TAssignRoleRequest,
+  TCreateUserRequest,
+  TUpdateUserRequest,
+  TUser,
+} from '@onegrid/core/api/identity'
+import { areaScopedRoles, type Role, roleNames } from '@onegrid/core/auth/roles'
+import { recordAudit } from '../../platform/audit/audit-log.ts'
+import { type Actor, pathInScope, type Scope } from '../../platform/auth/principal.ts'
+import type { Clock } from '../../platform/clock.ts'
+import { maskPhone } from '../../platform/crypto/mask.ts'
+import type { PiiCipher } from '../../platform/crypto/pii-cipher.ts'
+import { Conflict, NotFound, text, ValidationError } from '../../platform/http/errors.ts'
+import type { AreaService } from '../areas/service.ts'
+import { assertAcceptablePassword } from './login.ts'
+import { hashPassword } from './passwords.ts'
+import { presentUser } from './present.ts'
+import type { IdentityQueries } from './queries.ts'
+import type { IdentityStore } from './store.ts'
+
+const userWord = text('用户', 'User')
+
+type Target = { role: Role; areaCode: string | null; areaPath: string | null; unitId: number | null }
+
+/** Staff accounts and their role assignments, always within the caller's scope. */
+export class UserService {
+  constructor(
+    private readonly store: IdentityStore,
+    private readonly queries: IdentityQueries,
+    private readonly areas: AreaService,
+    private readonly pii: PiiCipher,
+    private readonly clock: Clock,
+  ) {}
+
+  private sealMobile(mobile: string) {
+    return {
+      cipher: this.pii.encrypt(mobile, 'users.mobile'),
+      index: this.pii.blindIndex(mobile, 'mobile'),
+      masked: maskPhone(mobile),
+    }
+  }
+
+  async list(
+    scope: Scope,
+    filter: Parameters<IdentityQueries['listUsers']>[1],
+  ): Promise<{ items: TUser[]; total: number }> {
+    const { rows, total } = await this.queries.listUsers(scope, filter)
+    const assignments = await this.queries.assignmentsOf(rows.map((r) => r.id))
+    const now = this.clock.now()
+    return { items: rows.map((r) => presentUser(r, assignments, now)), total }
+  }
+
+  async get(scope: Scope, id: number): Promise<TUser> {
+    const row = (await this.queries.userVisible(id, scope)) ? await this.queries.userById(id) : undefined
+    if (!row) throw new NotFound(userWord, String(id))
+    return presentUser(row, await this.queries.assignmentsOf([id]), this.clock.now())
+  }
+
+  /** Resolves where an assignment points, refusing anything outside the caller's scope. */
+  private async target(
+    scope: Scope,
+    a: { role: Role; areaCode?: string | undefined; unitId?: number | undefined },
+    field: string,
+  ): Promise<Target> {
+    const wantsArea = areaScopedRoles.includes(a.role)
+    if (wantsArea && a.areaCode === undefined) {
+      throw new ValidationError({
+        [field]: text(
+          `${roleNames[a.role].zh}须指定区域 areaCode`,
+          `${roleNames[a.role].en} needs an areaCode`,
+        ),
+      })
+    }
+    if (!wantsArea && a.unitId === undefined) {
+      throw new ValidationError({
+        [field]: text(`${roleNames[a.role].zh}须指定单位 unitId`, `${roleNames[a.role].en} needs a unitId`),
+      })
+    }
+    if (a.areaCode !== undefined) {
+      const area = await this.areas.get(a.areaCode).catch(() => null)
+      if (!area || !pathInScope(area.path, scope)) {
+        throw new ValidationError({
+          [field]: text(
+            `区域 ${a.areaCode} 不存在或不在您的管辖范围内`,
+            `area ${a.areaCode} does not exist or is outside your jurisdiction`,
+          ),
+        })
+      }
+      return { role: a.role, areaCode: area.code, areaPath: area.path, unitId: null }
+    }
+    const unit = await this.queries.unitById(a.unitId as number)
+    if (!unit || !pathInScope(unit.area_path, scope)) {
+      throw new ValidationError({
+        [field]: text(
+          `单位 ${a.unitId} 不存在或不在您的管辖范围内`,
+          `unit ${a.unitId} does not exist or is outside your jurisdiction`,
+        ),
+      })
+    }
+    return { role: a.role, areaCode: null, areaPath: null, unitId: unit.id }
+  }
+
+  async create(scope: Scope, actor: Actor, input: TCreateUserRequest): Promise<TUser> {
+    await assertAcceptablePassword(
+      this.queries,
+      null,
+      input.username,
+      input.initialPassword,
+      'initialPassword',
+    )
+    const targets: Target[] = []
+    for (const [i, a] of input.assignments.entries())
+      targets.push(await this.target(scope, a, `assignments.${i}`))
+    if (targets.length === 0 && !scope.areaPaths.some((p) => !p.includes('.'))) {
+      throw new ValidationError({
+        assignments: text('请至少指定一个角色', 'give at least one role assignment'),
+      })
+    }
+    const now = this.clock.now()
+    const hash = await hashPassword(input.initialPassword)
+    const id = await this.store.transaction(async (trx) => {
+      const id = await this.store.insertUser(
+        trx,
+        {
+          username: input.username,
+          displayName: input.displayName,
+          mobile: input.mobile ? this.sealMobile(input.mobile) : null,
+          passwordHash: hash,
+          mustChangePassword: true,
+        },
+        now,
+      )
+      if (id === 0)
+        throw new Conflict(
+          text(`用户名 ${input.username} 已被使用`, `The username ${input.username} is taken`),
+          { username: text('已被使用', 'already taken') },
+        )
+      await this.store.rememberPassword(trx, id, hash, now)
+      for (const t of targets)
+        await this.store.insertAssignment(trx, { userId: id, ...t, createdBy: actor.userId }, now)
+      await recordAudit(
+        trx,
+        actor,
+        {
+          action: 'user.create',
+          entityType: 'user',
+          entityId: id,
+          areaPath: targets[0]?.areaPath ?? null,
+          details: { username: input.username, roles: targets.map((t) => t.role) },
+        },
+        now,
+      )
+      return id
+    })
+    return this.get(scope, id)
+  }
+
+  async update(scope: Scope, actor: Actor, id: number, input: TUpdateUserRequest): Promise<TUser> {
+    const before = await this.get(scope, id)
+    if (input.resetPassword !== undefined) {
+      await assertAcceptablePassword(this.queries, id, before.username, input.resetPassword, 'resetPassword')
+    }
+    const now = this.clock.now()
+    const hash = input.resetPassword !== undefined ? await hashPassword(input.resetPassword) : undefined
+    await this.store.transaction(async (trx) => {
+      await this.store.updateUser(
+        trx,
+        id,
+        {
+          ...(input.displayName !== undefined ? { displayName: input.displayName } : {}),
+          ...(input.mobile !== undefined
+            ? { mobile: input.mobile === null ? null : this.sealMobile(input.mobile) }
+            : {}),
+          ...(input.status !== undefined ? { status: input.status } : {}),
+          ...(hash ? { passwordHash: hash, mustChangePassword: true } : {}),
+        },
+        now,
+      )
+      if (hash) await this.store.rememberPassword(trx, id, hash, now)
+      if (hash || input.status === 'disabled') await this.store.revokeSessions(trx, id, now)
+      const changed = Object.keys(input).map((k) => (k === 'resetPassword' ? 'password' : k))
+      const home = (await this.queries.assignmentsOf([id]))[0]
+      await recordAudit(
+        trx,
+        actor,
+        {
+          action: 'user.update',
+          entityType: 'user',
+          entityId: id,
+          areaPath: home?.areaPath ?? home?.unitPath ?? null,
+          details: { changed },
+        },
+        now,
+      )
+    })
+    return this.get(scope, id)
+  }
+
+  async assign(scope: Scope, actor: Actor, userId: number, input: TAssignRoleRequest): Promise<TUser> {
+    await this.get(scope, userId)
+    const target = await this.target(scope, input, input.areaCode !== undefined ? 'areaCode' : 'unitId')
+    const now = this.clock.now()
+    await this.store.transaction(async (trx) => {
+      const id = await this.store.insertAssignment(trx, { userId, ...target, createdBy: actor.userId }, now)
+      if (id === 0)
+        throw new Conflict(text('该用户已有这一角色分配', 'The user already holds this assignment'))
+      await recordAudit(
+        trx,
+        actor,
+        {
+          action: 'role.assign',
+          entityType: 'user',
+          entityId: userId,
+          areaPath: target.areaPath,
+          details: { assignment: id, role: target.role, areaCode: target.areaCode, unitId: target.unitId },
+        },
+        now,
+      )
+    })
+    return this.get(scope, userId)
+  }
+
+  async revoke(scope: Scope, actor: Actor, userId: number, assignmentId: number): Promise<TUser> {
+    await this.get(scope, userId)
+    const assignment = (await this.queries.assignmentsOf([userId])).find((a) => a.id === assignmentId)
+    const path = assignment?.areaPath ?? assignment?.unitPath
+    if (!assignment || !path || !pathInScope(path, scope))
+      throw new NotFound(text('角色分配', 'Assignment'), String(assignmentId))
+    const now = this.clock.now()
+    await this.store.transaction(async (trx) => {
+      await this.store.deleteAssignment(trx, userId, assignmentId)
+      await recordAudit(
+        trx,
+        actor,
+        {
+          action: 'role.revoke',
+          entityType: 'user',
+          entityId: userId,
+          areaPath: path,
+          details: { assignment: assignmentId, role: assignment.role },
+        },
+        now,
+      )
+    })
+    return this.get(scope, userId)
+  }
+}
