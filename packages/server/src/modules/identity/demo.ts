@@ -74,6 +74,15 @@ export async function loadDemoIdentity(deps: {
   const top = await areas.get(district)
   const streets = await areas.list({ under: district, level: 'street' })
 
+  // Read everything first: on the embedded database a read outside an open transaction would wait for it.
+  const existing = new Map<string, number>()
+  const places = new Map<string, { code: string; name: string; path: string }>()
+  for (const a of accounts) {
+    const user = await queries.userByUsername(a.username)
+    if (user) existing.set(a.username, user.id)
+    if (a.areaCode && !places.has(a.areaCode)) places.set(a.areaCode, await areas.get(a.areaCode))
+  }
+
   const lines: string[] = []
   await store.transaction(async (trx) => {
     const unitIds = new Map<string, number>()
@@ -102,9 +111,9 @@ export async function loadDemoIdentity(deps: {
       )
     }
     for (const a of accounts) {
-      const existing = await queries.userByUsername(a.username)
+      const known = existing.get(a.username)
       const id =
-        existing?.id ??
+        known ??
         (await store.insertUser(
           trx,
           {
@@ -116,14 +125,14 @@ export async function loadDemoIdentity(deps: {
           },
           now,
         ))
-      if (existing)
+      if (known)
         await store.updateUser(
           trx,
           id,
           { passwordHash: hash, mustChangePassword: false, status: 'active' },
           now,
         )
-      const area = a.areaCode ? await areas.get(a.areaCode) : null
+      const area = a.areaCode ? (places.get(a.areaCode) ?? null) : null
       const unitId = a.unit ? (unitIds.get(a.unit) ?? null) : null
       await store.insertAssignment(
         trx,

@@ -158,6 +158,7 @@ export class LoginService {
     )
     const now = this.clock.now()
     const hash = await hashPassword(next)
+    const home = await this.homePath(user.id)
     await this.store.transaction(async (trx) => {
       await this.store.updateUser(trx, user.id, { passwordHash: hash, mustChangePassword: false }, now)
       await this.store.rememberPassword(trx, user.id, hash, now)
@@ -169,7 +170,7 @@ export class LoginService {
           action: 'password.change',
           entityType: 'user',
           entityId: user.id,
-          areaPath: await this.homePath(user.id),
+          areaPath: home,
         },
         now,
       )

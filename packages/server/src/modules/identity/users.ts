@@ -162,6 +162,7 @@ export class UserService {
     }
     const now = this.clock.now()
     const hash = input.resetPassword !== undefined ? await hashPassword(input.resetPassword) : undefined
+    const home = (await this.queries.assignmentsOf([id]))[0]
     await this.store.transaction(async (trx) => {
       await this.store.updateUser(
         trx,
@@ -179,7 +180,6 @@ export class UserService {
       if (hash) await this.store.rememberPassword(trx, id, hash, now)
       if (hash || input.status === 'disabled') await this.store.revokeSessions(trx, id, now)
       const changed = Object.keys(input).map((k) => (k === 'resetPassword' ? 'password' : k))
-      const home = (await this.queries.assignmentsOf([id]))[0]
       await recordAudit(
         trx,
         actor,
