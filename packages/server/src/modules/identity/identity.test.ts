@@ -5,7 +5,6 @@ import {
   createUser,
   loadDemoAreas,
   rootScope,
-  systemActor,
   testPassword,
   tokenFor,
 } from '../../../test/identity-fixtures.ts'
