@@ -78,6 +78,7 @@ export type App = {
     users: UserService
     sessions: SessionService
     login: LoginService
+    apiKeys: ApiKeyService
   }
   outbox: OutboxDispatcher
   /** Starts background work (jobs, outbox, realtime listener). */
@@ -263,7 +264,16 @@ export async function buildApp(deps: AppDeps): Promise<App> {
     runner,
     hub,
     outbox,
-    services: { areas, files, system, pii, users: identity.users, sessions, login: identity.login },
+    services: {
+      areas,
+      files,
+      system,
+      pii,
+      users: identity.users,
+      sessions,
+      login: identity.login,
+      apiKeys: identity.apiKeys,
+    },
     async start() {
       await hub.start()
       runner.start()
