@@ -154,6 +154,10 @@ describe('authorization matrix', () => {
         return { method: 'DELETE', url: `/api/users/${userAt[t]}/assignments/${assignment?.id}` }
       },
     },
+    revealUserMobile: {
+      targeted: true,
+      call: async (_c, t) => ({ method: 'POST', url: `/api/users/${userAt[t]}/reveal-mobile` }),
+    },
     listUnits: { targeted: false, call: async () => ({ method: 'GET', url: '/api/units' }) },
     listAuditLog: { targeted: false, call: async () => ({ method: 'GET', url: '/api/audit?limit=500' }) },
     listApiKeys: { targeted: false, call: async () => ({ method: 'GET', url: '/api/api-keys' }) },

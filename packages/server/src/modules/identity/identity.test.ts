@@ -123,6 +123,22 @@ describe('identity', () => {
     expect(created.statusCode).toBe(201)
     expect(created.json().mobileMasked).toBe('138****5678')
     expect(created.json().mustChangePassword).toBe(true)
+    const reveal = await app.http.inject({
+      method: 'POST',
+      url: `/api/users/${created.json().id}/reveal-mobile`,
+      headers: bearer(adminToken),
+    })
+    expect(reveal.json()).toEqual({ mobile: '13812345678' })
+    const trail = await app.http.inject({
+      method: 'GET',
+      url: '/api/audit?action=pii.reveal',
+      headers: bearer(adminToken),
+    })
+    expect(trail.json().items[0]).toMatchObject({
+      actor: 'boss',
+      entityId: String(created.json().id),
+      details: { field: 'mobile' },
+    })
     const stored = await app.database.db
       .selectFrom('users')
       .select(['mobile_cipher'])

@@ -215,6 +215,21 @@ export const identityRoutes =
     )
 
     app.post(
+      '/api/users/:id/reveal-mobile',
+      {
+        config: { access: { permission: 'pii.reveal' } },
+        schema: {
+          operationId: 'revealUserMobile',
+          summary: 'Show a staff member’s full mobile number; every reveal is written to the audit log',
+          tags: ['identity'],
+          params: ZUserIdParams,
+          response: { 200: z.object({ mobile: z.string().nullable() }), ...errors },
+        },
+      },
+      async (request) => users.revealMobile(requireUser(request).scope, actorOf(request), request.params.id),
+    )
+
+    app.post(
       '/api/users/:id/assignments',
       {
         config: { access: { permission: 'roles.assign' } },

@@ -196,6 +196,27 @@ export class UserService {
     return this.get(scope, id)
   }
 
+  /** Shows a staff member's full mobile number to a caller allowed to see it, and records that they did. */
+  async revealMobile(scope: Scope, actor: Actor, id: number): Promise<{ mobile: string | null }> {
+    const user = await this.get(scope, id)
+    const row = await this.queries.userById(id)
+    const mobile = row?.mobile_cipher ? this.pii.decrypt(row.mobile_cipher, 'users.mobile') : null
+    const home = (await this.queries.assignmentsOf([id]))[0]
+    await recordAudit(
+      this.store.db,
+      actor,
+      {
+        action: 'pii.reveal',
+        entityType: 'user',
+        entityId: id,
+        areaPath: home?.areaPath ?? home?.unitPath ?? null,
+        details: { field: 'mobile', username: user.username },
+      },
+      this.clock.now(),
+    )
+    return { mobile }
+  }
+
   async assign(scope: Scope, actor: Actor, userId: number, input: TAssignRoleRequest): Promise<TUser> {
     await this.get(scope, userId)
     const target = await this.target(scope, input, input.areaCode !== undefined ? 'areaCode' : 'unitId')
