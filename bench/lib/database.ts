@@ -51,6 +51,7 @@ function redact(url: string): string {
 
 async function preparePg(
   config: pg.PoolConfig,
+  connectionString: string,
   source: PgTarget['source'],
   description: string,
   note: (m: string) => void,
@@ -95,6 +96,7 @@ async function preparePg(
       extensions,
       settings,
       schema: BENCH_SCHEMA,
+      connectionString,
       pool(max: number): pg.Pool {
         const pool = new pg.Pool({
           ...config,
@@ -214,6 +216,7 @@ export async function openTargets(options: TargetOptions): Promise<Targets> {
     reason = `BENCH_DATABASE_URL is set (${description}); tables in schema ${BENCH_SCHEMA}, dropped at the end`
     prepared = await preparePg(
       { connectionString: options.databaseUrl },
+      options.databaseUrl,
       'BENCH_DATABASE_URL',
       description,
       options.note,
@@ -226,6 +229,7 @@ export async function openTargets(options: TargetOptions): Promise<Targets> {
     try {
       prepared = await preparePg(
         { host: cluster.host, port: cluster.port, user: cluster.user, database: cluster.database },
+        `postgres://${cluster.user}@${cluster.host}:${cluster.port}/${cluster.database}`,
         'throwaway cluster',
         description,
         options.note,

@@ -19,23 +19,40 @@ export function percentile(sorted: Float64Array, p: number): number {
   return sorted[Math.min(sorted.length - 1, Math.max(0, rank - 1))] ?? Number.NaN
 }
 
+export interface LoadOptions {
+  /** Start no more than this many operations, all workers together (default: no limit). */
+  maxOperations?: number
+}
+
 /**
- * Runs `operation(worker, seq)` in `workers` parallel loops for `durationMs`; an operation that
- * starts before the deadline is allowed to finish. Latency of each operation is recorded.
+ * Runs `operation(worker, seq)` in `workers` parallel loops for `durationMs` (or until
+ * `maxOperations` have started); an operation that starts before the deadline is allowed to finish.
+ * Latency of each operation is recorded. When an operation throws, no loop starts another one and
+ * the promise rejects with that error.
  */
 export async function runLoad(
   workers: number,
   durationMs: number,
   operation: (worker: number, seq: number) => Promise<void>,
+  options: LoadOptions = {},
 ): Promise<LoadResult> {
+  const maxOperations = options.maxOperations ?? Number.POSITIVE_INFINITY
   const latencies: number[] = []
   const started = performance.now()
   const deadline = started + durationMs
+  let begun = 0
+  let failed = false
   const loop = async (worker: number): Promise<void> => {
     let seq = 0
-    while (performance.now() < deadline) {
+    while (!failed && begun < maxOperations && performance.now() < deadline) {
+      begun++
       const t0 = performance.now()
-      await operation(worker, seq)
+      try {
+        await operation(worker, seq)
+      } catch (error) {
+        failed = true
+        throw error
+      }
       latencies.push(performance.now() - t0)
       seq++
     }

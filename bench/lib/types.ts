@@ -34,6 +34,11 @@ export interface PgTarget {
   settings: Record<string, string>
   /** The schema the benchmark tables live in (first on the search_path of every pool). */
   schema: string
+  /**
+   * A connection string for code that opens its own connections (the server's `openPostgres`).
+   * Its search_path is the server default, not `schema`. It may hold a password: never print it.
+   */
+  connectionString: string
   /** A new pool of up to `max` clients; the runner closes every pool at the end. */
   pool(max: number): Pool
 }
