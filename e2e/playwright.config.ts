@@ -2,6 +2,7 @@ import { mkdtempSync, rmSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { defineConfig, devices } from '@playwright/test'
+import { demoPassword } from './tests/accounts.ts'
 
 const here = import.meta.dirname
 const port = Number(process.env.ONEGRID_E2E_PORT ?? 3917)
@@ -65,6 +66,7 @@ export default defineConfig({
       PORT: String(port),
       HOST: '127.0.0.1',
       ONEGRID_DATA_DIR: dataDir,
+      ONEGRID_DEMO_PASSWORD: demoPassword,
       LOG_LEVEL: 'warn',
     },
   },

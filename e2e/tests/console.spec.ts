@@ -1,5 +1,6 @@
 import { expect, test } from '@playwright/test'
-import { demoDistrict, expectPolygons, screenshot } from './support.ts'
+import { demo } from './accounts.ts'
+import { demoDistrict, expectPolygons, login, screenshot } from './support.ts'
 
 test.describe('console', () => {
   test('dashboard shows the live system status and the demo district', async ({
@@ -7,7 +8,7 @@ test.describe('console', () => {
     request,
   }, testInfo) => {
     const { version, district, streets, communities } = await demoDistrict(request)
-    await page.goto('/')
+    await login(page, demo.leader)
 
     await expect(page.getByRole('heading', { name: '总览' })).toBeVisible()
     const status = page.getByTestId('system-status')
@@ -29,7 +30,7 @@ test.describe('console', () => {
 
   test('areas page shows the tree beside a map of the selected area', async ({ page, request }, testInfo) => {
     const { district, streets, communities } = await demoDistrict(request)
-    await page.goto('/areas')
+    await login(page, demo.leader, { path: '/areas' })
 
     const tree = page.getByTestId('area-tree')
     await expect(tree.getByText(district.name, { exact: true })).toBeVisible()
@@ -57,7 +58,7 @@ test.describe('console', () => {
   })
 
   test('switches to English and remembers the choice', async ({ page }) => {
-    await page.goto('/')
+    await login(page, demo.leader)
     await expect(page.getByTestId('database-kind')).toHaveText('PGlite 嵌入式')
     await page.getByTestId('locale-en').click()
     await expect(page.getByTestId('database-kind')).toHaveText('PGlite (embedded)')

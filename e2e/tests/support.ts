@@ -1,5 +1,6 @@
 import { join } from 'node:path'
-import { type APIRequestContext, expect, type Page, type TestInfo } from '@playwright/test'
+import { type APIRequestContext, expect, type Locator, type Page, type TestInfo } from '@playwright/test'
+import { demoPassword } from './accounts.ts'
 
 const artifacts = join(import.meta.dirname, '..', 'artifacts')
 
@@ -49,4 +50,58 @@ export async function screenshot(page: Page, testInfo: TestInfo, name: string): 
   const path = join(artifacts, `${testInfo.project.name}-${name}.png`)
   await page.screenshot({ path, fullPage: true, animations: 'disabled' })
   await testInfo.attach(name, { path, contentType: 'image/png' })
+}
+
+/** Fills and sends the console's sign-in form; the caller checks what happened. */
+export async function submitLogin(page: Page, username: string, password: string): Promise<void> {
+  await page.getByTestId('login-username').fill(username)
+  await page.getByTestId('login-password').fill(password)
+  await page.getByTestId('login-submit').click()
+}
+
+/**
+ * Signs in to the console through its sign-in page (demo password unless told), starting from `path`,
+ * and waits for the page behind it with the user's name in the header.
+ */
+export async function login(
+  page: Page,
+  username: string,
+  options: { password?: string; path?: string } = {},
+): Promise<void> {
+  const path = options.path ?? '/'
+  await page.goto(path)
+  await expect(page).toHaveURL(/\/login/)
+  await submitLogin(page, username, options.password ?? demoPassword)
+  await expect(page.getByTestId('user-menu')).toBeVisible()
+  const wanted = new URL(path, 'http://x').pathname
+  await expect(page).toHaveURL((url) => url.pathname === wanted)
+}
+
+/** Signs out through the user menu and waits for the sign-in page. */
+export async function logout(page: Page): Promise<void> {
+  await page.getByTestId('user-menu').click()
+  await page.getByTestId('menu-logout').click()
+  await expect(page).toHaveURL(/\/login/)
+}
+
+/** The console's menu: in the sidebar on a desktop, in a drawer opened from the header on a phone. */
+export async function openMenu(page: Page): Promise<Locator> {
+  const toggle = page.getByTestId('nav-toggle')
+  if (await toggle.isVisible()) await toggle.click()
+  const menu = page.getByTestId('nav-menu')
+  await expect(menu).toBeVisible()
+  return menu
+}
+
+/**
+ * Chooses an option of an Element Plus select by its label, and checks the select shows it: a click that
+ * lands while the dropdown is still moving into place (a dialog opening on a phone) is tried again.
+ */
+export async function chooseOption(page: Page, select: Locator, label: string): Promise<void> {
+  const option = page.locator('.el-select-dropdown__item:visible').filter({ hasText: label }).first()
+  await expect(async () => {
+    if (!(await option.isVisible())) await select.click()
+    await option.click({ timeout: 2_000 })
+    await expect(select).toContainText(label, { timeout: 1_000 })
+  }).toPass({ timeout: 15_000 })
 }

@@ -1,9 +1,15 @@
 import '../shared/base.css'
 import { createPinia } from 'pinia'
 import { createApp } from 'vue'
+import { api } from '../shared/api/endpoints.ts'
+import { useAuthStore } from '../shared/auth/auth-store.ts'
+import { installAuthGuard } from '../shared/auth/guard.ts'
 import { createAppI18n } from '../shared/i18n/index.ts'
 import App from './App.vue'
-import { router } from './router.ts'
+import { authRouteNames, router } from './router.ts'
 import './console.css'
 
-createApp(App).use(createPinia()).use(createAppI18n()).use(router).mount('#app')
+const pinia = createPinia()
+// Before the router: the first navigation already waits for the answer to "who is signed in".
+installAuthGuard(router, useAuthStore(pinia), api, authRouteNames)
+createApp(App).use(pinia).use(createAppI18n()).use(router).mount('#app')

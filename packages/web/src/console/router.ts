@@ -1,26 +1,77 @@
-import { createRouter, createWebHistory } from 'vue-router'
+import { createRouter, createWebHistory, type RouteRecordRaw } from 'vue-router'
+import type { MessageSchema } from '../shared/i18n/index.ts'
+
+export type ConsolePageTitle = `console.nav.${keyof MessageSchema['console']['nav']}`
 
 declare module 'vue-router' {
   interface RouteMeta {
-    title?: 'console.nav.dashboard' | 'console.nav.areas'
+    title?: ConsolePageTitle
+    /** Shown without the shell (sidebar, header): the sign-in page. */
+    bare?: boolean
   }
 }
 
-export const router = createRouter({
-  history: createWebHistory('/'),
-  routes: [
-    {
-      path: '/',
-      name: 'dashboard',
-      component: () => import('./pages/DashboardPage.vue'),
-      meta: { title: 'console.nav.dashboard' },
-    },
-    {
-      path: '/areas',
-      name: 'areas',
-      component: () => import('./pages/AreasPage.vue'),
-      meta: { title: 'console.nav.areas' },
-    },
-    { path: '/:pathMatch(.*)*', redirect: '/' },
-  ],
-})
+/** Route names the auth guard sends people to. */
+export const authRouteNames = { login: 'login', changePassword: 'password', forbidden: 'forbidden' } as const
+
+export const routes: RouteRecordRaw[] = [
+  {
+    path: '/login',
+    name: 'login',
+    component: () => import('./pages/LoginPage.vue'),
+    meta: { title: 'console.nav.login', public: true, guestOnly: true, bare: true },
+  },
+  {
+    path: '/password',
+    name: 'password',
+    component: () => import('./pages/PasswordPage.vue'),
+    meta: { title: 'console.nav.password', passwordChange: true },
+  },
+  {
+    path: '/',
+    name: 'dashboard',
+    component: () => import('./pages/DashboardPage.vue'),
+    meta: { title: 'console.nav.dashboard' },
+  },
+  {
+    path: '/areas',
+    name: 'areas',
+    component: () => import('./pages/AreasPage.vue'),
+    meta: { title: 'console.nav.areas' },
+  },
+  {
+    path: '/sessions',
+    name: 'sessions',
+    component: () => import('./pages/SessionsPage.vue'),
+    meta: { title: 'console.nav.sessions' },
+  },
+  {
+    path: '/admin/users',
+    name: 'users',
+    component: () => import('./pages/admin/UsersPage.vue'),
+    meta: { title: 'console.nav.users', permission: 'users.read' },
+  },
+  {
+    path: '/admin/audit',
+    name: 'audit',
+    component: () => import('./pages/admin/AuditPage.vue'),
+    meta: { title: 'console.nav.audit', permission: 'audit.read' },
+  },
+  {
+    path: '/admin/api-keys',
+    name: 'api-keys',
+    component: () => import('./pages/admin/ApiKeysPage.vue'),
+    meta: { title: 'console.nav.apiKeys', permission: 'apikeys.manage' },
+  },
+  // Unknown addresses go to the overview.
+  { path: '/:pathMatch(.*)*', redirect: '/' },
+  // Reached only by name, from the guard: keeps the refused address in the address bar.
+  {
+    path: '/:pathMatch(.*)*',
+    name: 'forbidden',
+    component: () => import('./pages/ForbiddenPage.vue'),
+    meta: { title: 'console.nav.forbidden' },
+  },
+]
+
+export const router = createRouter({ history: createWebHistory('/'), routes })

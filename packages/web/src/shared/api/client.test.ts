@@ -2,12 +2,12 @@ import { describe, expect, it } from 'vitest'
 import type { AppLocale } from '../i18n/locale.ts'
 import { ApiError, buildUrl, createApiClient, isErrorBody } from './client.ts'
 
-type Call = { url: string; headers: Headers }
+type Call = { url: string; headers: Headers; init: RequestInit | undefined }
 
 function fakeFetch(respond: () => Response | Promise<Response>) {
   const calls: Call[] = []
   const fetch: typeof globalThis.fetch = async (input, init) => {
-    calls.push({ url: String(input), headers: new Headers(init?.headers) })
+    calls.push({ url: String(input), headers: new Headers(init?.headers), init })
     return respond()
   }
   return { fetch, calls }
@@ -89,6 +89,54 @@ describe('api client', () => {
     expect(error.status).toBe(0)
     expect(error.code).toBe('network')
     expect(error.cause).toBeInstanceOf(TypeError)
+  })
+})
+
+describe('api client: changes and sessions', () => {
+  it('sends JSON bodies with their type, and body-less calls without one', async () => {
+    const { fetch, calls } = fakeFetch(() => json(200, { ok: true }))
+    const client = createApiClient({ locale: () => 'zh-CN', fetch })
+
+    await client.post('/api/users', { username: 'li' })
+    await client.post('/api/auth/logout')
+    await client.patch('/api/users/3', { status: 'disabled' })
+    await client.delete('/api/users/3/assignments/9')
+
+    expect(calls.map((c) => [c.init?.method, c.headers.get('Content-Type'), c.init?.body])).toEqual([
+      ['POST', 'application/json', '{"username":"li"}'],
+      ['POST', null, null],
+      ['PATCH', 'application/json', '{"status":"disabled"}'],
+      ['DELETE', null, null],
+    ])
+    expect(calls.every((c) => c.init?.credentials === 'same-origin')).toBe(true)
+  })
+
+  it('tells the unauthorized handlers about a 401, unless the call expects one', async () => {
+    const { fetch } = fakeFetch(() => json(401, { error: { code: 'unauthorized', message: '请先登录' } }))
+    const client = createApiClient({ locale: () => 'zh-CN', fetch })
+    const seen: number[] = []
+    const remove = client.onUnauthorized((error) => seen.push(error.status))
+
+    await rejection(client.get('/api/users'))
+    await rejection(
+      client.post('/api/auth/login', { username: 'a', password: 'b' }, { expectUnauthorized: true }),
+    )
+    expect(seen).toEqual([401])
+
+    remove()
+    await rejection(client.get('/api/users'))
+    expect(seen).toEqual([401])
+  })
+
+  it('does not call the handlers for other failures', async () => {
+    const { fetch } = fakeFetch(() => json(403, { error: { code: 'forbidden', message: '没有权限' } }))
+    const client = createApiClient({ locale: () => 'zh-CN', fetch })
+    let called = false
+    client.onUnauthorized(() => {
+      called = true
+    })
+    expect((await rejection(client.get('/api/audit'))).code).toBe('forbidden')
+    expect(called).toBe(false)
   })
 })
 

@@ -81,8 +81,33 @@ export interface ApiClientOptions {
   fetch?: typeof globalThis.fetch
 }
 
+export type HttpMethod = 'GET' | 'POST' | 'PATCH' | 'DELETE'
+
+export interface RequestOptions {
+  query?: Query | undefined
+  /** Sent as JSON; leave out for a call without a body. */
+  body?: unknown
+  signal?: AbortSignal | undefined
+  /**
+   * A 401 here is an answer, not a lost session (signing in with a wrong password, asking who is signed
+   * in): the unauthorized handler is not called.
+   */
+  expectUnauthorized?: boolean
+}
+
+export type UnauthorizedHandler = (error: ApiError) => void
+
 export interface ApiClient {
-  get<T>(path: string, query?: Query, init?: { signal?: AbortSignal }): Promise<T>
+  request<T>(method: HttpMethod, path: string, options?: RequestOptions): Promise<T>
+  get<T>(path: string, query?: Query, init?: { signal?: AbortSignal | undefined }): Promise<T>
+  post<T>(path: string, body?: unknown, options?: Omit<RequestOptions, 'body'>): Promise<T>
+  patch<T>(path: string, body: unknown, options?: Omit<RequestOptions, 'body'>): Promise<T>
+  delete<T>(path: string, options?: Omit<RequestOptions, 'body'>): Promise<T>
+  /**
+   * Called when a protected call answers 401, i.e. the session is gone; the console sends the user to
+   * the sign-in page. Returns a function that removes the handler.
+   */
+  onUnauthorized(handler: UnauthorizedHandler): () => void
 }
 
 export function buildUrl(baseUrl: string, path: string, query?: Query): string {
@@ -98,26 +123,60 @@ export function createApiClient(options: ApiClientOptions): ApiClient {
   const baseUrl = options.baseUrl ?? ''
   // Looked up at call time so tests can replace globalThis.fetch.
   const doFetch: typeof globalThis.fetch = (input, init) => (options.fetch ?? globalThis.fetch)(input, init)
+  const unauthorizedHandlers = new Set<UnauthorizedHandler>()
+
+  async function request<T>(method: HttpMethod, path: string, init: RequestOptions = {}): Promise<T> {
+    const headers: Record<string, string> = {
+      Accept: 'application/json',
+      'Accept-Language': acceptLanguage(options.locale()),
+    }
+    // Fastify refuses an empty body that claims to be JSON, so the type goes only with a body.
+    if (init.body !== undefined) headers['Content-Type'] = 'application/json'
+    let response: Response
+    try {
+      response = await doFetch(buildUrl(baseUrl, path, init.query), {
+        method,
+        headers,
+        // The session is an httpOnly cookie of the same origin.
+        credentials: 'same-origin',
+        body: init.body === undefined ? null : JSON.stringify(init.body),
+        signal: init.signal ?? null,
+      })
+    } catch (cause) {
+      if (cause instanceof DOMException && cause.name === 'AbortError') throw cause
+      throw new ApiError({ status: 0, code: 'network', message: 'Network request failed', cause })
+    }
+    if (!response.ok) {
+      const error = await errorFromResponse(response)
+      if (response.status === 401 && !init.expectUnauthorized) {
+        for (const handler of unauthorizedHandlers) handler(error)
+      }
+      throw error
+    }
+    try {
+      return (await response.json()) as T
+    } catch (cause) {
+      throw new ApiError({ status: response.status, code: 'bad_response', message: 'Invalid JSON', cause })
+    }
+  }
 
   return {
-    async get<T>(path: string, query?: Query, init?: { signal?: AbortSignal }): Promise<T> {
-      let response: Response
-      try {
-        response = await doFetch(buildUrl(baseUrl, path, query), {
-          method: 'GET',
-          headers: { Accept: 'application/json', 'Accept-Language': acceptLanguage(options.locale()) },
-          signal: init?.signal ?? null,
-        })
-      } catch (cause) {
-        if (cause instanceof DOMException && cause.name === 'AbortError') throw cause
-        throw new ApiError({ status: 0, code: 'network', message: 'Network request failed', cause })
-      }
-      if (!response.ok) throw await errorFromResponse(response)
-      try {
-        return (await response.json()) as T
-      } catch (cause) {
-        throw new ApiError({ status: response.status, code: 'bad_response', message: 'Invalid JSON', cause })
-      }
+    request,
+    get<T>(path: string, query?: Query, init?: { signal?: AbortSignal | undefined }) {
+      return request<T>('GET', path, { query, signal: init?.signal })
+    },
+    post<T>(path: string, body?: unknown, init?: Omit<RequestOptions, 'body'>) {
+      return request<T>('POST', path, { ...init, body })
+    },
+    patch<T>(path: string, body: unknown, init?: Omit<RequestOptions, 'body'>) {
+      return request<T>('PATCH', path, { ...init, body })
+    },
+    delete<T>(path: string, init?: Omit<RequestOptions, 'body'>) {
+      return request<T>('DELETE', path, init)
+    },
+    onUnauthorized(handler) {
+      unauthorizedHandlers.add(handler)
+      return () => unauthorizedHandlers.delete(handler)
     },
   }
 }
