@@ -8,6 +8,7 @@ export const errorCodes = [
   'validation',
   'unauthorized',
   'forbidden',
+  'password_change_required',
   'not_found',
   'conflict',
   'invalid_transition',

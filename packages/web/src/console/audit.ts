@@ -1,33 +1,16 @@
 import type { TAuditEntry } from '@onegrid/core/api/identity'
+import type { AuditAction, AuditEntityType, LoginFailureReason } from '@onegrid/core/auth/audit-actions'
+import { auditActions, auditEntityTypes, loginFailureReasons } from '@onegrid/core/auth/audit-actions'
 
-/** The actions the identity module records, in the order the filter lists them. */
-export const auditActions = [
-  'login.success',
-  'login.failure',
-  'account.locked',
-  'logout',
-  'password.change',
-  'user.create',
-  'user.update',
-  'role.assign',
-  'role.revoke',
-  'apikey.create',
-  'apikey.revoke',
-  'session.revoke',
-  'pii.reveal',
-] as const
-export type AuditAction = (typeof auditActions)[number]
+export type { AuditAction, AuditEntityType, LoginFailureReason }
+export { auditActions, auditEntityTypes, loginFailureReasons }
 
 export const isAuditAction = (value: string): value is AuditAction =>
   (auditActions as readonly string[]).includes(value)
 
-export const auditEntityTypes = ['user', 'session', 'api_key'] as const
-export type AuditEntityType = (typeof auditEntityTypes)[number]
 export const isAuditEntityType = (value: string): value is AuditEntityType =>
   (auditEntityTypes as readonly string[]).includes(value)
 
-export const loginFailureReasons = ['wrong_password', 'unknown_user', 'locked', 'disabled'] as const
-export type LoginFailureReason = (typeof loginFailureReasons)[number]
 export const isLoginFailureReason = (value: unknown): value is LoginFailureReason =>
   typeof value === 'string' && (loginFailureReasons as readonly string[]).includes(value)
 

@@ -147,9 +147,9 @@ describe('identity', () => {
     expect(stored.mobile_cipher).not.toContain('13812345678')
 
     const token = (await login('newbie', 'Start#2026')).json().token as string
-    expect(
-      (await app.http.inject({ method: 'GET', url: '/api/units', headers: bearer(token) })).statusCode,
-    ).toBe(403)
+    const blocked = await app.http.inject({ method: 'GET', url: '/api/units', headers: bearer(token) })
+    expect(blocked.statusCode).toBe(403)
+    expect(blocked.json().error.code).toBe('password_change_required')
     expect(
       (await app.http.inject({ method: 'GET', url: '/api/me', headers: bearer(token) })).json().user
         .mustChangePassword,

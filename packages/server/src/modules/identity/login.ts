@@ -1,4 +1,5 @@
 import type { TLoginResponse } from '@onegrid/core/api/identity'
+import type { AuditAction } from '@onegrid/core/auth/audit-actions'
 import { checkPassword, passwordProblemText } from '@onegrid/core/auth/password-policy'
 import { recordAudit } from '../../platform/audit/audit-log.ts'
 import type { Actor, UserPrincipal } from '../../platform/auth/principal.ts'
@@ -33,7 +34,7 @@ export class LoginService {
   async login(username: string, password: string, actor: Actor): Promise<TLoginResponse> {
     const now = this.clock.now()
     const user = await this.queries.userByUsername(username.trim().toLowerCase())
-    const audit = async (action: string, details: Record<string, unknown>, userId: number | null) =>
+    const audit = async (action: AuditAction, details: Record<string, unknown>, userId: number | null) =>
       recordAudit(
         this.store.db,
         { ...actor, userId, name: username },

@@ -1,9 +1,10 @@
+import type { AuditAction, AuditEntityType } from '@onegrid/core/auth/audit-actions'
 import type { Actor } from '../auth/principal.ts'
 import type { Db } from '../db/database.ts'
 
 export type AuditEntry = {
-  action: string
-  entityType: string
+  action: AuditAction
+  entityType: AuditEntityType
   entityId?: string | number | null
   /** The area the entity belongs to; the audit log is scoped by it like everything else. */
   areaPath?: string | null

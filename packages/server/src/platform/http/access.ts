@@ -2,7 +2,7 @@ import type { ApiKeyScope, Permission } from '@onegrid/core/auth/roles'
 import type { FastifyInstance, FastifyRequest } from 'fastify'
 import fp from 'fastify-plugin'
 import type { Principal, UserPrincipal } from '../auth/principal.ts'
-import { Forbidden, text, Unauthorized } from './errors.ts'
+import { Forbidden, PasswordChangeRequired, text, Unauthorized } from './errors.ts'
 
 /** Who may call a route. Every /api route declares one; a route without it fails at start-up. */
 export type Access =
@@ -90,7 +90,7 @@ async function access(app: FastifyInstance, opts: AccessOptions): Promise<void> 
     }
     const user = requireUser(request)
     if (user.mustChangePassword && !request.routeOptions.config?.duringPasswordChange) {
-      throw new Forbidden(text('请先修改初始密码', 'Change your initial password first'))
+      throw new PasswordChangeRequired(text('请先修改初始密码', 'Change your initial password first'))
     }
     if ('permission' in rule && !user.permissions.has(rule.permission)) {
       throw new Forbidden(text('没有执行此操作的权限', 'You are not allowed to do this'))

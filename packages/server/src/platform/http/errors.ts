@@ -42,6 +42,12 @@ export class Forbidden extends AppError {
   readonly status = 403
 }
 
+/** The account still has its initial password: only getMe, changePassword and logout answer. */
+export class PasswordChangeRequired extends AppError {
+  readonly code = 'password_change_required'
+  readonly status = 403
+}
+
 export class NotFound extends AppError {
   readonly code = 'not_found'
   readonly status = 404

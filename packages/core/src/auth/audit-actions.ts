@@ -1,0 +1,26 @@
+/**
+ * What the audit log records. The server can only write these (the type of
+ * `recordAudit`), and the console labels and filters by the same list.
+ */
+export const auditActions = [
+  'login.success',
+  'login.failure',
+  'account.locked',
+  'logout',
+  'password.change',
+  'user.create',
+  'user.update',
+  'role.assign',
+  'role.revoke',
+  'apikey.create',
+  'apikey.revoke',
+  'session.revoke',
+  'pii.reveal',
+] as const
+export type AuditAction = (typeof auditActions)[number]
+
+export const auditEntityTypes = ['user', 'session', 'api_key'] as const
+export type AuditEntityType = (typeof auditEntityTypes)[number]
+
+export const loginFailureReasons = ['wrong_password', 'unknown_user', 'locked', 'disabled'] as const
+export type LoginFailureReason = (typeof loginFailureReasons)[number]
