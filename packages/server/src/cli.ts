@@ -1,6 +1,7 @@
 import { Command } from 'commander'
 import { buildApp } from './app.ts'
 import { loadDemo, openDatabase, say, start } from './main.ts'
+import { demoAccountsFile } from './modules/identity/demo.ts'
 import { systemClock } from './platform/clock.ts'
 import { ConfigError, loadConfig } from './platform/config.ts'
 import { loadPiiKey } from './platform/crypto/pii-key.ts'
@@ -51,7 +52,7 @@ program
     try {
       await app.hub.start()
       await loadDemo(app)
-      say('demo district loaded')
+      say(`demo district loaded; accounts and their password: ${demoAccountsFile(config.dataDir)}`)
     } finally {
       await app.close()
     }

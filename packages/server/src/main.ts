@@ -2,6 +2,7 @@ import path from 'node:path'
 import { fileURLToPath } from 'node:url'
 import { type App, buildApp } from './app.ts'
 import { demoJobKind, isDemoLoaded } from './demo/demo-job.ts'
+import { demoAccountsFile } from './modules/identity/demo.ts'
 import { systemClock } from './platform/clock.ts'
 import { type Config, loadConfig } from './platform/config.ts'
 import { loadPiiKey } from './platform/crypto/pii-key.ts'
@@ -29,10 +30,13 @@ function progressBar(percent: number): string {
 /** Loads the demo district through the job runner, showing its progress on the terminal. */
 export async function loadDemo(app: App): Promise<void> {
   const id = await app.runner.enqueue(demoJobKind, {})
+  let last = ''
   const unsubscribe = app.hub.subscribe((event) => {
     const job = event.data as { id?: number; progress?: { percent: number; message: string | null } }
     if (event.topic === 'job.progress' && job.id === id && job.progress) {
-      say(`demo ${progressBar(job.progress.percent)} ${job.progress.message ?? ''}`)
+      const line = `demo ${progressBar(job.progress.percent)} ${job.progress.message ?? ''}`
+      if (line !== last) say(line)
+      last = line
     }
   })
   const job = await app.runner.runNow(id)
@@ -75,6 +79,7 @@ export async function start(options: StartOptions): Promise<void> {
   if (options.demo && config.demo.enabled && !(await isDemoLoaded(database.db))) {
     say('loading the demo district 云溪区 (first start only)')
     await loadDemo(app)
+    say(`demo accounts, one per role, with their password: ${demoAccountsFile(config.dataDir)}`)
   }
 
   let closing = false
