@@ -19,14 +19,16 @@ import { AreaQueries } from './modules/areas/queries.ts'
 import { areaRoutes } from './modules/areas/routes.ts'
 import { AreaService } from './modules/areas/service.ts'
 import { AreaStore } from './modules/areas/store.ts'
+import { apiKeyRoutes } from './modules/identity/api-key-routes.ts'
 import { ApiKeyService } from './modules/identity/api-keys.ts'
 import { AuditService } from './modules/identity/audit.ts'
 import { loadDemoIdentity } from './modules/identity/demo.ts'
 import { LoginService } from './modules/identity/login.ts'
 import { IdentityQueries } from './modules/identity/queries.ts'
-import { identityRoutes, sessionCookie } from './modules/identity/routes.ts'
+import { authRoutes, sessionCookie } from './modules/identity/routes.ts'
 import { SessionService } from './modules/identity/sessions.ts'
 import { IdentityStore } from './modules/identity/store.ts'
+import { userRoutes } from './modules/identity/user-routes.ts'
 import { UserService } from './modules/identity/users.ts'
 import { jobRoutes } from './modules/jobs/routes.ts'
 import { systemRoutes } from './modules/system/routes.ts'
@@ -249,7 +251,9 @@ export async function buildApp(deps: AppDeps): Promise<App> {
   await http.register(systemRoutes(system, streams))
   await http.register(jobRoutes(runner))
   await http.register(areaRoutes(areas))
-  await http.register(identityRoutes(identity))
+  await http.register(authRoutes(identity))
+  await http.register(userRoutes(identity))
+  await http.register(apiKeyRoutes(identity))
   if (deps.serveWeb) await serveWebApp(http, webDist)
 
   http.addHook('preClose', async () => {

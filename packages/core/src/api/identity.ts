@@ -205,3 +205,14 @@ export const ZApiKeyIdParams = z.object({ id: z.coerce.number().int().positive()
 export const ZApiKeyList = z.object({ items: z.array(ZApiKey) })
 
 export const ZOk = z.object({ ok: z.literal(true) }).meta({ id: 'Ok' })
+
+export type TSession = z.infer<typeof ZSession>
+export type TUserList = z.infer<typeof ZUserList>
+export type TUserListQuery = z.input<typeof ZUserListQuery>
+export type TUnit = z.infer<typeof ZUnit>
+export type TAuditList = z.infer<typeof ZAuditList>
+export type TAuditQuery = z.input<typeof ZAuditQuery>
+export type TApiKey = z.infer<typeof ZApiKey>
+export type TCreatedApiKey = z.infer<typeof ZCreatedApiKey>
+export type TCreateApiKeyRequest = z.infer<typeof ZCreateApiKeyRequest>
+export type TChangePasswordRequest = z.infer<typeof ZChangePasswordRequest>
