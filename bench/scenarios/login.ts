@@ -300,9 +300,12 @@ function loginRows(prefix: string, r: HttpLoadResult, base: { rate?: string; p50
 async function measureArgon2(
   ctx: BenchContext,
 ): Promise<{ rows: ResultRow[]; verifyP50: number; params: Argon2Params }> {
-  const { hashPassword, verifyPassword } = await import(
+  const { PasswordHasher, defaultPasswordCost } = await import(
     '../../packages/server/src/modules/identity/passwords.ts'
   )
+  const hasher = new PasswordHasher(defaultPasswordCost)
+  const hashPassword = (p: string) => hasher.hash(p)
+  const verifyPassword = (stored: string, p: string) => hasher.verify(stored, p)
   const stored = await hashPassword(PASSWORD)
   const params = argon2Params(stored)
   if (!(await verifyPassword(stored, PASSWORD)))

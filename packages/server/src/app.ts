@@ -24,6 +24,7 @@ import { ApiKeyService } from './modules/identity/api-keys.ts'
 import { AuditService } from './modules/identity/audit.ts'
 import { loadDemoIdentity } from './modules/identity/demo.ts'
 import { LoginService } from './modules/identity/login.ts'
+import { PasswordHasher } from './modules/identity/passwords.ts'
 import { IdentityQueries } from './modules/identity/queries.ts'
 import { authRoutes, sessionCookie } from './modules/identity/routes.ts'
 import { SessionService } from './modules/identity/sessions.ts'
@@ -147,10 +148,11 @@ export async function buildApp(deps: AppDeps): Promise<App> {
   const identityStore = new IdentityStore(database.db)
   const identityQueries = new IdentityQueries(database.db)
   const sessions = new SessionService(identityStore, identityQueries, clock, config.sessions.idleMinutes)
+  const passwords = new PasswordHasher(config.passwords)
   const identity = {
     sessions,
-    login: new LoginService(identityStore, identityQueries, sessions, clock),
-    users: new UserService(identityStore, identityQueries, areas, pii, clock),
+    login: new LoginService(identityStore, identityQueries, sessions, passwords, clock),
+    users: new UserService(identityStore, identityQueries, areas, pii, passwords, clock),
     apiKeys: new ApiKeyService(identityStore, identityQueries, areas, clock),
     audit: new AuditService(identityQueries),
   }
@@ -183,6 +185,7 @@ export async function buildApp(deps: AppDeps): Promise<App> {
           clock,
           dataDir: config.dataDir,
           password: config.demo.password,
+          passwords,
         }),
     },
   ]

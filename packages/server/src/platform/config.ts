@@ -35,6 +35,8 @@ const ZEnv = z.object({
   ONEGRID_TILE_URL: z.string().min(1).optional(),
   ONEGRID_JOB_POLL_MS: z.coerce.number().int().min(50).max(60_000).default(1000),
   ONEGRID_INSTANCE_ID: z.string().min(1).optional(),
+  ONEGRID_ARGON2_MEMORY_KIB: z.coerce.number().int().min(1024).max(1_048_576).default(47_104),
+  ONEGRID_ARGON2_PASSES: z.coerce.number().int().min(1).max(20).default(5),
   ONEGRID_SESSION_IDLE_MINUTES: z.coerce
     .number()
     .int()
@@ -65,6 +67,7 @@ export type Config = {
   jobs: { pollMs: number }
   instanceId: string | undefined
   sessions: { idleMinutes: number }
+  passwords: { memoryKib: number; passes: number }
   audit: { retentionDays: number }
   logLevel: (typeof logLevels)[number]
 }
@@ -119,6 +122,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): ConfigResult {
       jobs: { pollMs: e.ONEGRID_JOB_POLL_MS },
       instanceId: e.ONEGRID_INSTANCE_ID,
       sessions: { idleMinutes: e.ONEGRID_SESSION_IDLE_MINUTES },
+      passwords: { memoryKib: e.ONEGRID_ARGON2_MEMORY_KIB, passes: e.ONEGRID_ARGON2_PASSES },
       audit: { retentionDays: e.ONEGRID_AUDIT_RETENTION_DAYS },
       logLevel: e.LOG_LEVEL,
     },

@@ -6,7 +6,7 @@ import type { Role } from '@onegrid/core/auth/roles'
 import type { Clock } from '../../platform/clock.ts'
 import { ConfigError } from '../../platform/config.ts'
 import type { AreaService } from '../areas/service.ts'
-import { hashPassword } from './passwords.ts'
+import type { PasswordHasher } from './passwords.ts'
 import type { IdentityQueries } from './queries.ts'
 import type { IdentityStore } from './store.ts'
 
@@ -65,12 +65,13 @@ export async function loadDemoIdentity(deps: {
   clock: Clock
   dataDir: string
   password: string | undefined
+  passwords: PasswordHasher
 }): Promise<void> {
   const { store, queries, areas, clock } = deps
   const now = clock.now()
   const file = demoAccountsFile(deps.dataDir)
   const password = await demoPassword(deps.password, file)
-  const hash = await hashPassword(password)
+  const hash = await deps.passwords.hash(password)
   const top = await areas.get(district)
   const streets = await areas.list({ under: district, level: 'street' })
 

@@ -5,7 +5,7 @@ import { recordAudit } from '../../platform/audit/audit-log.ts'
 import type { Actor, UserPrincipal } from '../../platform/auth/principal.ts'
 import type { Clock } from '../../platform/clock.ts'
 import { text, Unauthorized, ValidationError } from '../../platform/http/errors.ts'
-import { decoyHash, hashPassword, verifyPassword } from './passwords.ts'
+import type { PasswordHasher } from './passwords.ts'
 import type { IdentityQueries } from './queries.ts'
 import type { SessionService } from './sessions.ts'
 import type { IdentityStore } from './store.ts'
@@ -22,6 +22,7 @@ export class LoginService {
     private readonly store: IdentityStore,
     private readonly queries: IdentityQueries,
     private readonly sessions: SessionService,
+    private readonly passwords: PasswordHasher,
     private readonly clock: Clock,
   ) {}
 
@@ -49,7 +50,7 @@ export class LoginService {
       )
 
     if (!user) {
-      await verifyPassword(await decoyHash(), password)
+      await this.passwords.verify(await this.passwords.decoy(), password)
       await audit('login.failure', { reason: 'unknown_user' }, null)
       throw new Unauthorized(badCredentials)
     }
@@ -67,7 +68,7 @@ export class LoginService {
         ),
       )
     }
-    const ok = await verifyPassword(user.password_hash, password)
+    const ok = await this.passwords.verify(user.password_hash, password)
     if (!ok || user.status !== 'active') {
       if (!ok) {
         const lockUntil = new Date(now.getTime() + lockMinutes * 60_000)
@@ -146,11 +147,12 @@ export class LoginService {
    */
   async changePassword(principal: UserPrincipal, current: string, next: string, actor: Actor): Promise<void> {
     const user = await this.queries.userById(principal.userId)
-    if (!user || !(await verifyPassword(user.password_hash, current))) {
+    if (!user || !(await this.passwords.verify(user.password_hash, current))) {
       throw new ValidationError({ currentPassword: text('当前密码不正确', 'The current password is wrong') })
     }
     await assertAcceptablePassword(
       this.queries,
+      this.passwords,
       user.id,
       user.username,
       next,
@@ -158,7 +160,7 @@ export class LoginService {
       user.password_hash,
     )
     const now = this.clock.now()
-    const hash = await hashPassword(next)
+    const hash = await this.passwords.hash(next)
     const home = await this.homePath(user.id)
     await this.store.transaction(async (trx) => {
       await this.store.updateUser(trx, user.id, { passwordHash: hash, mustChangePassword: false }, now)
@@ -182,6 +184,7 @@ export class LoginService {
 /** Policy plus history: throws a ValidationError naming `field`. */
 export async function assertAcceptablePassword(
   queries: IdentityQueries,
+  passwords: PasswordHasher,
   userId: number | null,
   username: string,
   password: string,
@@ -200,7 +203,7 @@ export async function assertAcceptablePassword(
     ...(await queries.recentPasswordHashes(userId, historyDepth)),
   ]
   for (const hash of previous.slice(0, historyDepth)) {
-    if (await verifyPassword(hash, password)) {
+    if (await passwords.verify(hash, password)) {
       throw new ValidationError({
         [field]: text('不能与最近 5 次使用过的密码相同', 'must differ from your last 5 passwords'),
       })

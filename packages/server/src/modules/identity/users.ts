@@ -13,7 +13,7 @@ import type { PiiCipher } from '../../platform/crypto/pii-cipher.ts'
 import { Conflict, NotFound, text, ValidationError } from '../../platform/http/errors.ts'
 import type { AreaService } from '../areas/service.ts'
 import { assertAcceptablePassword } from './login.ts'
-import { hashPassword } from './passwords.ts'
+import type { PasswordHasher } from './passwords.ts'
 import { presentUser } from './present.ts'
 import type { IdentityQueries } from './queries.ts'
 import type { IdentityStore } from './store.ts'
@@ -29,6 +29,7 @@ export class UserService {
     private readonly queries: IdentityQueries,
     private readonly areas: AreaService,
     private readonly pii: PiiCipher,
+    private readonly passwords: PasswordHasher,
     private readonly clock: Clock,
   ) {}
 
@@ -103,6 +104,7 @@ export class UserService {
   async create(scope: Scope, actor: Actor, input: TCreateUserRequest): Promise<TUser> {
     await assertAcceptablePassword(
       this.queries,
+      this.passwords,
       null,
       input.username,
       input.initialPassword,
@@ -117,7 +119,7 @@ export class UserService {
       })
     }
     const now = this.clock.now()
-    const hash = await hashPassword(input.initialPassword)
+    const hash = await this.passwords.hash(input.initialPassword)
     const id = await this.store.transaction(async (trx) => {
       const id = await this.store.insertUser(
         trx,
@@ -158,10 +160,18 @@ export class UserService {
   async update(scope: Scope, actor: Actor, id: number, input: TUpdateUserRequest): Promise<TUser> {
     const before = await this.get(scope, id)
     if (input.resetPassword !== undefined) {
-      await assertAcceptablePassword(this.queries, id, before.username, input.resetPassword, 'resetPassword')
+      await assertAcceptablePassword(
+        this.queries,
+        this.passwords,
+        id,
+        before.username,
+        input.resetPassword,
+        'resetPassword',
+      )
     }
     const now = this.clock.now()
-    const hash = input.resetPassword !== undefined ? await hashPassword(input.resetPassword) : undefined
+    const hash =
+      input.resetPassword !== undefined ? await this.passwords.hash(input.resetPassword) : undefined
     const home = (await this.queries.assignmentsOf([id]))[0]
     await this.store.transaction(async (trx) => {
       await this.store.updateUser(
