@@ -1,6 +1,27 @@
+import type { APIRequestContext } from '@playwright/test'
 import { expect, type Page, test } from '@playwright/test'
 import { demo, demoPassword } from './accounts.ts'
 import { chooseOption, login, logout, openMenu, screenshot, submitLogin } from './support.ts'
+
+/** A supervisor in 东湖街道 created through the API by the demo admin; returns the username. */
+async function createSupervisor(request: APIRequestContext, username: string): Promise<string> {
+  const signIn = await request.post('/api/auth/login', {
+    data: { username: demo.admin, password: demoPassword },
+  })
+  expect(signIn.ok()).toBe(true)
+  const { token } = (await signIn.json()) as { token: string }
+  const created = await request.post('/api/users', {
+    headers: { authorization: `Bearer ${token}` },
+    data: {
+      username,
+      displayName: '锁定测试',
+      initialPassword: demoPassword,
+      assignments: [{ role: 'supervisor', areaCode: '320520001' }],
+    },
+  })
+  expect(created.status()).toBe(201)
+  return username
+}
 
 /** Demo usernames, as the server's demo step writes them to demo-accounts.txt. */
 const demoUsernames = [
@@ -172,24 +193,26 @@ test.describe('grid worker', () => {
 })
 
 test.describe('lockout', () => {
-  // Five failures lock jianduyuan for 15 minutes; the account is used by this test alone, once a run.
-  test.skip(({ isMobile }) => isMobile, 'the account stays locked: the journey runs once, on the desktop')
-
-  test('five wrong passwords lock the account, and the audit log shows the attempts', async ({ page }) => {
+  test('five wrong passwords lock the account, and the audit log shows the attempts', async ({
+    page,
+    request,
+  }, testInfo) => {
+    // Each project locks an account of its own: a lock lasts 15 minutes, longer than the run.
+    const victim = await createSupervisor(request, `lock-${testInfo.project.name}-${Date.now().toString(36)}`)
     await page.goto('/login')
     for (let attempt = 1; attempt <= 5; attempt += 1) {
-      await submitLogin(page, demo.supervisor, `Wrong#${attempt}pass`)
+      await submitLogin(page, victim, `Wrong#${attempt}pass`)
       await expect(page.getByTestId('login-error')).toContainText(attempt < 5 ? '用户名或密码错误' : '锁定')
     }
-    await submitLogin(page, demo.supervisor, demoPassword)
+    await submitLogin(page, victim, demoPassword)
     await expect(page.getByTestId('login-error')).toContainText('已锁定')
     await expect(page).toHaveURL(/\/login/)
 
     await login(page, demo.admin, { path: '/admin/users' })
-    await expect(userRow(page, demo.supervisor).getByTestId('locked-badge')).toContainText('锁定至')
+    await expect(userRow(page, victim).getByTestId('locked-badge')).toContainText('锁定至')
 
     await page.goto('/admin/audit')
-    await filterAudit(page, demo.supervisor, { value: 'login.failure', label: '登录失败' })
+    await filterAudit(page, victim, { value: 'login.failure', label: '登录失败' })
     await expect(auditRows(page).first()).toContainText('登录失败')
     expect(await auditRows(page).count()).toBeGreaterThanOrEqual(5)
     await expect(auditRows(page).filter({ hasNotText: '登录失败' })).toHaveCount(0)
