@@ -5,7 +5,7 @@
  */
 import { parentPort } from 'node:worker_threads'
 import type { HttpLoadSpec, WorkerReply, WorkerRequest } from './http-load.ts'
-import { runLoad } from './load.ts'
+import { type LoadResult, runLoad } from './load.ts'
 
 const port = parentPort
 if (!port) throw new Error('http-load-worker.ts must run in a worker thread (see HttpClients.start)')
@@ -14,31 +14,51 @@ function reply(message: WorkerReply): void {
   port?.postMessage(message)
 }
 
+/** One phase's request counter and the statuses its responses had. */
+interface Phase {
+  next: number
+  statuses: Record<string, number>
+}
+
 /** One request; the response body is read in full, so latency ends with the last byte. */
-async function request(spec: HttpLoadSpec, client: number): Promise<void> {
+async function request(spec: HttpLoadSpec, client: number, phase: Phase): Promise<void> {
   const body = spec.bodies.length > 0 ? spec.bodies[client % spec.bodies.length] : undefined
-  const response = await fetch(spec.url, {
-    method: spec.method,
-    ...(body === undefined ? {} : { body, headers: { 'content-type': 'application/json' } }),
-  })
+  const n = phase.next++
+  const url = spec.urls && spec.urls.length > 0 ? (spec.urls[n % spec.urls.length] ?? spec.url) : spec.url
+  const headers: Record<string, string> = { ...spec.headers }
+  if (body !== undefined) headers['content-type'] = 'application/json'
+  const response = await fetch(url, { method: spec.method, headers, ...(body === undefined ? {} : { body }) })
   const text = await response.text()
+  const expected = typeof spec.expectStatus === 'number' ? [spec.expectStatus] : spec.expectStatus
   if (
-    response.status !== spec.expectStatus ||
+    !expected.includes(response.status) ||
     (spec.expectBodyIncludes !== undefined && !text.includes(spec.expectBodyIncludes))
   ) {
     throw new Error(
-      `${spec.method} ${new URL(spec.url).pathname} answered ${response.status} (expected ${spec.expectStatus}): ${text.slice(0, 300)}`,
+      `${spec.method} ${new URL(url).pathname} answered ${response.status} (expected ${expected.join(' or ')}): ${text.slice(0, 300)}`,
     )
   }
+  const key = String(response.status)
+  phase.statuses[key] = (phase.statuses[key] ?? 0) + 1
 }
 
 async function handle({ id, spec }: WorkerRequest): Promise<void> {
   try {
-    const operation = (client: number): Promise<void> => request(spec, client)
-    const limit = { maxOperations: spec.maxRequests }
-    const warmup = spec.warmupMs > 0 ? await runLoad(spec.clients, spec.warmupMs, operation, limit) : null
-    const result = await runLoad(spec.clients, spec.durationMs, operation, limit)
-    reply({ type: 'result', id, result, warmupRequests: warmup?.operations ?? 0 })
+    const run = async (durationMs: number): Promise<{ result: LoadResult; phase: Phase }> => {
+      const phase: Phase = { next: 0, statuses: {} }
+      const operation = (client: number): Promise<void> => request(spec, client, phase)
+      const result = await runLoad(spec.clients, durationMs, operation, { maxOperations: spec.maxRequests })
+      return { result, phase }
+    }
+    const warmup = spec.warmupMs > 0 ? await run(spec.warmupMs) : null
+    const { result, phase } = await run(spec.durationMs)
+    reply({
+      type: 'result',
+      id,
+      result,
+      warmupRequests: warmup?.result.operations ?? 0,
+      statuses: phase.statuses,
+    })
   } catch (error) {
     reply({ type: 'error', id, message: error instanceof Error ? error.message : String(error) })
   }

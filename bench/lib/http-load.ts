@@ -9,7 +9,14 @@ import type { LoadResult } from './load.ts'
 
 export interface HttpLoadSpec {
   url: string
+  /**
+   * When given, the n-th request of a phase (all clients together, counted from 0) goes to
+   * urls[n % urls.length] instead of `url`: e.g. a lookup at a different point each time.
+   */
+  urls?: readonly string[]
   method: 'GET' | 'POST'
+  /** Sent with every request (e.g. `authorization: Bearer ...`). */
+  headers?: Readonly<Record<string, string>>
   /** JSON request bodies; client i sends bodies[i % bodies.length]. Empty: no body. */
   bodies: readonly string[]
   clients: number
@@ -18,8 +25,11 @@ export interface HttpLoadSpec {
   durationMs: number
   /** Upper bound on requests in each phase, all clients together. */
   maxRequests: number
-  /** Every response must have this status (and contain `expectBodyIncludes`); the first that does not ends the run. */
-  expectStatus: number
+  /**
+   * Every response must have this status, or one of these (and contain `expectBodyIncludes`);
+   * the first that does not ends the run.
+   */
+  expectStatus: number | readonly number[]
   expectBodyIncludes?: string
 }
 
@@ -32,12 +42,20 @@ export interface WorkerRequest {
 /** Worker → main thread. */
 export type WorkerReply =
   | { type: 'ready' }
-  | { type: 'result'; id: number; result: LoadResult; warmupRequests: number }
+  | {
+      type: 'result'
+      id: number
+      result: LoadResult
+      warmupRequests: number
+      statuses: Record<string, number>
+    }
   | { type: 'error'; id: number; message: string }
 
 export interface HttpLoadResult extends LoadResult {
   /** Requests made in the untimed warm-up. */
   warmupRequests: number
+  /** Responses of the timed phase by HTTP status, e.g. { '200': 812, '404': 188 }. */
+  statuses: Record<string, number>
 }
 
 const READY_TIMEOUT_MS = 20_000
@@ -56,7 +74,8 @@ export class HttpClients {
       const waiter = this.pending.get(reply.id)
       if (!waiter) return
       this.pending.delete(reply.id)
-      if (reply.type === 'result') waiter.resolve({ ...reply.result, warmupRequests: reply.warmupRequests })
+      if (reply.type === 'result')
+        waiter.resolve({ ...reply.result, warmupRequests: reply.warmupRequests, statuses: reply.statuses })
       else waiter.reject(new Error(reply.message))
     })
     const failAll = (error: Error): void => {

@@ -50,7 +50,7 @@ const PASSWORD = 'Bench#2026login'
 /** Grid workers of the demo district's first street, one account per login client. */
 const ACCOUNTS = Array.from({ length: LOGIN_CLIENTS }, (_, i) => ({
   username: `bench-login-${i + 1}`,
-  areaCode: `320520001${String(i + 1).padStart(3, '0')}`,
+  areaCode: `110120001${String(i + 1).padStart(3, '0')}`,
 }))
 /** Sampling interval of the event-loop delay monitor. */
 const LOOP_RESOLUTION_MS = 10
@@ -339,7 +339,7 @@ async function buildBenchApp(
   ctx: BenchContext,
   database: AppDatabase,
   dataDir: string,
-): Promise<{ app: App; demoAreaTree: () => AreaNode[] }> {
+): Promise<{ app: App; demoAreaTree: (db: DatabaseHandle['db']) => Promise<AreaNode[]> }> {
   const [{ buildApp }, { loadConfig }, { systemClock }, { migrateToLatest }, { demoAreaTree }, pino] =
     await Promise.all([
       import('../../packages/server/src/app.ts'),
@@ -365,12 +365,15 @@ async function buildBenchApp(
 }
 
 /** The demo district's areas and the login accounts, ready to use (no forced password change). */
-async function addAccounts(app: App, demoAreaTree: () => AreaNode[]): Promise<void> {
-  await app.services.areas.saveTree(demoAreaTree())
+async function addAccounts(
+  app: App,
+  demoAreaTree: (db: DatabaseHandle['db']) => Promise<AreaNode[]>,
+): Promise<void> {
+  await app.services.areas.saveTree(await demoAreaTree(app.database.db))
   const ids: number[] = []
   for (const account of ACCOUNTS) {
     const user = await app.services.users.create(
-      { areaPaths: ['320520'], unitIds: [] },
+      { areaPaths: ['110120'], unitIds: [] },
       { userId: null, name: 'bench', ip: null, userAgent: null, requestId: null },
       {
         username: account.username,

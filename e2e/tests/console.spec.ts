@@ -1,5 +1,6 @@
 import { expect, test } from '@playwright/test'
 import { demo } from './accounts.ts'
+import { clickShape, closeSheet, openSheet } from './network-map.ts'
 import { demoDistrict, expectPolygons, login, screenshot } from './support.ts'
 
 test.describe('console', () => {
@@ -28,15 +29,22 @@ test.describe('console', () => {
     await screenshot(page, testInfo, 'console')
   })
 
-  test('areas page shows the tree beside a map of the selected area', async ({ page, request }, testInfo) => {
+  test('areas page shows the network map with a tree of the areas', async ({ page, request }, testInfo) => {
     const { district, streets, communities } = await demoDistrict(request)
     await login(page, demo.leader, { path: '/areas' })
 
-    const tree = page.getByTestId('area-tree')
+    await expect(page.getByTestId('selected-area')).toHaveText(district.name)
+    const map = page.getByTestId('areas-map')
+    for (const street of streets.filter((s) => s.hasGeometry)) {
+      await expect(map.locator(`path.og-area-${street.code}`)).toHaveCount(1)
+    }
+
+    // The tree is a tab of the panel (a sheet on a phone); it opens at the district with its streets.
+    await openSheet(page)
+    await page.getByRole('tab', { name: '目录' }).click()
+    const tree = page.getByTestId('network-tree')
     await expect(tree.getByText(district.name, { exact: true })).toBeVisible()
     for (const street of streets) await expect(tree.getByText(street.name, { exact: true })).toBeVisible()
-    await expect(page.getByTestId('selected-area')).toHaveText(district.name)
-    await expectPolygons(page, 'areas-map', streets.filter((s) => s.hasGeometry).length)
 
     // Picking a street in the tree redraws the map with that street's communities.
     const street = streets[0]
@@ -44,17 +52,16 @@ test.describe('console', () => {
     if (!street || !community) throw new Error('the demo district has a street with a drawn community')
     await tree.getByText(street.name, { exact: true }).click()
     await expect(page.getByTestId('selected-area')).toHaveText(street.name)
-    const label = page.getByTestId('areas-map').getByText(community.name, { exact: true })
-    await expect(label).toBeVisible()
+    await expect(map.locator(`path.og-area-${community.code}`)).toHaveCount(1)
+    await closeSheet(page)
     await screenshot(page, testInfo, 'console-areas')
 
-    // Clicking a community on the map selects it; labels let clicks through to the shape below.
-    const box = await label.boundingBox()
-    if (!box) throw new Error('the community label has a position')
-    await page.mouse.click(box.x + box.width / 2, box.y + box.height / 2)
+    // Clicking inside a community on the map selects it, and the tree follows.
+    await clickShape(page, community.code)
     await expect(page.getByTestId('selected-area')).toHaveText(community.name)
+    await openSheet(page)
+    await page.getByRole('tab', { name: '目录' }).click()
     await expect(tree.locator('.is-current')).toContainText(community.name)
-    await expect(page.getByTestId('areas-map').getByText(community.name, { exact: true })).toBeVisible()
   })
 
   test('switches to English and remembers the choice', async ({ page }) => {

@@ -16,7 +16,7 @@ async function createSupervisor(request: APIRequestContext, username: string): P
       username,
       displayName: '锁定测试',
       initialPassword: demoPassword,
-      assignments: [{ role: 'supervisor', areaCode: '320520001' }],
+      assignments: [{ role: 'supervisor', areaCode: '110120001' }],
     },
   })
   expect(created.status()).toBe(201)
@@ -173,7 +173,7 @@ test.describe('grid worker', () => {
 
     await expect(page.getByTestId('user-name')).toHaveText('吴网格员')
     await expect(page.getByTestId('user-roles')).toHaveText('网格员')
-    await expect(page.getByTestId('user-scope')).toHaveText('湖滨社区')
+    await expect(page.getByTestId('user-scope')).toHaveText('湖滨社区第一网格')
 
     const menu = await openMenu(page)
     await expect(menu.getByText('总览')).toBeVisible()

@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto'
 import path from 'node:path'
 import { fileURLToPath } from 'node:url'
+import compress from '@fastify/compress'
 import cookie from '@fastify/cookie'
 import helmet from '@fastify/helmet'
 import swagger from '@fastify/swagger'
@@ -15,10 +16,27 @@ import {
 } from 'fastify-type-provider-zod'
 import { type DemoStep, demoJob } from './demo/demo-job.ts'
 import { demoAreaTree } from './modules/areas/demo.ts'
+import { geographyScope } from './modules/areas/geography-scope.ts'
+import { gridRoutes } from './modules/areas/grid-routes.ts'
+import { GridAttributeService } from './modules/areas/import/attributes-service.ts'
+import { GridAttributeStore } from './modules/areas/import/attributes-store.ts'
+import { AreaExportService } from './modules/areas/import/export-service.ts'
+import { ImportQueries } from './modules/areas/import/import-queries.ts'
+import { importRoutes } from './modules/areas/import/import-routes.ts'
+import { AreaImportService } from './modules/areas/import/import-service.ts'
+import { GridLocator } from './modules/areas/locate.ts'
 import { AreaQueries } from './modules/areas/queries.ts'
+import { GridRedraw } from './modules/areas/redraw.ts'
 import { areaRoutes } from './modules/areas/routes.ts'
 import { AreaService } from './modules/areas/service.ts'
 import { AreaStore } from './modules/areas/store.ts'
+import { TopologyChecker } from './modules/areas/topology.ts'
+import { demoPasswordOf, loadDemoGridStaff } from './modules/grid-staff/demo.ts'
+import { GridStaffQueries } from './modules/grid-staff/queries.ts'
+import { gridStaffRoutes } from './modules/grid-staff/routes.ts'
+import { GridStaffRules, GridStaffService } from './modules/grid-staff/service.ts'
+import { GridStaffStore } from './modules/grid-staff/store.ts'
+import { GridWorkerService } from './modules/grid-staff/workers.ts'
 import { apiKeyRoutes } from './modules/identity/api-key-routes.ts'
 import { ApiKeyService } from './modules/identity/api-keys.ts'
 import { AuditService } from './modules/identity/audit.ts'
@@ -82,6 +100,8 @@ export type App = {
     sessions: SessionService
     login: LoginService
     apiKeys: ApiKeyService
+    gridStaff: GridStaffService
+    gridWorkers: GridWorkerService
   }
   outbox: OutboxDispatcher
   /** Starts background work (jobs, outbox, realtime listener). */
@@ -143,10 +163,31 @@ export async function buildApp(deps: AppDeps): Promise<App> {
   const files = new FileService(database.db, blobStoreFor(config), clock)
 
   // Feature modules.
-  const areas = new AreaService(new AreaStore(database.db), new AreaQueries(database.db), clock)
-  const system = new SystemService(database, clock)
   const identityStore = new IdentityStore(database.db)
   const identityQueries = new IdentityQueries(database.db)
+  const areaStore = new AreaStore(database.db)
+  const topology = new TopologyChecker()
+  const areas = new AreaService(
+    database.db,
+    areaStore,
+    new AreaQueries(database.db),
+    topology,
+    clock,
+    (ids) => identityQueries.displayNames(ids),
+  )
+  const grids = {
+    locator: new GridLocator(database.db),
+    redraw: new GridRedraw(database.db, areaStore, topology, clock),
+    readScope: geographyScope((ids) => identityQueries.unitAreaPaths(ids)),
+  }
+  const importQueries = new ImportQueries(database.db)
+  const imports = {
+    imports: new AreaImportService(areas, topology, importQueries, clock),
+    attributes: new GridAttributeService(areas, importQueries, new GridAttributeStore(database.db), clock),
+    exports: new AreaExportService(areas, importQueries),
+    readScope: grids.readScope,
+  }
+  const system = new SystemService(database, clock)
   const sessions = new SessionService(identityStore, identityQueries, clock, config.sessions.idleMinutes)
   const passwords = new PasswordHasher(config.passwords)
   const identity = {
@@ -155,6 +196,13 @@ export async function buildApp(deps: AppDeps): Promise<App> {
     users: new UserService(identityStore, identityQueries, areas, pii, passwords, clock),
     apiKeys: new ApiKeyService(identityStore, identityQueries, areas, clock),
     audit: new AuditService(identityQueries),
+  }
+  const gridStaffStore = new GridStaffStore(database.db)
+  const gridStaffQueries = new GridStaffQueries(database.db, identityQueries)
+  const gridStaffRules = new GridStaffRules(config.gridStaff, clock, identity.users, gridStaffQueries)
+  const gridStaff = {
+    staff: new GridStaffService(gridStaffStore, gridStaffQueries, identity.users, gridStaffRules, clock),
+    workers: new GridWorkerService(gridStaffStore, gridStaffQueries, gridStaffRules, clock),
   }
   const resolvePrincipal = async (request: FastifyRequest): Promise<Principal | null> => {
     const header = request.headers.authorization
@@ -172,7 +220,14 @@ export async function buildApp(deps: AppDeps): Promise<App> {
     {
       name: 'areas',
       label: '区域树 area tree',
-      run: async () => void (await areas.saveTree(demoAreaTree())),
+      run: async () => {
+        // The demo's boundaries have been in force since New Year a year ago, so "at" lookups have a past.
+        const since = new Date(`${clock.now().getFullYear() - 1}-01-01T00:00:00+08:00`)
+        await areas.saveTree(await demoAreaTree(database.db), {
+          reason: '演示区划初始划定',
+          effectiveFrom: since,
+        })
+      },
     },
     {
       name: 'identity',
@@ -187,6 +242,19 @@ export async function buildApp(deps: AppDeps): Promise<App> {
           password: config.demo.password,
           passwords,
         }),
+    },
+    {
+      name: 'grid-staff',
+      label: '网格队伍 grid leaders and workers',
+      run: async () =>
+        void (await loadDemoGridStaff({
+          areas,
+          users: identity.users,
+          queries: gridStaffQueries,
+          store: gridStaffStore,
+          clock,
+          password: await demoPasswordOf(config.demo.password, config.dataDir),
+        })),
     },
   ]
   runner.register(demoJob(database.db, demoSteps))
@@ -230,7 +298,9 @@ export async function buildApp(deps: AppDeps): Promise<App> {
         { name: 'system', description: 'health, version, live events' },
         { name: 'jobs', description: 'background work with progress' },
         { name: 'areas', description: 'the one grid network: areas and boundaries' },
+        { name: 'grids', description: 'grids: attributes, lookups, topology, versioned redraws' },
         { name: 'identity', description: 'accounts, roles, sessions, API keys, audit log' },
+        { name: 'grid-staff', description: 'staff on grids, grid workers’ training and qualifications' },
       ],
       components: { securitySchemes },
     },
@@ -240,6 +310,8 @@ export async function buildApp(deps: AppDeps): Promise<App> {
   await http.register(swaggerUi, { routePrefix: '/docs' })
   http.get('/openapi.json', { schema: { hide: true } }, async () => http.swagger())
   installErrorHandler(http, deps.serveWeb ? webFallback : undefined)
+  // Boundaries and reports are large JSON; gzip/brotli them when the client accepts it.
+  await http.register(compress, { threshold: 2048 })
   await http.register(cookie)
   await http.register(accessPlugin, { resolve: resolvePrincipal })
   await http.register(idempotencyPlugin, {
@@ -254,9 +326,12 @@ export async function buildApp(deps: AppDeps): Promise<App> {
   await http.register(systemRoutes(system, streams))
   await http.register(jobRoutes(runner))
   await http.register(areaRoutes(areas))
+  await http.register(gridRoutes(areas, grids))
+  await http.register(importRoutes(imports))
   await http.register(authRoutes(identity))
   await http.register(userRoutes(identity))
   await http.register(apiKeyRoutes(identity))
+  await http.register(gridStaffRoutes(gridStaff))
   if (deps.serveWeb) await serveWebApp(http, webDist)
 
   http.addHook('preClose', async () => {
@@ -280,6 +355,8 @@ export async function buildApp(deps: AppDeps): Promise<App> {
       sessions,
       login: identity.login,
       apiKeys: identity.apiKeys,
+      gridStaff: gridStaff.staff,
+      gridWorkers: gridStaff.workers,
     },
     async start() {
       await hub.start()

@@ -1,43 +1,24 @@
 import { type Role, roles } from '@onegrid/core/auth/roles'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import type { Call, Caller, Fixture, MatrixContext, Target } from '../test/access-matrix.ts'
 import { createUser, rootScope, systemActor, testPassword } from '../test/identity-fixtures.ts'
 import { createTestApp } from '../test/test-app.ts'
 import type { App } from './app.ts'
+import { areaAccessFixtures } from './modules/areas/access-fixtures.ts'
+import { importAccessFixtures } from './modules/areas/import/access-fixtures.ts'
+import { gridStaffAccessFixtures } from './modules/grid-staff/access-fixtures.ts'
 import { sha256 } from './modules/identity/sessions.ts'
 
 /**
  * Every operation of the OpenAPI document, run as every role (each scoped to
- * 东湖街道 320520001), as an anonymous caller and as a machine client, against
+ * 东湖街道 110120001), as an anonymous caller and as a machine client, against
  * a target inside the caller's jurisdiction and one outside it (西园街道
- * 320520002). A new operation without a fixture fails this test.
+ * 110120002). A new operation without a fixture fails this test.
  */
 
 const demoPassword = 'Demo#2026grid'
-const inside = '320520001'
-const outside = '320520002'
-
-type Caller = {
-  name: string
-  role: Role | 'anonymous' | 'api_key'
-  token: string | null
-  userId: number | null
-  password: string
-}
-type Target = 'in' | 'out'
-type Call = {
-  method: 'GET' | 'POST' | 'PATCH' | 'DELETE'
-  url: string
-  payload?: unknown
-  token?: string | null
-}
-type Fixture = {
-  /** Builds the request; may create what it acts on (a fresh user, key, job...). */
-  call: (caller: Caller, target: Target) => Promise<Call>
-  /** Whether in/out means anything; self-only and list operations are checked for foreign rows instead. */
-  targeted: boolean
-  /** Streams and the like are exercised elsewhere; the fixture says where. */
-  coveredElsewhere?: string
-}
+const inside = '110120001'
+const outside = '110120002'
 
 describe('authorization matrix', () => {
   let app: App
@@ -52,7 +33,11 @@ describe('authorization matrix', () => {
 
   const areaOf = (t: Target, suffix = '') => (t === 'in' ? inside : outside) + suffix
 
+  const ctx: MatrixContext = { app: () => app, inside, outside, areaOf, next, userAt }
   const fixtures: Record<string, Fixture> = {
+    ...areaAccessFixtures(ctx),
+    ...importAccessFixtures(ctx),
+    ...gridStaffAccessFixtures(ctx),
     getHealth: { targeted: false, call: async () => ({ method: 'GET', url: '/health' }) },
     getVersion: { targeted: false, call: async () => ({ method: 'GET', url: '/api/version' }) },
     streamEvents: {
@@ -60,12 +45,6 @@ describe('authorization matrix', () => {
       coveredElsewhere: 'platform/realtime/realtime.test.ts (scope and anonymous filtering over real SSE)',
       call: async () => ({ method: 'GET', url: '/api/events' }),
     },
-    listAreas: { targeted: false, call: async () => ({ method: 'GET', url: '/api/areas' }) },
-    getAreasGeojson: {
-      targeted: false,
-      call: async () => ({ method: 'GET', url: '/api/areas/geojson?level=street' }),
-    },
-    getArea: { targeted: false, call: async () => ({ method: 'GET', url: `/api/areas/${inside}` }) },
     login: {
       targeted: false,
       call: async () => ({
@@ -199,7 +178,10 @@ describe('authorization matrix', () => {
     const platform = await app.database.db
       .selectFrom('units')
       .select('id')
-      .where('name', '=', '东湖街道综治工作平台')
+      .where('area_code', '=', inside)
+      .where('kind', '=', 'platform')
+      .orderBy('id')
+      .limit(1)
       .executeTakeFirstOrThrow()
     for (const role of roles) {
       const name = `m_${role}`
@@ -275,6 +257,7 @@ describe('authorization matrix', () => {
             url: call.url,
             headers,
             ...(call.payload !== undefined ? { payload: call.payload as object } : {}),
+            ...(call.headers ? { headers: { ...headers, ...call.headers } } : {}),
           })
           const s = res.statusCode
 
@@ -297,8 +280,7 @@ describe('authorization matrix', () => {
           if (!ok) failures.push(`${label}: expected ${expected}, got ${s} ${res.body.slice(0, 160)}`)
           if (s >= 200 && s < 300) {
             granted.set(op.operationId, (granted.get(op.operationId) ?? 0) + 1)
-            const publicGeography = ['listAreas', 'getAreasGeojson', 'getArea'].includes(op.operationId)
-            if (!publicGeography && res.body.includes(outside))
+            if (!fixture.showsForeignAreas && res.body.includes(outside))
               failures.push(`${label}: response shows a row of ${outside}`)
           }
           if (op.operationId === 'changePassword' && s === 200)

@@ -5,11 +5,11 @@ import { demoAreaTree } from '../src/modules/areas/demo.ts'
 import type { Actor, Scope } from '../src/platform/auth/principal.ts'
 
 export const testPassword = 'Test#2026pass'
-export const rootScope: Scope = { areaPaths: ['320520'], unitIds: [] }
+export const rootScope: Scope = { areaPaths: ['110120'], unitIds: [] }
 export const systemActor: Actor = { userId: null, name: 'test', ip: null, userAgent: null, requestId: null }
 
 export async function loadDemoAreas(app: App): Promise<void> {
-  await app.services.areas.saveTree(demoAreaTree())
+  await app.services.areas.saveTree(await demoAreaTree(app.database.db))
 }
 
 /** A ready-to-use account (no forced password change) with one assignment. */

@@ -25,6 +25,8 @@ export const ZAreaListQuery = z.object({
     .regex(/^\d{2,15}$/)
     .optional(),
   level: ZAreaLevel.optional(),
+  /** Web-map zoom (0–20): boundaries come simplified to about a pixel at that zoom. */
+  zoom: z.coerce.number().int().min(0).max(20).optional(),
 })
 export type TAreaListQuery = z.infer<typeof ZAreaListQuery>
 
@@ -37,7 +39,13 @@ export const ZAreaFeatureCollection = z
     features: z.array(
       z.object({
         type: z.literal('Feature'),
-        properties: z.object({ code: z.string(), name: z.string(), level: ZAreaLevel }),
+        properties: z.object({
+          code: z.string(),
+          name: z.string(),
+          level: ZAreaLevel,
+          gridType: z.enum(['basic', 'dedicated']).optional(),
+          households: z.number().int().optional(),
+        }),
         geometry: z.object({
           type: z.literal('MultiPolygon'),
           coordinates: z.array(z.array(z.array(ZPosition))),

@@ -16,10 +16,17 @@ export const auditActions = [
   'apikey.revoke',
   'session.revoke',
   'pii.reveal',
+  'gridstaff.assign',
+  'gridworker.update',
+  'gridworker.training.add',
+  'gridworker.qualification.add',
+  'grid.redraw',
+  'areas.import',
+  'grids.attributes.import',
 ] as const
 export type AuditAction = (typeof auditActions)[number]
 
-export const auditEntityTypes = ['user', 'session', 'api_key'] as const
+export const auditEntityTypes = ['user', 'session', 'api_key', 'area'] as const
 export type AuditEntityType = (typeof auditEntityTypes)[number]
 
 export const loginFailureReasons = ['wrong_password', 'unknown_user', 'locked', 'disabled'] as const

@@ -43,6 +43,10 @@ export const permissions = [
   'apikeys.manage',
   /** Reveal masked personal data (each reveal is audited). */
   'pii.reveal',
+  /** Import, redraw and edit the attributes of areas and grids within one's scope. */
+  'areas.manage',
+  /** Put staff on grids and keep grid workers' training and qualification records. */
+  'gridstaff.manage',
 ] as const
 export type Permission = (typeof permissions)[number]
 
@@ -65,6 +69,8 @@ export const permissionMatrix: Record<Role, readonly Permission[]> = {
     'audit.read',
     'apikeys.manage',
     'pii.reveal',
+    'areas.manage',
+    'gridstaff.manage',
   ],
 }
 

@@ -48,6 +48,9 @@ const ZEnv = z.object({
     .int()
     .min(180, 'must be at least 180 (等保 2.0)')
     .default(180),
+  ONEGRID_GRID_WORKER_MAX_HOUSEHOLDS: z.coerce.number().int().min(1).max(100_000).default(500),
+  ONEGRID_GRID_WORKER_MIN_TRAINING_HOURS: z.coerce.number().min(0).max(2_000).default(16),
+  ONEGRID_GRID_STAFF_REQUIRE_QUALIFICATION: z.enum(['true', 'false']).default('false'),
   LOG_LEVEL: z.enum(logLevels).default('info'),
 })
 
@@ -69,6 +72,8 @@ export type Config = {
   sessions: { idleMinutes: number }
   passwords: { memoryKib: number; passes: number }
   audit: { retentionDays: number }
+  /** Grid staff thresholds: a grid worker's household load, training hours per 12 months, whether qualification is required. */
+  gridStaff: { maxHouseholds: number; minTrainingHours: number; requireQualification: boolean }
   logLevel: (typeof logLevels)[number]
 }
 
@@ -124,6 +129,11 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): ConfigResult {
       sessions: { idleMinutes: e.ONEGRID_SESSION_IDLE_MINUTES },
       passwords: { memoryKib: e.ONEGRID_ARGON2_MEMORY_KIB, passes: e.ONEGRID_ARGON2_PASSES },
       audit: { retentionDays: e.ONEGRID_AUDIT_RETENTION_DAYS },
+      gridStaff: {
+        maxHouseholds: e.ONEGRID_GRID_WORKER_MAX_HOUSEHOLDS,
+        minTrainingHours: e.ONEGRID_GRID_WORKER_MIN_TRAINING_HOURS,
+        requireQualification: e.ONEGRID_GRID_STAFF_REQUIRE_QUALIFICATION === 'true',
+      },
       logLevel: e.LOG_LEVEL,
     },
   }

@@ -21,7 +21,14 @@ describe('console navigation', () => {
     const menu = (role: keyof typeof permissionMatrix) =>
       visibleNavItems((p) => permissionMatrix[role].includes(p)).map((i) => i.path)
     expect(menu('grid_worker')).toEqual(['/', '/areas'])
-    expect(menu('leader')).toEqual(['/', '/areas', '/admin/users', '/admin/audit'])
-    expect(menu('admin')).toEqual(['/', '/areas', '/admin/users', '/admin/audit', '/admin/api-keys'])
+    expect(menu('leader')).toEqual(['/', '/areas', '/admin/grid-staff', '/admin/users', '/admin/audit'])
+    expect(menu('admin')).toEqual([
+      '/',
+      '/areas',
+      '/admin/grid-staff',
+      '/admin/users',
+      '/admin/audit',
+      '/admin/api-keys',
+    ])
   })
 })

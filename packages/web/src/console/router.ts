@@ -46,6 +46,12 @@ export const routes: RouteRecordRaw[] = [
     meta: { title: 'console.nav.sessions' },
   },
   {
+    path: '/admin/grid-staff',
+    name: 'grid-staff',
+    component: () => import('./pages/admin/GridStaffPage.vue'),
+    meta: { title: 'console.nav.gridStaff', permission: 'users.read' },
+  },
+  {
     path: '/admin/users',
     name: 'users',
     component: () => import('./pages/admin/UsersPage.vue'),

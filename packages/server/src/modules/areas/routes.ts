@@ -1,13 +1,13 @@
-import {
-  ZArea,
-  ZAreaCodeParams,
-  ZAreaFeatureCollection,
-  ZAreaList,
-  ZAreaListQuery,
-} from '@onegrid/core/api/areas'
+import { ZAreaCodeParams, ZAreaFeatureCollection, ZAreaList, ZAreaListQuery } from '@onegrid/core/api/areas'
 import { ZErrorBody } from '@onegrid/core/api/errors'
+import { ZAreaDetail, ZAreaTree, ZAreaTreeQuery } from '@onegrid/core/api/grids'
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod'
 import type { AreaService } from './service.ts'
+
+// The grid network's geography (codes, names, boundaries, planning figures) is
+// public: the citizen page draws it too, and districts publish it. Staff, load
+// and history are not; they live behind sign-in in grid-routes.ts.
+const publicGeography = { access: { public: true } } as const
 
 export const areaRoutes =
   (areas: AreaService): FastifyPluginAsyncZod =>
@@ -15,8 +15,7 @@ export const areaRoutes =
     app.get(
       '/api/areas',
       {
-        // The grid network's geography is public: the citizen page draws it too.
-        config: { access: { public: true } },
+        config: publicGeography,
         schema: {
           operationId: 'listAreas',
           summary: 'List areas of the one grid network, optionally under one area or at one level',
@@ -29,34 +28,52 @@ export const areaRoutes =
     )
 
     app.get(
+      '/api/areas/tree',
+      {
+        config: publicGeography,
+        schema: {
+          operationId: 'getAreaTree',
+          summary: 'The area tree under a root, with grid counts and households summed over each subtree',
+          tags: ['areas'],
+          querystring: ZAreaTreeQuery,
+          response: { 200: ZAreaTree, 400: ZErrorBody, 404: ZErrorBody },
+        },
+      },
+      async (request) => areas.tree(request.query),
+    )
+
+    app.get(
       '/api/areas/geojson',
       {
-        // The grid network's geography is public: the citizen page draws it too.
-        config: { access: { public: true } },
+        config: publicGeography,
         schema: {
           operationId: 'getAreasGeojson',
-          summary: 'Area boundaries as a GeoJSON FeatureCollection (WGS84) for the map',
+          summary:
+            'Area boundaries as a GeoJSON FeatureCollection (WGS84); with `zoom`, simplified for that map zoom',
           tags: ['areas'],
           querystring: ZAreaListQuery,
           response: { 200: ZAreaFeatureCollection, 400: ZErrorBody },
         },
       },
-      async (request) => areas.geojson(request.query),
+      async (request, reply) => {
+        // Boundaries change rarely; a short private cache spares the map repeated downloads while drilling.
+        reply.header('cache-control', 'public, max-age=60')
+        return areas.geojson(request.query)
+      },
     )
 
     app.get(
       '/api/areas/:code',
       {
-        // The grid network's geography is public: the citizen page draws it too.
-        config: { access: { public: true } },
+        config: publicGeography,
         schema: {
           operationId: 'getArea',
-          summary: 'One area by its code',
+          summary: 'One area: ancestors, counts, grid attributes and its current boundary version',
           tags: ['areas'],
           params: ZAreaCodeParams,
-          response: { 200: ZArea, 400: ZErrorBody, 404: ZErrorBody },
+          response: { 200: ZAreaDetail, 400: ZErrorBody, 404: ZErrorBody },
         },
       },
-      async (request) => areas.get(request.params.code),
+      async (request) => areas.detail(request.params.code),
     )
   }

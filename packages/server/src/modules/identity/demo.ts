@@ -10,7 +10,7 @@ import type { PasswordHasher } from './passwords.ts'
 import type { IdentityQueries } from './queries.ts'
 import type { IdentityStore } from './store.ts'
 
-const district = '320520'
+const district = '110120'
 
 const departments = [
   '城市管理局',
@@ -31,9 +31,9 @@ const accounts: DemoAccount[] = [
   { username: 'zhibanzhang', displayName: '李值班长', role: 'shift_leader', areaCode: district },
   { username: 'shouliyuan', displayName: '陈受理员', role: 'operator', areaCode: district },
   { username: 'paiqianyuan', displayName: '赵派遣员', role: 'dispatcher', areaCode: district },
-  { username: 'jianduyuan', displayName: '孙监督员', role: 'supervisor', areaCode: '320520001' },
-  { username: 'wanggezhang', displayName: '周网格长', role: 'grid_leader', areaCode: '320520001001' },
-  { username: 'wanggeyuan', displayName: '吴网格员', role: 'grid_worker', areaCode: '320520001001' },
+  { username: 'jianduyuan', displayName: '孙监督员', role: 'supervisor', areaCode: '110120001' },
+  { username: 'wanggezhang', displayName: '周网格长', role: 'grid_leader', areaCode: '110120001001001' },
+  { username: 'wanggeyuan', displayName: '吴网格员', role: 'grid_worker', areaCode: '110120001001001' },
   { username: 'chengguan', displayName: '郑处置员', role: 'dept_handler', unit: '城市管理局' },
 ]
 

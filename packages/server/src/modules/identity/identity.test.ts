@@ -22,8 +22,8 @@ describe('identity', () => {
   beforeAll(async () => {
     app = await createTestApp({ clock })
     await loadDemoAreas(app)
-    await createUser(app, { username: 'boss', role: 'admin', areaCode: '320520' })
-    await createUser(app, { username: 'walker', role: 'grid_worker', areaCode: '320520001001' })
+    await createUser(app, { username: 'boss', role: 'admin', areaCode: '110120' })
+    await createUser(app, { username: 'walker', role: 'grid_worker', areaCode: '110120001001' })
     adminToken = await tokenFor(app, 'boss')
   })
   afterAll(async () => {
@@ -51,7 +51,7 @@ describe('identity', () => {
       cookies: { onegrid_session: cookie?.value ?? '' },
     })
     expect(viaCookie.json().user.username).toBe('walker')
-    expect(viaCookie.json().areaScopes).toEqual(['320520.320520001.320520001001'])
+    expect(viaCookie.json().areaScopes).toEqual(['110120.110120001.110120001001'])
     const viaBearer = await app.http.inject({
       method: 'GET',
       url: '/api/me',
@@ -62,7 +62,7 @@ describe('identity', () => {
   })
 
   it('locks the account for 15 minutes after five wrong passwords, and audits every attempt', async () => {
-    await createUser(app, { username: 'forgetful', role: 'supervisor', areaCode: '320520002' })
+    await createUser(app, { username: 'forgetful', role: 'supervisor', areaCode: '110120002' })
     for (let i = 1; i <= 5; i++) {
       const res = await login('forgetful', `Wrong#pass${i}`)
       expect(res.statusCode).toBe(401)
@@ -117,7 +117,7 @@ describe('identity', () => {
         displayName: '新人',
         mobile: '138 1234 5678',
         initialPassword: 'Start#2026',
-        assignments: [{ role: 'operator', areaCode: '320520003' }],
+        assignments: [{ role: 'operator', areaCode: '110120003' }],
       },
     })
     expect(created.statusCode).toBe(201)
@@ -197,7 +197,7 @@ describe('identity', () => {
       method: 'POST',
       url: '/api/api-keys',
       headers: { ...bearer(adminToken), ...json },
-      payload: { name: '12345 平台', scopes: ['hotline'], areaCode: '320520' },
+      payload: { name: '12345 平台', scopes: ['hotline'], areaCode: '110120' },
     })
     expect(created.statusCode).toBe(201)
     const { secret, apiKey } = created.json() as { secret: string; apiKey: { id: number; prefix: string } }
@@ -237,7 +237,7 @@ describe('identity', () => {
       payload: {
         name: 'short',
         scopes: ['open311'],
-        areaCode: '320520',
+        areaCode: '110120',
         expiresAt: new Date(clock.now().getTime() + 60_000).toISOString(),
       },
     })
@@ -261,7 +261,7 @@ describe('identity', () => {
   })
 
   it('refuses a duplicate username and a role outside the caller’s jurisdiction', async () => {
-    await createUser(app, { username: 'streetadmin', role: 'admin', areaCode: '320520001' })
+    await createUser(app, { username: 'streetadmin', role: 'admin', areaCode: '110120001' })
     const token = await tokenFor(app, 'streetadmin')
     const dup = await app.http.inject({
       method: 'POST',
@@ -271,7 +271,7 @@ describe('identity', () => {
         username: 'walker',
         displayName: 'x',
         initialPassword: 'Some#2026pw',
-        assignments: [{ role: 'grid_worker', areaCode: '320520001002' }],
+        assignments: [{ role: 'grid_worker', areaCode: '110120001002' }],
       },
     })
     expect(dup.statusCode).toBe(409)
@@ -283,7 +283,7 @@ describe('identity', () => {
         username: 'intruder',
         displayName: 'x',
         initialPassword: 'Some#2026pw',
-        assignments: [{ role: 'grid_worker', areaCode: '320520002001' }],
+        assignments: [{ role: 'grid_worker', areaCode: '110120002001' }],
       },
     })
     expect(foreign.statusCode).toBe(400)

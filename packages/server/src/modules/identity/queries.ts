@@ -47,6 +47,28 @@ export class IdentityQueries {
     return this.db.selectFrom('users').selectAll().where('id', '=', id).executeTakeFirst()
   }
 
+  /** Display names by id, for showing who did something (boundary history and the like). */
+  async displayNames(ids: number[]): Promise<Map<number, string>> {
+    if (ids.length === 0) return new Map()
+    const rows = await this.db
+      .selectFrom('users')
+      .select(['id', 'display_name'])
+      .where('id', 'in', [...new Set(ids)])
+      .execute()
+    return new Map(rows.map((r) => [r.id, r.display_name]))
+  }
+
+  /** Where units sit in the network: a department's or platform's area, for reading its geography. */
+  async unitAreaPaths(unitIds: readonly number[]): Promise<string[]> {
+    if (unitIds.length === 0) return []
+    const rows = await this.db
+      .selectFrom('units')
+      .select(sql<string>`area_path::text`.as('path'))
+      .where('id', 'in', [...unitIds])
+      .execute()
+    return rows.map((r) => r.path)
+  }
+
   async userVisible(id: number, scope: Scope): Promise<boolean> {
     const row = await this.db
       .selectFrom('users')
@@ -59,10 +81,44 @@ export class IdentityQueries {
 
   async assignmentsOf(userIds: number[]): Promise<AssignmentRow[]> {
     if (userIds.length === 0) return []
+    return this.assignmentRows({ userIds })
+  }
+
+  /** Assignments held at exactly one area (e.g. the staff posted to a grid) in the given roles. */
+  async assignmentsAt(areaCode: string, roles: readonly Role[]): Promise<AssignmentRow[]> {
+    if (roles.length === 0) return []
+    return this.assignmentRows({ areaCode, roles })
+  }
+
+  /**
+   * Assignments and accounts as subqueries another module's read model may join, so that it can answer
+   * in one statement (the staffing of 1,809 grids) without naming identity's tables itself.
+   */
+  readModelSources() {
+    return {
+      /** id, user_id, role, area_code, unit_id */
+      assignments: this.db
+        .selectFrom('role_assignments')
+        .select(['id', 'user_id', 'role', 'area_code', 'unit_id']),
+      /** id, username, display_name, status */
+      accounts: this.db.selectFrom('users').select(['id', 'username', 'display_name', 'status']),
+      /** id, name */
+      units: this.db.selectFrom('units').select(['id', 'name']),
+    }
+  }
+
+  private async assignmentRows(filter: {
+    userIds?: number[]
+    areaCode?: string
+    roles?: readonly Role[]
+  }): Promise<AssignmentRow[]> {
     const rows = await this.db
       .selectFrom('role_assignments as ra')
       .leftJoin('areas as a', 'a.code', 'ra.area_code')
       .leftJoin('units as u', 'u.id', 'ra.unit_id')
+      .$if(filter.userIds !== undefined, (q) => q.where('ra.user_id', 'in', filter.userIds ?? []))
+      .$if(filter.areaCode !== undefined, (q) => q.where('ra.area_code', '=', filter.areaCode ?? ''))
+      .$if(filter.roles !== undefined, (q) => q.where('ra.role', 'in', filter.roles ?? []))
       .select([
         'ra.id',
         'ra.user_id',
@@ -74,7 +130,6 @@ export class IdentityQueries {
         'u.name as unit_name',
         sql<string | null>`u.area_path::text`.as('unit_path'),
       ])
-      .where('ra.user_id', 'in', userIds)
       .orderBy('ra.id')
       .execute()
     return rows.map((r) => ({

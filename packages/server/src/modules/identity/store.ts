@@ -1,6 +1,9 @@
 import { sql } from 'kysely'
 import type { Db } from '../../platform/db/database.ts'
 
+/** Rows per multi-row INSERT: well under the 65,535 bind parameters of one statement. */
+const bulkChunk = 1000
+
 /** Writes of accounts, assignments, sessions and API keys. */
 export class IdentityStore {
   constructor(readonly db: Db) {}
@@ -141,6 +144,63 @@ export class IdentityStore {
       .returning('id')
       .executeTakeFirst()
     return row?.id ?? 0
+  }
+
+  /**
+   * Ready-to-use accounts in multi-row INSERTs (the demo district's thousands of grid staff), sharing one
+   * password hash. Usernames already taken are skipped; returns the ids of the rows written.
+   */
+  async insertUsersBulk(
+    trx: Db,
+    users: { username: string; displayName: string }[],
+    passwordHash: string,
+    now: Date,
+  ): Promise<Map<string, number>> {
+    const ids = new Map<string, number>()
+    for (let i = 0; i < users.length; i += bulkChunk) {
+      const rows = await trx
+        .insertInto('users')
+        .values(
+          users.slice(i, i + bulkChunk).map((u) => ({
+            username: u.username,
+            display_name: u.displayName,
+            password_hash: passwordHash,
+            must_change_password: false,
+            password_changed_at: now,
+            created_at: now,
+            updated_at: now,
+          })),
+        )
+        .onConflict((oc) => oc.column('username').doNothing())
+        .returning(['id', 'username'])
+        .execute()
+      for (const r of rows) ids.set(r.username, r.id)
+    }
+    return ids
+  }
+
+  async insertAssignmentsBulk(
+    trx: Db,
+    assignments: { userId: number; role: string; areaCode: string; areaPath: string }[],
+    now: Date,
+  ): Promise<void> {
+    for (let i = 0; i < assignments.length; i += bulkChunk) {
+      await trx
+        .insertInto('role_assignments')
+        .values(
+          assignments.slice(i, i + bulkChunk).map((a) => ({
+            user_id: a.userId,
+            role: a.role,
+            area_code: a.areaCode,
+            area_path: a.areaPath,
+            unit_id: null,
+            created_by: null,
+            created_at: now,
+          })),
+        )
+        .onConflict((oc) => oc.doNothing())
+        .execute()
+    }
   }
 
   async deleteAssignment(trx: Db, userId: number, assignmentId: number): Promise<boolean> {

@@ -10,17 +10,37 @@ import { type Actor, pathInScope, type Scope } from '../../platform/auth/princip
 import type { Clock } from '../../platform/clock.ts'
 import { maskPhone } from '../../platform/crypto/mask.ts'
 import type { PiiCipher } from '../../platform/crypto/pii-cipher.ts'
+import type { Db } from '../../platform/db/database.ts'
 import { Conflict, NotFound, text, ValidationError } from '../../platform/http/errors.ts'
 import type { AreaService } from '../areas/service.ts'
 import { assertAcceptablePassword } from './login.ts'
 import type { PasswordHasher } from './passwords.ts'
 import { presentUser } from './present.ts'
-import type { IdentityQueries } from './queries.ts'
+import type { AssignmentRow, IdentityQueries } from './queries.ts'
 import type { IdentityStore } from './store.ts'
 
 const userWord = text('用户', 'User')
 
 type Target = { role: Role; areaCode: string | null; areaPath: string | null; unitId: number | null }
+
+/**
+ * Who is to hold which role at one area (the staff of a grid), checked against the caller's scope and
+ * resolved against the current assignments before any write: what to add, what to take away.
+ */
+export type PostingPlan = {
+  area: { code: string; path: string }
+  add: { userId: number; role: Role }[]
+  remove: AssignmentRow[]
+  /** The accounts named, as the caller may see them. */
+  users: Map<number, TUser>
+}
+
+/** An account the demo district creates in bulk, with its postings. */
+export type BulkAccount = {
+  username: string
+  displayName: string
+  postings: { role: Role; areaCode: string; areaPath: string }[]
+}
 
 /** Staff accounts and their role assignments, always within the caller's scope. */
 export class UserService {
@@ -249,6 +269,162 @@ export class UserService {
       )
     })
     return this.get(scope, userId)
+  }
+
+  /** Where these units sit in the area tree (a unit-scoped caller's reach when reading grid staff). */
+  unitAreaPaths(unitIds: readonly number[]): Promise<string[]> {
+    return this.queries.unitAreaPaths(unitIds)
+  }
+
+  /** The assignments held at exactly this area in these roles (e.g. who is posted to a grid). */
+  postingsAt(areaCode: string, roles: readonly Role[]): Promise<AssignmentRow[]> {
+    return this.queries.assignmentsAt(areaCode, roles)
+  }
+
+  /**
+   * Plans replacing who holds `roles` at one area with `wanted`. Every account must be visible in the
+   * caller's scope and active; `dept_handler` at an area (a department liaison) needs a unit assignment
+   * as dept_handler already. Problems are reported per entry under `field(i)`.
+   */
+  async planPostings(
+    scope: Scope,
+    area: { code: string; path: string },
+    roles: readonly Role[],
+    wanted: readonly { userId: number; role: Role }[],
+    field: (index: number) => string,
+  ): Promise<PostingPlan> {
+    if (!pathInScope(area.path, scope)) throw new NotFound(text('区域', 'Area'), area.code)
+    const problems: Record<string, ReturnType<typeof text>> = {}
+    const users = new Map<number, TUser>()
+    const seen = new Set<string>()
+    for (const [i, w] of wanted.entries()) {
+      if (!roles.includes(w.role)) {
+        problems[`${field(i)}.role`] = text(
+          `此处不能安排${roleNames[w.role].zh}`,
+          `${roleNames[w.role].en} cannot be posted here`,
+        )
+        continue
+      }
+      const key = `${w.userId}:${w.role}`
+      if (seen.has(key)) {
+        problems[field(i)] = text('同一人同一角色重复列出', 'The same person is listed twice in one role')
+        continue
+      }
+      seen.add(key)
+      const user = users.get(w.userId) ?? (await this.get(scope, w.userId).catch(() => null))
+      if (!user) {
+        problems[`${field(i)}.userId`] = text(
+          `用户 ${w.userId} 不存在或不在您的管辖范围内`,
+          `user ${w.userId} does not exist or is outside your jurisdiction`,
+        )
+        continue
+      }
+      users.set(user.id, user)
+      if (user.status !== 'active') {
+        problems[`${field(i)}.userId`] = text(
+          `${user.displayName} 的账号已停用`,
+          `${user.displayName}'s account is disabled`,
+        )
+      } else if (
+        w.role === 'dept_handler' &&
+        !user.assignments.some((a) => a.role === 'dept_handler' && a.unitId !== null)
+      ) {
+        problems[`${field(i)}.role`] = text(
+          `${user.displayName} 不是部门处置人员，不能担任部门联络员`,
+          `${user.displayName} is no department handler and cannot be a department liaison`,
+        )
+      }
+    }
+    if (Object.keys(problems).length > 0) throw new ValidationError(problems)
+    const current = await this.queries.assignmentsAt(area.code, roles)
+    const holds = new Set(current.map((a) => `${a.userId}:${a.role}`))
+    return {
+      area,
+      add: wanted.filter((w) => !holds.has(`${w.userId}:${w.role}`)).map((w) => ({ ...w })),
+      remove: current.filter((a) => !seen.has(`${a.userId}:${a.role}`)),
+      users,
+    }
+  }
+
+  /** Carries out a plan in the caller's transaction; each assignment added or removed is audited. */
+  async applyPostings(
+    trx: Db,
+    actor: Actor,
+    plan: PostingPlan,
+    now: Date,
+  ): Promise<{ added: number; removed: number }> {
+    let removed = 0
+    for (const a of plan.remove) {
+      if (!(await this.store.deleteAssignment(trx, a.userId, a.id))) continue
+      removed++
+      await recordAudit(
+        trx,
+        actor,
+        {
+          action: 'role.revoke',
+          entityType: 'user',
+          entityId: a.userId,
+          areaPath: plan.area.path,
+          details: { assignment: a.id, role: a.role, areaCode: plan.area.code },
+        },
+        now,
+      )
+    }
+    let added = 0
+    for (const a of plan.add) {
+      const id = await this.store.insertAssignment(
+        trx,
+        {
+          userId: a.userId,
+          role: a.role,
+          areaCode: plan.area.code,
+          areaPath: plan.area.path,
+          unitId: null,
+          createdBy: actor.userId,
+        },
+        now,
+      )
+      if (id === 0) continue
+      added++
+      await recordAudit(
+        trx,
+        actor,
+        {
+          action: 'role.assign',
+          entityType: 'user',
+          entityId: a.userId,
+          areaPath: plan.area.path,
+          details: { assignment: id, role: a.role, areaCode: plan.area.code, unitId: null },
+        },
+        now,
+      )
+    }
+    return { added, removed }
+  }
+
+  /**
+   * Creates ready-to-use accounts with their postings in the caller's transaction, all sharing one
+   * password hashed once, in multi-row INSERTs (the demo district's grid staff). Usernames already
+   * taken are left alone. Returns the new accounts' ids by username.
+   */
+  async createInBulk(
+    trx: Db,
+    password: string,
+    accounts: readonly BulkAccount[],
+    now: Date,
+  ): Promise<Map<string, number>> {
+    if (accounts.length === 0) return new Map()
+    const hash = await this.passwords.hash(password)
+    const ids = await this.store.insertUsersBulk(trx, [...accounts], hash, now)
+    await this.store.insertAssignmentsBulk(
+      trx,
+      accounts.flatMap((a) => {
+        const userId = ids.get(a.username)
+        return userId === undefined ? [] : a.postings.map((p) => ({ userId, ...p }))
+      }),
+      now,
+    )
+    return ids
   }
 
   async revoke(scope: Scope, actor: Actor, userId: number, assignmentId: number): Promise<TUser> {

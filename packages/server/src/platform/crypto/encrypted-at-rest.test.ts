@@ -42,7 +42,7 @@ describe('personal data at rest', () => {
       await sql`CREATE TABLE ${sql.id(table)} (id serial PRIMARY KEY, note text, id_number text, id_number_index text)`.execute(
         database.db,
       )
-      const secret = '32052019880214601X'
+      const secret = '11012019880214601X'
       const control = `plain-control-${name}-7f3a9c`
       await sql`INSERT INTO ${sql.id(table)} (note, id_number, id_number_index)
               VALUES (${control}, ${cipher.encrypt(secret, 'person.id_number')}, ${cipher.blindIndex(secret, 'id')})`.execute(

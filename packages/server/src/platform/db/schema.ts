@@ -1,5 +1,6 @@
 import type { ColumnType, Generated } from 'kysely'
-import type { AreasTable } from '../../modules/areas/tables.ts'
+import type { AreaTables } from '../../modules/areas/tables.ts'
+import type { GridStaffTables } from '../../modules/grid-staff/tables.ts'
 import type { IdentityTables } from '../../modules/identity/tables.ts'
 
 /** timestamptz: read as Date, written as Date or ISO string, defaulted by the database. */
@@ -91,12 +92,11 @@ export interface FilesTable {
 }
 
 /** Every table of every module, for the typed query builder. */
-export interface Database extends IdentityTables {
+export interface Database extends IdentityTables, AreaTables, GridStaffTables {
   settings: SettingsTable
   audit_log: AuditLogTable
   jobs: JobsTable
   outbox: OutboxTable
   idempotency_keys: IdempotencyKeysTable
   files: FilesTable
-  areas: AreasTable
 }

@@ -61,7 +61,7 @@ describe('realtime events', () => {
     await a.hub.start()
     await b.hub.start()
     await loadDemoAreas(a)
-    await createUser(a, { username: 'watcher', role: 'leader', areaCode: '320520001' })
+    await createUser(a, { username: 'watcher', role: 'leader', areaCode: '110120001' })
     token = await tokenFor(a, 'watcher')
     await a.http.listen({ port: 0, host: '127.0.0.1' })
   })
@@ -76,9 +76,9 @@ describe('realtime events', () => {
       `http://127.0.0.1:${port}/api/events?topics=case.*`,
       'case.updated',
       async () => {
-        await b.hub.publish('other.topic', { ignored: true }, { scope: '320520.320520001' })
-        await b.hub.publish('case.updated', { caseId: 41 }, { scope: '320520.320520002' })
-        await b.hub.publish('case.updated', { caseId: 42 }, { scope: '320520.320520001.320520001003' })
+        await b.hub.publish('other.topic', { ignored: true }, { scope: '110120.110120001' })
+        await b.hub.publish('case.updated', { caseId: 41 }, { scope: '110120.110120002' })
+        await b.hub.publish('case.updated', { caseId: 42 }, { scope: '110120.110120001.110120001003' })
       },
       bearer(token),
     )

@@ -81,7 +81,7 @@ export interface ApiClientOptions {
   fetch?: typeof globalThis.fetch
 }
 
-export type HttpMethod = 'GET' | 'POST' | 'PATCH' | 'DELETE'
+export type HttpMethod = 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE'
 
 export interface RequestOptions {
   query?: Query | undefined

@@ -1,4 +1,28 @@
 import type { TAreaFeatureCollection, TAreaList } from '@onegrid/core/api/areas'
+import type {
+  TAddQualificationBody,
+  TAddTrainingBody,
+  TAssignGridStaffBody,
+  TEmployment,
+  TGridStaff,
+  TGridStaffing,
+  TGridWorkerList,
+  TUpdateWorkerProfileBody,
+  TWorkerProfile,
+} from '@onegrid/core/api/grid-staff'
+import type {
+  TAreaDetail,
+  TAreaTree,
+  TGridFeature,
+  TGridHistory,
+  TGridList,
+  TGridType,
+  TLocation,
+  TRedrawBody,
+  TRedrawResult,
+  TTopologyQuery,
+  TTopologyReport,
+} from '@onegrid/core/api/grids'
 import type { THealth, TVersionInfo } from '@onegrid/core/api/system'
 import type { AreaLevel } from '@onegrid/core/codes/area-code'
 import { currentLocale } from '../i18n/index.ts'
@@ -19,5 +43,77 @@ export const getVersion = (signal?: AbortSignal) =>
 export const listAreas = (filter: AreaFilter = {}, signal?: AbortSignal) =>
   api.get<TAreaList>('/api/areas', { ...filter }, { signal })
 
-export const getAreasGeoJson = (filter: AreaFilter = {}, signal?: AbortSignal) =>
-  api.get<TAreaFeatureCollection>('/api/areas/geojson', { ...filter }, { signal })
+export const getAreasGeoJson = (
+  /** `zoom`: simplified for that map zoom; `rev`: a new value skips the browser's cached copy (after a redraw). */
+  filter: AreaFilter & { zoom?: number | undefined; rev?: number | undefined } = {},
+  signal?: AbortSignal,
+) => api.get<TAreaFeatureCollection>('/api/areas/geojson', { ...filter }, { signal })
+
+// ---------------------------------------------------------------- the grid network
+
+export const getAreaTree = (query: { root?: string | undefined; depth?: number | undefined } = {}) =>
+  api.get<TAreaTree>('/api/areas/tree', { ...query })
+
+export const getAreaDetail = (code: string, signal?: AbortSignal) =>
+  api.get<TAreaDetail>(`/api/areas/${encodeURIComponent(code)}`, undefined, { signal })
+
+export interface GridListQuery {
+  under?: string | undefined
+  q?: string | undefined
+  type?: TGridType | undefined
+  limit?: number | undefined
+  offset?: number | undefined
+}
+export const listGrids = (query: GridListQuery = {}, signal?: AbortSignal) =>
+  api.get<TGridList>('/api/grids', { ...query }, { signal })
+
+/** A grid's boundary at full precision, now or valid at `at` (ISO date-time). */
+export const getGridGeometry = (code: string, at?: string) =>
+  api.get<TGridFeature>(`/api/grids/${encodeURIComponent(code)}/geometry`, { at })
+
+export const getGridHistory = (code: string) =>
+  api.get<TGridHistory>(`/api/grids/${encodeURIComponent(code)}/history`)
+
+export const redrawGrid = (code: string, body: TRedrawBody) =>
+  api.post<TRedrawResult>(`/api/grids/${encodeURIComponent(code)}/redraw`, body)
+
+export const checkTopology = (query: Partial<TTopologyQuery> = {}) =>
+  api.get<TTopologyReport>('/api/grids/topology', { ...query })
+
+export const locateGrid = (lng: number, lat: number) => api.get<TLocation>('/api/grids/locate', { lng, lat })
+
+/** Per grid under an area: staff counts and household load per grid worker (the map's "by load"). */
+export const getGridStaffing = (under: string | undefined, signal?: AbortSignal) =>
+  api.get<TGridStaffing>('/api/grids/staffing', { under }, { signal })
+
+/** Who is posted to a grid: leader, workers, supervisors, department liaisons, with loads and flags. */
+export const listGridStaff = (code: string, signal?: AbortSignal) =>
+  api.get<TGridStaff>(`/api/grids/${encodeURIComponent(code)}/staff`, undefined, { signal })
+
+/** Replaces the grid's whole staff set; the answer carries warnings (a worker's load over the limit). */
+export const assignGridStaff = (code: string, body: TAssignGridStaffBody) =>
+  api.request<TGridStaff>('PUT', `/api/grids/${encodeURIComponent(code)}/staff`, { body })
+
+export interface GridWorkerFilter {
+  under?: string | undefined
+  q?: string | undefined
+  qualified?: boolean | undefined
+  role?: 'grid_leader' | 'grid_worker' | undefined
+  employment?: TEmployment | undefined
+  limit?: number | undefined
+  offset?: number | undefined
+}
+
+export const listGridWorkers = (filter: GridWorkerFilter = {}, signal?: AbortSignal) =>
+  api.get<TGridWorkerList>('/api/grid-workers', { ...filter }, { signal })
+
+export const getWorkerProfile = (userId: number) => api.get<TWorkerProfile>(`/api/grid-workers/${userId}`)
+
+export const updateWorkerProfile = (userId: number, body: TUpdateWorkerProfileBody) =>
+  api.patch<TWorkerProfile>(`/api/grid-workers/${userId}`, body)
+
+export const addWorkerTraining = (userId: number, body: TAddTrainingBody) =>
+  api.post<TWorkerProfile>(`/api/grid-workers/${userId}/trainings`, body)
+
+export const addWorkerQualification = (userId: number, body: TAddQualificationBody) =>
+  api.post<TWorkerProfile>(`/api/grid-workers/${userId}/qualifications`, body)

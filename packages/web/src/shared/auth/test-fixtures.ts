@@ -17,7 +17,7 @@ export function fakeMe(role: Role, options: { mustChangePassword?: boolean; user
         {
           id: 1,
           role,
-          areaCode: scoped ? null : '320520001001',
+          areaCode: scoped ? null : '110120001001',
           areaName: scoped ? null : '湖滨社区',
           unitId: scoped ? 3 : null,
           unitName: scoped ? '城市管理局' : null,
@@ -26,7 +26,7 @@ export function fakeMe(role: Role, options: { mustChangePassword?: boolean; user
       createdAt: '2026-01-05T08:00:00+08:00',
     },
     permissions: permissionsOf([role]),
-    areaScopes: scoped ? [] : ['320520.001.001'],
+    areaScopes: scoped ? [] : ['110120.001.001'],
     unitScopes: scoped ? [3] : [],
     session: { expiresAt: '2026-01-05T20:00:00+08:00', idleMinutes: 30 },
   }

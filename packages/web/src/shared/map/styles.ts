@@ -14,3 +14,11 @@ export const areaStyles: Record<MapTheme, { base: PathOptions; hover: PathOption
       selected: { color: '#facc15', weight: 3, fillColor: '#facc15', fillOpacity: 0.25 },
     },
   }
+
+/** The boundary being edited: above everything, in the colour of a selection. */
+export const editStyle: PathOptions = {
+  color: '#c2410c',
+  weight: 3,
+  fillColor: '#f97316',
+  fillOpacity: 0.25,
+}
