@@ -20,6 +20,9 @@ export async function up(db: Kysely<unknown>): Promise<void> {
     db,
   )
 
+  // Point → grid lookups probe only grids: a partial index halves the work of a probe.
+  await sql`CREATE INDEX areas_grid_geom_gist ON areas USING gist (geom) WHERE level = 'grid'`.execute(db)
+
   await sql`
     CREATE TABLE area_boundaries (
       area_code text NOT NULL REFERENCES areas (code),

@@ -212,6 +212,11 @@ describe('the grid network: lookups, topology, versioned redraws', () => {
     ).json() as TLocation
     expect(then.grid).toMatchObject({ code: '110120001001002', version: 1 })
 
+    const batchThen = (
+      await post('/api/grids/locate-batch', { points: [[116.611, 39.83]], at: before.toISOString() })
+    ).json() as TLocateBatchResult
+    expect(batchThen.items[0]).toMatchObject({ gridCode: '110120001001002', version: 1 })
+
     const history = (await get('/api/grids/110120001001001/history')).json() as TGridHistory
     expect(history.items.map((v) => [v.version, v.reason])).toEqual([
       [2, '道路改线，边界东移'],

@@ -56,8 +56,9 @@ export class GridLocator {
   }
 
   /**
-   * Many points in one statement: the points travel as one JSON text (array
-   * parameters differ between pg and PGlite) and each probes the GiST index.
+   * Many points in one statement: the points travel as one MULTIPOINT text
+   * (parsed in C; array parameters differ between pg and PGlite), and each
+   * probes the grids' partial GiST index.
    */
   async locateMany(
     scope: Scope,
@@ -66,25 +67,23 @@ export class GridLocator {
   ): Promise<TLocateBatchResult> {
     const probe = at
       ? sql`SELECT b.area_code AS code, b.version, g.name FROM area_boundaries b JOIN areas g ON g.code = b.area_code
-          WHERE g.level = 'grid' AND ST_Intersects(b.geom, p.pt) AND ${inAreaScope('g.path', scope)}
+          WHERE g.level = 'grid' AND ST_Intersects(b.geom, p.geom) AND ${inAreaScope('g.path', scope)}
             AND b.valid_from <= ${at} AND (b.valid_to IS NULL OR b.valid_to > ${at})
           ORDER BY b.area_code LIMIT 1`
       : sql`SELECT g.code, g.boundary_version AS version, g.name FROM areas g
-          WHERE g.level = 'grid' AND ST_Intersects(g.geom, p.pt) AND ${inAreaScope('g.path', scope)}
+          WHERE g.level = 'grid' AND ST_Intersects(g.geom, p.geom) AND ${inAreaScope('g.path', scope)}
           ORDER BY g.code LIMIT 1`
+    const multipoint = `MULTIPOINT(${points.map(([lng, lat]) => `${lng} ${lat}`).join(',')})`
     const { rows } = await sql<{
       i: number
       code: string | null
       version: number | null
       name: string | null
     }>`
-      SELECT p.i, hit.code, hit.version, hit.name
-      FROM (
-        SELECT e.i, ST_SetSRID(ST_MakePoint((e.v->>0)::float8, (e.v->>1)::float8), 4326) AS pt
-        FROM jsonb_array_elements(CAST(${JSON.stringify(points)} AS jsonb)) WITH ORDINALITY AS e(v, i)
-      ) p
+      SELECT p.path[1] AS i, hit.code, hit.version, hit.name
+      FROM ST_Dump(ST_GeomFromText(${multipoint}, 4326)) AS p
       LEFT JOIN LATERAL (${probe}) hit ON true
-      ORDER BY p.i`.execute(this.db)
+      ORDER BY 1`.execute(this.db)
     const items: (TBatchLocation | null)[] = rows.map((r) =>
       r.code === null
         ? null

@@ -4,7 +4,7 @@ import { type ApiKeyScope, permissionsOf } from '@onegrid/core/auth/roles'
 import type { ApiKeyPrincipal, UserPrincipal } from '../../platform/auth/principal.ts'
 import type { Clock } from '../../platform/clock.ts'
 import { presentUser } from './present.ts'
-import type { IdentityQueries } from './queries.ts'
+import type { IdentityQueries, SessionGrant } from './queries.ts'
 import type { IdentityStore } from './store.ts'
 
 const sessionPrefix = 'ogs_'
@@ -55,7 +55,13 @@ export class SessionService {
     if (session.last_seen_at.getTime() + this.idleMinutes * 60_000 <= now.getTime()) return null
     if (now.getTime() - session.last_seen_at.getTime() > touchEveryMs)
       await this.store.touchSession(session.id, now)
-    return this.principalFor(session.user_id, session.username, session.id, session.must_change_password)
+    return this.principalOf(
+      session.user_id,
+      session.username,
+      session.id,
+      session.must_change_password,
+      session.grants,
+    )
   }
 
   async principalFor(
@@ -65,6 +71,16 @@ export class SessionService {
     mustChangePassword: boolean,
   ): Promise<UserPrincipal> {
     const assignments = await this.queries.assignmentsOf([userId])
+    return this.principalOf(userId, username, sessionId, mustChangePassword, assignments)
+  }
+
+  private principalOf(
+    userId: number,
+    username: string,
+    sessionId: string,
+    mustChangePassword: boolean,
+    assignments: readonly SessionGrant[],
+  ): UserPrincipal {
     const roles = [...new Set(assignments.map((a) => a.role))]
     const areaPaths = [...new Set(assignments.flatMap((a) => (a.areaPath ? [a.areaPath] : [])))]
     const unitIds = [...new Set(assignments.flatMap((a) => (a.unitId ? [a.unitId] : [])))]
