@@ -14,6 +14,7 @@ import {
   validatorCompiler,
   type ZodTypeProvider,
 } from 'fastify-type-provider-zod'
+import { sql } from 'kysely'
 import { type DemoStep, demoJob } from './demo/demo-job.ts'
 import { demoAreaTree } from './modules/areas/demo.ts'
 import { geographyScope } from './modules/areas/geography-scope.ts'
@@ -50,6 +51,7 @@ import { IdentityStore } from './modules/identity/store.ts'
 import { userRoutes } from './modules/identity/user-routes.ts'
 import { UserService } from './modules/identity/users.ts'
 import { jobRoutes } from './modules/jobs/routes.ts'
+import { mapConfig } from './modules/system/map-config.ts'
 import { systemRoutes } from './modules/system/routes.ts'
 import { SystemService } from './modules/system/service.ts'
 import { purgeAuditLog } from './platform/audit/audit-log.ts'
@@ -264,6 +266,11 @@ export async function buildApp(deps: AppDeps): Promise<App> {
     3_600_000,
     async () => void (await purgeExpiredIdempotencyKeys(database.db, clock.now())),
   )
+  if (database.kind === 'pglite') {
+    // The embedded database runs no autovacuum: without statistics the planner picks nested loops
+    // that turn a 100 ms staffing query into 10 s. Hourly, and once at start.
+    runner.every('pglite-analyze', 3_600_000, async () => void (await sql`ANALYZE`.execute(database.db)))
+  }
   runner.every('audit-retention', 3_600_000, async () => {
     await purgeAuditLog(
       database.db,
@@ -323,7 +330,7 @@ export async function buildApp(deps: AppDeps): Promise<App> {
     },
   })
 
-  await http.register(systemRoutes(system, streams))
+  await http.register(systemRoutes(system, streams, mapConfig(config.map)))
   await http.register(jobRoutes(runner))
   await http.register(areaRoutes(areas))
   await http.register(gridRoutes(areas, grids))

@@ -40,6 +40,7 @@ describe('authorization matrix', () => {
     ...gridStaffAccessFixtures(ctx),
     getHealth: { targeted: false, call: async () => ({ method: 'GET', url: '/health' }) },
     getVersion: { targeted: false, call: async () => ({ method: 'GET', url: '/api/version' }) },
+    getMapConfig: { targeted: false, call: async () => ({ method: 'GET', url: '/api/map-config' }) },
     streamEvents: {
       targeted: false,
       coveredElsewhere: 'platform/realtime/realtime.test.ts (scope and anonymous filtering over real SSE)',

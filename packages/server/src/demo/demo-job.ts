@@ -28,6 +28,8 @@ export function demoJob(db: Db, steps: DemoStep[]) {
         done.add(step.name)
         await ctx.checkpoint([...done], { done: done.size, message: step.label })
       }
+      // Fresh statistics for the planner after bulk loading (the embedded database has no autovacuum).
+      await sql`ANALYZE`.execute(db)
       await db
         .insertInto('settings')
         .values({ key: loadedKey, value: JSON.stringify({ steps: [...done] }) })

@@ -168,6 +168,5 @@ export async function loadDemoGridStaff(deps: {
     for (const user of named) records(user.id, 'full_time', true)
     await deps.store.insertBulk(trx, { profiles, trainings, qualifications }, now)
   })
-  await deps.store.refreshStatistics()
   return { grids: grids.length, leaders, workers, ms: Math.round(performance.now() - started) }
 }

@@ -1,5 +1,4 @@
 import type { TEmployment } from '@onegrid/core/api/grid-staff'
-import { sql } from 'kysely'
 import type { Db } from '../../platform/db/database.ts'
 
 /** Rows per multi-row INSERT of the demo's bulk loads. */
@@ -92,16 +91,6 @@ export class GridStaffStore {
       .returning('id')
       .executeTakeFirst()
     return row?.id ?? 0
-  }
-
-  /**
-   * Planner statistics after a bulk load. The embedded database runs no autovacuum, and without
-   * statistics the staffing map's joins take seconds instead of milliseconds.
-   */
-  async refreshStatistics(): Promise<void> {
-    await sql`ANALYZE areas, users, role_assignments, grid_worker_profiles, grid_worker_trainings, grid_worker_qualifications`.execute(
-      this.db,
-    )
   }
 
   /** The demo district's records, in multi-row INSERTs; existing profiles and certificates are kept. */

@@ -1,5 +1,5 @@
 import { ZErrorBody } from '@onegrid/core/api/errors'
-import { ZHealth, ZVersionInfo } from '@onegrid/core/api/system'
+import { type TMapConfig, ZHealth, ZMapConfig, ZVersionInfo } from '@onegrid/core/api/system'
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod'
 import { z } from 'zod'
 import type { EventStreams } from '../../platform/realtime/sse.ts'
@@ -14,7 +14,7 @@ const ZEventsQuery = z.object({
 })
 
 export const systemRoutes =
-  (system: SystemService, streams: EventStreams): FastifyPluginAsyncZod =>
+  (system: SystemService, streams: EventStreams, map: TMapConfig): FastifyPluginAsyncZod =>
   async (app) => {
     app.get(
       '/health',
@@ -42,6 +42,20 @@ export const systemRoutes =
         },
       },
       async () => system.version(),
+    )
+
+    app.get(
+      '/api/map-config',
+      {
+        config: { access: { public: true } },
+        schema: {
+          operationId: 'getMapConfig',
+          summary: 'The basemap tile layers the web pages draw under the boundaries (none when offline)',
+          tags: ['system'],
+          response: { 200: ZMapConfig },
+        },
+      },
+      async () => map,
     )
 
     app.get(

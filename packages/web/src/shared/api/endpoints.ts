@@ -23,7 +23,7 @@ import type {
   TTopologyQuery,
   TTopologyReport,
 } from '@onegrid/core/api/grids'
-import type { THealth, TVersionInfo } from '@onegrid/core/api/system'
+import type { THealth, TMapConfig, TVersionInfo } from '@onegrid/core/api/system'
 import type { AreaLevel } from '@onegrid/core/codes/area-code'
 import { currentLocale } from '../i18n/index.ts'
 import { createApiClient } from './client.ts'
@@ -39,6 +39,8 @@ export const getHealth = (signal?: AbortSignal) => api.get<THealth>('/health', u
 
 export const getVersion = (signal?: AbortSignal) =>
   api.get<TVersionInfo>('/api/version', undefined, { signal })
+
+export const getMapConfig = () => api.get<TMapConfig>('/api/map-config')
 
 export const listAreas = (filter: AreaFilter = {}, signal?: AbortSignal) =>
   api.get<TAreaList>('/api/areas', { ...filter }, { signal })
