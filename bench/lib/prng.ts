@@ -2,19 +2,9 @@
  * A tiny seeded PRNG (mulberry32) and helpers. All random data in the benchmarks comes from here,
  * so two runs with the same seed produce the same rows.
  */
-export type Random = () => number
+import type { Random } from '@onegrid/core/random'
 
-/** mulberry32: 32-bit state, period 2^32, good enough for test data (not for crypto). */
-export function mulberry32(seed: number): Random {
-  let state = seed >>> 0
-  return () => {
-    state = (state + 0x6d2b79f5) >>> 0
-    let t = state
-    t = Math.imul(t ^ (t >>> 15), t | 1)
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61)
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296
-  }
-}
+export { between, mulberry32, type Random } from '@onegrid/core/random'
 
 /** A derived seed for stream `index` of a base seed (e.g. one stream per worker). */
 export function deriveSeed(seed: number, index: number): number {
@@ -24,11 +14,6 @@ export function deriveSeed(seed: number, index: number): number {
 /** Integer in [0, n). */
 export function int(rand: Random, n: number): number {
   return Math.floor(rand() * n)
-}
-
-/** Integer in [min, max]. */
-export function between(rand: Random, min: number, max: number): number {
-  return min + Math.floor(rand() * (max - min + 1))
 }
 
 export function pick<T>(rand: Random, items: readonly T[]): T {

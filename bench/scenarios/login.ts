@@ -21,11 +21,12 @@ import type { Algorithm } from '@node-rs/argon2'
 import type { App } from '../../packages/server/src/app.ts'
 import type { AreaNode } from '../../packages/server/src/modules/areas/service.ts'
 import type { DatabaseHandle } from '../../packages/server/src/platform/db/database.ts'
+import { type AppDatabase, openPgForApp, openPgliteForApp } from '../lib/app-database.ts'
 import { onCleanup } from '../lib/cleanup.ts'
 import { HttpClients, type HttpLoadResult, type HttpLoadSpec } from '../lib/http-load.ts'
 import { percentile } from '../lib/load.ts'
 import { deriveSeed, hex, mulberry32 } from '../lib/prng.ts'
-import type { BenchContext, PgTarget, ResultRow, Scenario } from '../lib/types.ts'
+import type { BenchContext, ResultRow, Scenario } from '../lib/types.ts'
 
 /**
  * Timed runs of hash and of verify each (after ARGON2_WARMUP untimed ones); fewer when they take
@@ -54,22 +55,6 @@ const ACCOUNTS = Array.from({ length: LOGIN_CLIENTS }, (_, i) => ({
 }))
 /** Sampling interval of the event-loop delay monitor. */
 const LOOP_RESOLUTION_MS = 10
-
-/** What both drivers can do: a parameterised query. */
-interface Sql {
-  query(text: string, params?: unknown[]): Promise<{ rows: Array<Record<string, unknown>> }>
-}
-
-/** The app's database: a handle for buildApp, plain SQL for checks, and how to clean up. */
-interface AppDatabase {
-  /** Metric prefix: 'pg' or 'pglite'. */
-  label: 'pg' | 'pglite'
-  description: string
-  handle: DatabaseHandle
-  sql: Sql
-  /** Drops what the app created; the database itself stays (the runner closes it). */
-  dispose(): Promise<void>
-}
 
 function quantiles(samples: number[]): { p50: number; p99: number; count: number } {
   const sorted = Float64Array.from(samples).sort()
@@ -174,81 +159,6 @@ async function checkTarget(
   return [
     { metric: 'argon2.suggested.verify.p50', value: verifyMs, unit: 'ms', ratioTo: 'argon2.verify.p50' },
   ]
-}
-
-/** Kysely's migrator looks for its table in every schema; another app's would hide ours. */
-async function refuseForeignMigrations(sql: Sql, schema: string): Promise<void> {
-  const found = await sql.query(
-    `SELECT n.nspname AS schema FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace
-      WHERE c.relname IN ('kysely_migration', 'kysely_migration_lock') AND n.nspname <> $1 LIMIT 1`,
-    [schema],
-  )
-  const other = found.rows[0]?.schema
-  if (other !== undefined) {
-    throw new Error(
-      `the database already holds Kysely migration tables in schema ${String(other)}; the login scenario migrates the server's schema into ${schema} and needs a database without them (a scratch database for BENCH_DATABASE_URL)`,
-    )
-  }
-}
-
-async function openPgForApp(target: PgTarget): Promise<AppDatabase> {
-  const { openPostgres } = await import('../../packages/server/src/platform/db/database.ts')
-  const admin = target.pool(1)
-  try {
-    await refuseForeignMigrations(admin, target.schema)
-    // The server's own pool, with the benchmark schema first: its tables go there, the
-    // extensions stay in public.
-    const url = new URL(target.connectionString)
-    const options = url.searchParams.get('options')
-    url.searchParams.set('options', `${options ? `${options} ` : ''}-c search_path=${target.schema},public`)
-    const handle = await openPostgres(url.toString())
-    return {
-      label: 'pg',
-      description: `${target.source}, schema ${target.schema} (server pool of 10 connections)`,
-      handle,
-      sql: admin,
-      async dispose() {
-        // Leave the benchmark schema empty, as the run found it.
-        await admin.query(`DROP SCHEMA IF EXISTS ${target.schema} CASCADE`)
-        await admin.query(`CREATE SCHEMA ${target.schema}`)
-        await admin.end()
-      },
-    }
-  } catch (error) {
-    await admin.end()
-    throw error
-  }
-}
-
-async function openPgliteForApp(ctx: BenchContext): Promise<AppDatabase | null> {
-  if (!ctx.pglite) return null
-  const target = await ctx.pglite()
-  const missing = Object.entries(target.extensions)
-    .filter(([, present]) => !present)
-    .map(([name]) => name)
-  if (missing.length > 0) {
-    throw new Error(
-      `the server's migrations need ${missing.join(', ')}, which this PGlite lacks (BENCH_PGLITE_POSTGIS=0?)`,
-    )
-  }
-  const { wrapPglite } = await import('../../packages/server/src/platform/db/database.ts')
-  const pglite = target.db
-  const schema = 'onegrid_bench'
-  await refuseForeignMigrations(pglite, schema)
-  await pglite.exec(
-    `DROP SCHEMA IF EXISTS ${schema} CASCADE; CREATE SCHEMA ${schema}; SET search_path TO ${schema}, public`,
-  )
-  // Closing the Kysely handle would close the run's shared PGlite instance: leave that to the runner.
-  const handle: DatabaseHandle = { ...wrapPglite(pglite), close: async () => undefined }
-  return {
-    label: 'pglite',
-    description: `PGlite ${target.packageVersion} in memory (the run's shared instance), schema ${schema}`,
-    handle,
-    sql: pglite,
-    async dispose() {
-      await pglite.exec(`DROP SCHEMA IF EXISTS ${schema} CASCADE; RESET search_path`)
-    },
-  }
 }
 
 /**
@@ -513,7 +423,7 @@ const scenario: Scenario = {
     const argon2 = await measureArgon2(ctx)
     const rows: ResultRow[] = [...argon2.rows]
 
-    const database = ctx.pg ? await openPgForApp(ctx.pg) : await openPgliteForApp(ctx)
+    const database = ctx.pg ? await openPgForApp(ctx.pg, 'login') : await openPgliteForApp(ctx, 'login')
     if (!database) {
       ctx.note('login: no database (no PostgreSQL and BENCH_PGLITE=0), so only the argon2 rows were measured')
       return rows
