@@ -55,11 +55,7 @@ export const areaRoutes =
           response: { 200: ZAreaFeatureCollection, 400: ZErrorBody },
         },
       },
-      async (request, reply) => {
-        // Boundaries change rarely; a short private cache spares the map repeated downloads while drilling.
-        reply.header('cache-control', 'public, max-age=60')
-        return areas.geojson(request.query)
-      },
+      async (request) => areas.geojson(request.query),
     )
 
     app.get(
