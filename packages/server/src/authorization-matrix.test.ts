@@ -233,7 +233,10 @@ describe('authorization matrix', () => {
     expect(Object.keys(fixtures).sort()).toEqual(operations.map((o) => o.operationId).sort())
   })
 
-  it('lets each caller reach only what its role and jurisdiction allow, and never shows a foreign row', async () => {
+  // Well over a thousand requests against the whole demo district: minutes on a busy 2-core machine.
+  it('lets each caller reach only what its role and jurisdiction allow, and never shows a foreign row', {
+    timeout: 300_000,
+  }, async () => {
     const doc = (await app.http.inject({ method: 'GET', url: '/openapi.json' })).json() as {
       paths: Record<string, Record<string, { operationId: string; 'x-access': string }>>
     }
