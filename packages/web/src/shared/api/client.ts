@@ -85,7 +85,7 @@ export type HttpMethod = 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE'
 
 export interface RequestOptions {
   query?: Query | undefined
-  /** Sent as JSON; leave out for a call without a body. */
+  /** Sent as JSON, or as multipart/form-data when a FormData; leave out for a call without a body. */
   body?: unknown
   signal?: AbortSignal | undefined
   /**
@@ -130,8 +130,10 @@ export function createApiClient(options: ApiClientOptions): ApiClient {
       Accept: 'application/json',
       'Accept-Language': acceptLanguage(options.locale()),
     }
-    // Fastify refuses an empty body that claims to be JSON, so the type goes only with a body.
-    if (init.body !== undefined) headers['Content-Type'] = 'application/json'
+    // Fastify refuses an empty body that claims to be JSON, so the type goes only with a body. A FormData
+    // body sets its own type (multipart/form-data with the boundary).
+    const form = typeof FormData !== 'undefined' && init.body instanceof FormData ? init.body : null
+    if (init.body !== undefined && !form) headers['Content-Type'] = 'application/json'
     let response: Response
     try {
       response = await doFetch(buildUrl(baseUrl, path, init.query), {
@@ -139,7 +141,7 @@ export function createApiClient(options: ApiClientOptions): ApiClient {
         headers,
         // The session is an httpOnly cookie of the same origin.
         credentials: 'same-origin',
-        body: init.body === undefined ? null : JSON.stringify(init.body),
+        body: form ?? (init.body === undefined ? null : JSON.stringify(init.body)),
         signal: init.signal ?? null,
       })
     } catch (cause) {

@@ -1,3 +1,9 @@
+import type {
+  TAreaImportReport,
+  TGridAttributesImportReport,
+  TImportCrsFlag,
+  TImportLevel,
+} from '@onegrid/core/api/area-import'
 import type { TAreaFeatureCollection, TAreaList } from '@onegrid/core/api/areas'
 import type {
   TAddQualificationBody,
@@ -26,7 +32,7 @@ import type {
 import type { THealth, TMapConfig, TVersionInfo } from '@onegrid/core/api/system'
 import type { AreaLevel } from '@onegrid/core/codes/area-code'
 import { currentLocale } from '../i18n/index.ts'
-import { createApiClient } from './client.ts'
+import { buildUrl, createApiClient } from './client.ts'
 
 export const api = createApiClient({ locale: currentLocale })
 
@@ -119,3 +125,47 @@ export const addWorkerTraining = (userId: number, body: TAddTrainingBody) =>
 
 export const addWorkerQualification = (userId: number, body: TAddQualificationBody) =>
   api.post<TWorkerProfile>(`/api/grid-workers/${userId}/qualifications`, body)
+
+// ---------------------------------------------------------------- importing and exporting the network
+
+export interface AreaImportFields {
+  file: Blob
+  /** The file's name as picked; the server judges the file by its bytes, not its name. */
+  filename: string
+  level: TImportLevel
+  crs: TImportCrsFlag
+  reason: string
+  /** ISO date-time; left out, the import takes effect now. */
+  effectiveFrom?: string | undefined
+  dryRun: boolean
+}
+
+/** Boundaries of one level from GeoJSON or a zipped Shapefile: a report, written only when confirmed and clean. */
+export function importAreas(fields: AreaImportFields) {
+  const form = new FormData()
+  form.set('level', fields.level)
+  form.set('crs', fields.crs)
+  form.set('reason', fields.reason)
+  if (fields.effectiveFrom) form.set('effectiveFrom', fields.effectiveFrom)
+  form.set('dryRun', String(fields.dryRun))
+  form.set('file', fields.file, fields.filename)
+  return api.post<TAreaImportReport>('/api/areas/import', form)
+}
+
+/** The grid attribute sheet back (XLSX): a report per row and cell, written only when confirmed and clean. */
+export function importGridAttributes(fields: { file: Blob; filename: string; dryRun: boolean }) {
+  const form = new FormData()
+  form.set('dryRun', String(fields.dryRun))
+  form.set('file', fields.file, fields.filename)
+  return api.post<TGridAttributesImportReport>('/api/grids/attributes/import', form)
+}
+
+/** A download link (same origin, the session cookie goes along) for one level's boundaries. */
+export const exportAreasUrl = (query: {
+  level: TImportLevel
+  under?: string | undefined
+  format: 'geojson' | 'shapefile'
+}) => buildUrl('', '/api/areas/export', { ...query })
+
+/** A download link for the grid attribute sheet (XLSX) under an area. */
+export const gridAttributesUrl = (under?: string) => buildUrl('', '/api/grids/attributes.xlsx', { under })
