@@ -93,6 +93,8 @@ export const ZAreaImportReport = z
     format: z.enum(['geojson', 'shapefile']),
     /** What the coordinates were read as, e.g. `EPSG:4326`, `CGCS2000 3-degree Gauss-Kruger zone 39`. */
     sourceCrs: z.string(),
+    /** False when the file named no CRS and its coordinates were taken as lng/lat. */
+    crsDeclared: z.boolean(),
     /** The coordinates were converted from GCJ-02. */
     convertedFromGcj02: z.boolean(),
     featuresRead: z.number().int(),

@@ -470,6 +470,7 @@ const en: MessageSchema = {
         report: 'Dry run',
         featuresRead: '{n} features read',
         format: 'format {format}, CRS {crs}',
+        crsAssumed: ' (none declared; read as lng/lat)',
         converted: 'converted from GCJ-02 to WGS84',
         created: 'New',
         redrawn: 'Redrawn',

@@ -460,6 +460,7 @@ const zhCN = {
         report: '预检结果',
         featuresRead: '读取 {n} 个要素',
         format: '格式 {format}，坐标系 {crs}',
+        crsAssumed: '（文件未声明坐标系，按经纬度读取）',
         converted: '已从 GCJ-02 转换为 WGS84',
         created: '新建',
         redrawn: '重绘',

@@ -58,7 +58,11 @@ export class AreaImportService {
       throw new ValidationError({ file: text('文件中没有要素', 'the file holds no features') })
     const checked = checkFeatures(file.features, form)
     const issues = [...checked.issues]
-    const { features: converted, label } = convertToWgs84(checked.candidates, file.crs, form.crs === 'gcj02')
+    const {
+      features: converted,
+      label,
+      declared,
+    } = convertToWgs84(checked.candidates, file.crs, form.crs === 'gcj02')
 
     // Jurisdiction: every code the file names must lie in the caller's areas.
     const named = [...new Set(checked.codes.filter((c): c is string => c !== null))]
@@ -120,6 +124,7 @@ export class AreaImportService {
       level,
       format: file.format,
       sourceCrs: label,
+      crsDeclared: declared,
       convertedFromGcj02: form.crs === 'gcj02',
       featuresRead: file.features.length,
     }

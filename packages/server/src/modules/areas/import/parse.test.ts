@@ -48,8 +48,8 @@ function validationFields(fn: () => unknown): Record<string, string> {
 function read(bytes: Uint8Array, level: 'street' | 'community' | 'grid' = 'grid', gcj = false) {
   const file = readAreaFile(bytes)
   const { candidates, issues } = checkFeatures(file.features, { level })
-  const { features, label } = convertToWgs84(candidates, file.crs, gcj)
-  return { file, features, issues, label }
+  const { features, label, declared } = convertToWgs84(candidates, file.crs, gcj)
+  return { file, features, issues, label, declared }
 }
 
 describe('reading boundary files', () => {
@@ -141,7 +141,7 @@ describe('reading boundary files', () => {
         prj: null,
       },
     )
-    expect(read(lngLat).label).toMatch(/none given/)
+    expect(read(lngLat)).toMatchObject({ label: 'EPSG:4326 (WGS84)', declared: false })
     const projected = shapefileZip(
       [{ properties: { CODE: '110120001001001', NAME: 'a' }, coordinates: projectTo(4527, square) }],
       { prj: null },

@@ -142,7 +142,7 @@ export function convertToWgs84<T extends { coordinates: Position[][][] }>(
   features: T[],
   crs: SourceCrs | null,
   fromGcj02: boolean,
-): { features: T[]; label: string } {
+): { features: T[]; label: string; declared: boolean } {
   const positions = function* () {
     for (const f of features) for (const polygon of f.coordinates) for (const ring of polygon) yield* ring
   }
@@ -177,6 +177,10 @@ export function convertToWgs84<T extends { coordinates: Position[][][] }>(
         coordinates: f.coordinates.map((polygon) => polygon.map((ring) => ring.map(convert))),
       }))
     : features
-  const label = `${source.label}${crs ? '' : '（未声明，按经纬度 / none given, taken as lng/lat）'}${fromGcj02 ? ' ← GCJ-02' : ''}`
-  return { features: converted, label }
+  // Whether the file declared its CRS (or lng/lat was assumed) travels beside the label, for the reader's language.
+  return {
+    features: converted,
+    label: `${source.label}${fromGcj02 ? ' ← GCJ-02' : ''}`,
+    declared: Boolean(crs),
+  }
 }

@@ -30,6 +30,7 @@ const report = (over: Partial<TAreaImportReport> = {}): TAreaImportReport => ({
   level: 'grid',
   format: 'geojson',
   sourceCrs: 'EPSG:4326',
+  crsDeclared: true,
   convertedFromGcj02: false,
   featuresRead: 1,
   problems: [],
