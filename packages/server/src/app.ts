@@ -177,10 +177,11 @@ export async function buildApp(deps: AppDeps): Promise<App> {
     clock,
     (ids) => identityQueries.displayNames(ids),
   )
+  const geography = geographyScope((ids) => identityQueries.unitAreaPaths(ids))
   const grids = {
     locator: new GridLocator(database.db),
     redraw: new GridRedraw(database.db, areaStore, topology, clock),
-    readScope: geographyScope((ids) => identityQueries.unitAreaPaths(ids)),
+    readScope: geography,
   }
   const importQueries = new ImportQueries(database.db)
   const imports = {
@@ -201,7 +202,7 @@ export async function buildApp(deps: AppDeps): Promise<App> {
   }
   const gridStaffStore = new GridStaffStore(database.db)
   const gridStaffQueries = new GridStaffQueries(database.db, identityQueries)
-  const gridStaffRules = new GridStaffRules(config.gridStaff, clock, identity.users, gridStaffQueries)
+  const gridStaffRules = new GridStaffRules(config.gridStaff, clock, geography, gridStaffQueries)
   const gridStaff = {
     staff: new GridStaffService(gridStaffStore, gridStaffQueries, identity.users, gridStaffRules, clock),
     workers: new GridWorkerService(gridStaffStore, gridStaffQueries, gridStaffRules, clock),

@@ -42,7 +42,7 @@ export const gridRoutes =
           response: { 200: ZGridList, 400: ZErrorBody, 404: ZErrorBody },
         },
       },
-      async (request) => areas.listGrids(await grids.readScope(requireUser(request)), request.query),
+      async (request) => areas.listGrids(await grids.readScope(requireUser(request).scope), request.query),
     )
 
     app.get(
@@ -61,7 +61,7 @@ export const gridRoutes =
       async (request) => {
         const { lng, lat, at } = request.query
         return grids.locator.locate(
-          await grids.readScope(requireUser(request)),
+          await grids.readScope(requireUser(request).scope),
           lng,
           lat,
           at ? new Date(at) : null,
@@ -86,7 +86,7 @@ export const gridRoutes =
       async (request) => {
         const { points, at } = request.body
         return grids.locator.locateMany(
-          await grids.readScope(requireUser(request)),
+          await grids.readScope(requireUser(request).scope),
           points,
           at ? new Date(at) : null,
         )
@@ -106,7 +106,7 @@ export const gridRoutes =
           response: { 200: ZTopologyReport, 400: ZErrorBody, 404: ZErrorBody },
         },
       },
-      async (request) => areas.validate(await grids.readScope(requireUser(request)), request.query),
+      async (request) => areas.validate(await grids.readScope(requireUser(request).scope), request.query),
     )
 
     app.get(
@@ -138,7 +138,8 @@ export const gridRoutes =
           response: { 200: ZGridHistory, 400: ZErrorBody, 404: ZErrorBody },
         },
       },
-      async (request) => areas.history(await grids.readScope(requireUser(request)), request.params.code),
+      async (request) =>
+        areas.history(await grids.readScope(requireUser(request).scope), request.params.code),
     )
 
     app.post(

@@ -14,6 +14,7 @@ import { recordAudit } from '../../platform/audit/audit-log.ts'
 import { type Actor, pathInScope, type Scope } from '../../platform/auth/principal.ts'
 import type { Clock } from '../../platform/clock.ts'
 import { type LocalText, NotFound, text, ValidationError } from '../../platform/http/errors.ts'
+import type { GeographyScope } from '../areas/geography-scope.ts'
 import type { UserService } from '../identity/users.ts'
 import type { GridStaffQueries, QualificationRule } from './queries.ts'
 import type { GridStaffStore } from './store.ts'
@@ -54,7 +55,7 @@ export class GridStaffRules {
   constructor(
     readonly limits: TGridStaffLimits,
     private readonly clock: Clock,
-    private readonly users: UserService,
+    private readonly geography: GeographyScope,
     private readonly queries: GridStaffQueries,
   ) {}
 
@@ -66,10 +67,8 @@ export class GridStaffRules {
    * Who is posted to a grid is open to everyone signed in whose jurisdiction covers it, including
    * the area of the unit a department handler works in: they need to know whom to call there.
    */
-  async readScope(scope: Scope): Promise<Scope> {
-    if (scope.unitIds.length === 0) return scope
-    const unitPaths = await this.users.unitAreaPaths(scope.unitIds)
-    return { ...scope, areaPaths: [...new Set([...scope.areaPaths, ...unitPaths])] }
+  readScope(scope: Scope): Promise<Scope> {
+    return this.geography(scope)
   }
 
   /**

@@ -271,11 +271,6 @@ export class UserService {
     return this.get(scope, userId)
   }
 
-  /** Where these units sit in the area tree (a unit-scoped caller's reach when reading grid staff). */
-  unitAreaPaths(unitIds: readonly number[]): Promise<string[]> {
-    return this.queries.unitAreaPaths(unitIds)
-  }
-
   /** The assignments held at exactly this area in these roles (e.g. who is posted to a grid). */
   postingsAt(areaCode: string, roles: readonly Role[]): Promise<AssignmentRow[]> {
     return this.queries.assignmentsAt(areaCode, roles)

@@ -106,7 +106,10 @@ export const importRoutes =
       async (request, reply) =>
         download(
           reply,
-          await services.exports.exportAreas(await services.readScope(requireUser(request)), request.query),
+          await services.exports.exportAreas(
+            await services.readScope(requireUser(request).scope),
+            request.query,
+          ),
         ),
     )
 
@@ -127,7 +130,7 @@ export const importRoutes =
       async (request, reply) => {
         const { under } = request.query
         const bytes = await services.attributes.exportSheet(
-          await services.readScope(requireUser(request)),
+          await services.readScope(requireUser(request).scope),
           under,
         )
         return download(reply, {
