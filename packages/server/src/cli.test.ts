@@ -1,4 +1,7 @@
 import { execFile } from 'node:child_process'
+import fs from 'node:fs/promises'
+import net from 'node:net'
+import os from 'node:os'
 import path from 'node:path'
 import { fileURLToPath } from 'node:url'
 import { describe, expect, it } from 'vitest'
@@ -23,6 +26,27 @@ describe('onegrid command line', () => {
     const lines = stderr.trim().split('\n')
     expect(lines).toHaveLength(1)
     expect(lines[0]).toMatch(/cannot start: invalid PORT="eighty"/)
+  })
+
+  it('stops with a one-line reason when its port is taken', async () => {
+    const blocker = net.createServer()
+    await new Promise<void>((resolve) => blocker.listen(0, '127.0.0.1', resolve))
+    const port = (blocker.address() as net.AddressInfo).port
+    const dataDir = await fs.mkdtemp(path.join(os.tmpdir(), 'onegrid-port-'))
+    try {
+      const { code, stderr } = await run(['start', '--no-build', '--no-demo'], {
+        PORT: String(port),
+        HOST: '127.0.0.1',
+        ONEGRID_DATA_DIR: dataDir,
+      })
+      expect(code).not.toBe(0)
+      expect(stderr.trim().split('\n').at(-1)).toMatch(
+        new RegExp(`cannot start: port ${port} .* already in use`),
+      )
+    } finally {
+      blocker.close()
+      await fs.rm(dataDir, { recursive: true, force: true })
+    }
   })
 
   it('stops with a one-line reason when the database cannot be reached', async () => {

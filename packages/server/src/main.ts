@@ -4,7 +4,7 @@ import { type App, buildApp } from './app.ts'
 import { demoJobKind, isDemoLoaded } from './demo/demo-job.ts'
 import { demoAccountsFile } from './modules/identity/demo.ts'
 import { systemClock } from './platform/clock.ts'
-import { type Config, loadConfig } from './platform/config.ts'
+import { type Config, ConfigError, loadConfig } from './platform/config.ts'
 import { loadPiiKey } from './platform/crypto/pii-key.ts'
 import { type DatabaseHandle, openPglite, openPostgres } from './platform/db/database.ts'
 import { migrateToLatest } from './platform/db/migrate.ts'
@@ -103,7 +103,17 @@ export async function start(options: StartOptions): Promise<void> {
   process.on('SIGTERM', () => shutdown('SIGTERM'))
   process.on('SIGINT', () => shutdown('SIGINT'))
 
-  await app.http.listen({ port: config.port, host: config.host })
+  try {
+    await app.http.listen({ port: config.port, host: config.host })
+  } catch (err) {
+    await app.close()
+    if ((err as NodeJS.ErrnoException).code === 'EADDRINUSE') {
+      throw new ConfigError(
+        `port ${config.port} on ${config.host} is already in use (another OneGrid still running?); stop it or set PORT`,
+      )
+    }
+    throw err
+  }
   const shown = config.host === '0.0.0.0' || config.host === '::' ? 'localhost' : config.host
   say(
     `OneGrid is up at http://${shown}:${config.port}/ (${((Date.now() - t0) / 1000).toFixed(1)} s, ${database.kind})`,
