@@ -32,6 +32,18 @@ import { areaRoutes } from './modules/areas/routes.ts'
 import { AreaService } from './modules/areas/service.ts'
 import { AreaStore } from './modules/areas/store.ts'
 import { TopologyChecker } from './modules/areas/topology.ts'
+import { CalendarQueries } from './modules/calendar/queries.ts'
+import { calendarRoutes } from './modules/calendar/routes.ts'
+import { CalendarService } from './modules/calendar/service.ts'
+import { CalendarStore } from './modules/calendar/store.ts'
+import { AdmissionService } from './modules/catalog/admission.ts'
+import { defaultBodies, defaultItems, defaultMajors } from './modules/catalog/defaults/index.ts'
+import { loadDemoCatalog, withoutOverrides } from './modules/catalog/demo.ts'
+import { CatalogImportService } from './modules/catalog/import-catalog.ts'
+import { CatalogQueries } from './modules/catalog/queries.ts'
+import { catalogRoutes } from './modules/catalog/routes.ts'
+import { CatalogService } from './modules/catalog/service.ts'
+import { CatalogStore } from './modules/catalog/store.ts'
 import { demoPasswordOf, loadDemoGridStaff } from './modules/grid-staff/demo.ts'
 import { GridStaffQueries } from './modules/grid-staff/queries.ts'
 import { gridStaffRoutes } from './modules/grid-staff/routes.ts'
@@ -104,6 +116,9 @@ export type App = {
     apiKeys: ApiKeyService
     gridStaff: GridStaffService
     gridWorkers: GridWorkerService
+    catalog: CatalogService
+    admission: AdmissionService
+    calendar: CalendarService
   }
   outbox: OutboxDispatcher
   /** Starts background work (jobs, outbox, realtime listener). */
@@ -116,6 +131,32 @@ function blobStoreFor(config: Config): BlobStore {
   return config.storage.kind === 's3'
     ? new S3BlobStore(config.storage)
     : new DiskBlobStore(config.storage.dir)
+}
+
+/** Area codes that exist, for checks of rules that name areas (catalog routing overrides). */
+const knownAreaCodes = (areas: AreaService) => async () => new Set((await areas.list({})).map((a) => a.code))
+
+const defaultCatalog = { bodies: defaultBodies, majors: defaultMajors, items: defaultItems }
+
+/**
+ * Reference data every deployment needs, demo or not: the State Council holiday
+ * schedules the calendar lacks, and the default catalog on an empty database.
+ * Runs after migrations (start, `db migrate`, the test templates); idempotent.
+ */
+export async function seedReferenceData(database: DatabaseHandle, clock: Clock): Promise<void> {
+  const calendar = new CalendarService(
+    new CalendarStore(database.db),
+    new CalendarQueries(database.db),
+    clock,
+  )
+  await calendar.loadPublished()
+  const catalog = new CatalogService(
+    new CatalogStore(database.db),
+    new CatalogQueries(database.db),
+    clock,
+    async () => new Set<string>(),
+  )
+  await catalog.ensureDefaults(withoutOverrides(defaultCatalog))
 }
 
 /** The composition root: the one place that wires stores → services → routes. */
@@ -207,6 +248,20 @@ export async function buildApp(deps: AppDeps): Promise<App> {
     staff: new GridStaffService(gridStaffStore, gridStaffQueries, identity.users, gridStaffRules, clock),
     workers: new GridWorkerService(gridStaffStore, gridStaffQueries, gridStaffRules, clock),
   }
+  const calendar = new CalendarService(
+    new CalendarStore(database.db),
+    new CalendarQueries(database.db),
+    clock,
+  )
+  const catalogStore = new CatalogStore(database.db)
+  const catalogQueries = new CatalogQueries(database.db)
+  const catalog = new CatalogService(catalogStore, catalogQueries, clock, knownAreaCodes(areas))
+  const catalogServices = {
+    catalog,
+    admission: new AdmissionService(catalogStore, catalogQueries, clock),
+    imports: new CatalogImportService(catalog, catalogStore, catalogQueries, clock),
+    queries: catalogQueries,
+  }
   const resolvePrincipal = async (request: FastifyRequest): Promise<Principal | null> => {
     const header = request.headers.authorization
     const bearer =
@@ -259,6 +314,18 @@ export async function buildApp(deps: AppDeps): Promise<App> {
           password: await demoPasswordOf(config.demo.password, config.dataDir),
         })),
     },
+    {
+      name: 'catalog',
+      label: '事项清单 local routing of the catalog',
+      run: () =>
+        loadDemoCatalog({
+          catalog,
+          queries: catalogQueries,
+          store: catalogStore,
+          clock,
+          defaults: defaultCatalog,
+        }),
+    },
   ]
   runner.register(demoJob(database.db, demoSteps))
   runner.every('outbox', config.jobs.pollMs, async () => void (await outbox.dispatchDue()))
@@ -309,6 +376,11 @@ export async function buildApp(deps: AppDeps): Promise<App> {
         { name: 'grids', description: 'grids: attributes, lookups, topology, versioned redraws' },
         { name: 'identity', description: 'accounts, roles, sessions, API keys, audit log' },
         { name: 'grid-staff', description: 'staff on grids, grid workers’ training and qualifications' },
+        {
+          name: 'catalog',
+          description: 'the event catalog (事项清单), admission (准入) and refusals (回绝)',
+        },
+        { name: 'calendar', description: 'the working-day calendar and deadline arithmetic' },
       ],
       components: { securitySchemes },
     },
@@ -340,6 +412,8 @@ export async function buildApp(deps: AppDeps): Promise<App> {
   await http.register(userRoutes(identity))
   await http.register(apiKeyRoutes(identity))
   await http.register(gridStaffRoutes(gridStaff))
+  await http.register(catalogRoutes(catalogServices))
+  await http.register(calendarRoutes(calendar))
   if (deps.serveWeb) await serveWebApp(http, webDist)
 
   http.addHook('preClose', async () => {
@@ -365,6 +439,9 @@ export async function buildApp(deps: AppDeps): Promise<App> {
       apiKeys: identity.apiKeys,
       gridStaff: gridStaff.staff,
       gridWorkers: gridStaff.workers,
+      catalog,
+      admission: catalogServices.admission,
+      calendar,
     },
     async start() {
       await hub.start()

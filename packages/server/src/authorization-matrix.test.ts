@@ -6,6 +6,8 @@ import { createTestApp } from '../test/test-app.ts'
 import type { App } from './app.ts'
 import { areaAccessFixtures } from './modules/areas/access-fixtures.ts'
 import { importAccessFixtures } from './modules/areas/import/access-fixtures.ts'
+import { calendarAccessFixtures } from './modules/calendar/access-fixtures.ts'
+import { catalogAccessFixtures } from './modules/catalog/access-fixtures.ts'
 import { gridStaffAccessFixtures } from './modules/grid-staff/access-fixtures.ts'
 import { sha256 } from './modules/identity/sessions.ts'
 
@@ -23,6 +25,8 @@ const outside = '110120002'
 describe('authorization matrix', () => {
   let app: App
   const callers: Caller[] = []
+  /** An administrator of the whole district, for district-wide rules only. */
+  let districtAdmin: Caller
   let unique = 0
   const next = (prefix: string) => `${prefix}${++unique}`
   const byRoleAt = { in: 0, out: 0 }
@@ -38,6 +42,8 @@ describe('authorization matrix', () => {
     ...areaAccessFixtures(ctx),
     ...importAccessFixtures(ctx),
     ...gridStaffAccessFixtures(ctx),
+    ...catalogAccessFixtures(ctx),
+    ...calendarAccessFixtures(ctx),
     getHealth: { targeted: false, call: async () => ({ method: 'GET', url: '/health' }) },
     getVersion: { targeted: false, call: async () => ({ method: 'GET', url: '/api/version' }) },
     getMapConfig: { targeted: false, call: async () => ({ method: 'GET', url: '/api/map-config' }) },
@@ -206,6 +212,14 @@ describe('authorization matrix', () => {
       areaCode: inside,
     })
     callers.push({ name: 'api_key', role: 'api_key', token: key.secret, userId: null, password: '' })
+    await createUser(app, { username: 'm_district_admin', role: 'admin', areaCode: '110120' })
+    districtAdmin = {
+      name: 'm_district_admin',
+      role: 'admin',
+      token: await login('m_district_admin', testPassword),
+      userId: null,
+      password: testPassword,
+    }
     userAt.in = (
       await createUser(app, { username: 'target_in', role: 'grid_worker', areaCode: `${inside}002` })
     ).id
@@ -274,6 +288,7 @@ describe('authorization matrix', () => {
           else if (rule.startsWith('apiKey')) expected = caller.role === 'api_key' ? '2xx' : '401'
           else if (!isUser) expected = '401'
           else if (lacks) expected = '403'
+          else if (fixture.districtWide) expected = '403'
           else expected = target === 'in' ? '2xx' : 'refused'
 
           const ok =
@@ -290,6 +305,21 @@ describe('authorization matrix', () => {
           if (op.operationId === 'changePassword' && s === 200)
             caller.password = pendingPassword.get(caller.name) ?? caller.password
         }
+      }
+      if (fixture.districtWide) {
+        const call = await fixture.call(districtAdmin, 'in')
+        const res = await app.http.inject({
+          method: call.method,
+          url: call.url,
+          headers: { authorization: `Bearer ${districtAdmin.token}`, ...call.headers },
+          ...(call.payload !== undefined ? { payload: call.payload as object } : {}),
+        })
+        if (res.statusCode >= 200 && res.statusCode < 300)
+          granted.set(op.operationId, (granted.get(op.operationId) ?? 0) + 1)
+        else
+          failures.push(
+            `${op.operationId} as a district admin: got ${res.statusCode} ${res.body.slice(0, 200)}`,
+          )
       }
     }
     expect(failures).toEqual([])

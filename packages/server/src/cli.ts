@@ -1,5 +1,5 @@
 import { Command } from 'commander'
-import { buildApp } from './app.ts'
+import { buildApp, seedReferenceData } from './app.ts'
 import { loadDemo, openDatabase, say, start } from './main.ts'
 import { demoAccountsFile } from './modules/identity/demo.ts'
 import { systemClock } from './platform/clock.ts'
@@ -30,6 +30,7 @@ db.command('migrate')
     const database = await openDatabase(config)
     try {
       const applied = await migrateToLatest(database.db)
+      await seedReferenceData(database, systemClock)
       say(applied.length ? `applied: ${applied.join(', ')}` : 'the database is up to date')
     } finally {
       await database.close()
@@ -48,6 +49,7 @@ program
     })
     const database = await openDatabase(config)
     await migrateToLatest(database.db)
+    await seedReferenceData(database, systemClock)
     const app = await buildApp({ config, database, clock: systemClock, piiKey: piiKey.key })
     try {
       await app.hub.start()

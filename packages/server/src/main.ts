@@ -1,6 +1,6 @@
 import path from 'node:path'
 import { fileURLToPath } from 'node:url'
-import { type App, buildApp } from './app.ts'
+import { type App, buildApp, seedReferenceData } from './app.ts'
 import { demoJobKind, isDemoLoaded } from './demo/demo-job.ts'
 import { demoAccountsFile } from './modules/identity/demo.ts'
 import { systemClock } from './platform/clock.ts'
@@ -73,6 +73,7 @@ export async function start(options: StartOptions): Promise<void> {
   const database = await openDatabase(config)
   const applied = await migrateToLatest(database.db)
   if (applied.length > 0) say(`applied ${applied.length} migration(s)`)
+  await seedReferenceData(database, systemClock)
 
   const app = await buildApp({ config, database, clock: systemClock, piiKey: piiKey.key, serveWeb: true })
   await app.start()

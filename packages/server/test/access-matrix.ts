@@ -31,6 +31,11 @@ export type Fixture = {
   coveredElsewhere?: string
   /** Public geography may mention areas outside the caller's jurisdiction. */
   showsForeignAreas?: boolean
+  /**
+   * District-wide rules (catalog, calendar): a caller with the permission but a
+   * street's scope is refused; the matrix also calls it as a district-wide admin.
+   */
+  districtWide?: boolean
 }
 
 /** What a module's fixtures may use: the app (after start-up), the two target areas, unique names. */

@@ -3,6 +3,8 @@ import fs from 'node:fs/promises'
 import os from 'node:os'
 import path from 'node:path'
 import type { TestProject } from 'vitest/node'
+import { seedReferenceData } from '../src/app.ts'
+import { systemClock } from '../src/platform/clock.ts'
 import { openPglite, openPostgres } from '../src/platform/db/database.ts'
 import { migrateToLatest } from '../src/platform/db/migrate.ts'
 
@@ -27,6 +29,7 @@ export default async function setup(project: TestProject): Promise<() => Promise
     await sql`CREATE DATABASE ${sql.id(name)}`.execute(admin.db)
     const template = await openPostgres(withDatabase(url, name), 2)
     await migrateToLatest(template.db)
+    await seedReferenceData(template, systemClock)
     await template.close()
     project.provide('pgTemplateDatabase', name)
     project.provide('pgliteTemplate', '')
@@ -37,6 +40,7 @@ export default async function setup(project: TestProject): Promise<() => Promise
   }
   const handle = await openPglite({})
   await migrateToLatest(handle.db)
+  await seedReferenceData(handle, systemClock)
   const dump = Buffer.from(await (await handle.pglite.dumpDataDir('gzip')).arrayBuffer())
   const file = path.join(await fs.mkdtemp(path.join(os.tmpdir(), 'onegrid-tpl-')), 'template.tar.gz')
   await fs.writeFile(file, dump)

@@ -12,6 +12,7 @@ export const errorCodes = [
   'not_found',
   'conflict',
   'invalid_transition',
+  'not_admitted',
   'idempotency_conflict',
   'payload_too_large',
   'unsupported_media_type',
@@ -27,6 +28,8 @@ export const ZErrorBody = z
       code: z.enum(errorCodes),
       message: z.string(),
       fields: z.record(z.string(), z.string()).optional(),
+      /** Structured facts for clients, e.g. a refusal's admitted alternatives (see the code's docs). */
+      details: z.record(z.string(), z.unknown()).optional(),
       requestId: z.string().optional(),
     }),
   })

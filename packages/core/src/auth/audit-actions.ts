@@ -23,10 +23,15 @@ export const auditActions = [
   'grid.redraw',
   'areas.import',
   'grids.attributes.import',
+  'catalog.item.create',
+  'catalog.item.update',
+  'catalog.import',
+  'calendar.update',
+  'calendar.hours.update',
 ] as const
 export type AuditAction = (typeof auditActions)[number]
 
-export const auditEntityTypes = ['user', 'session', 'api_key', 'area'] as const
+export const auditEntityTypes = ['user', 'session', 'api_key', 'area', 'catalog_item', 'calendar'] as const
 export type AuditEntityType = (typeof auditEntityTypes)[number]
 
 export const loginFailureReasons = ['wrong_password', 'unknown_user', 'locked', 'disabled'] as const

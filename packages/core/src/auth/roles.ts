@@ -47,6 +47,10 @@ export const permissions = [
   'areas.manage',
   /** Put staff on grids and keep grid workers' training and qualification records. */
   'gridstaff.manage',
+  /** Edit the event catalog and its admission list, import and export it. District-wide scope only. */
+  'catalog.manage',
+  /** Enter holidays, make-up working days and working hours. District-wide scope only. */
+  'calendar.manage',
 ] as const
 export type Permission = (typeof permissions)[number]
 
@@ -71,6 +75,8 @@ export const permissionMatrix: Record<Role, readonly Permission[]> = {
     'pii.reveal',
     'areas.manage',
     'gridstaff.manage',
+    'catalog.manage',
+    'calendar.manage',
   ],
 }
 

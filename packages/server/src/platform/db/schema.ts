@@ -1,5 +1,7 @@
 import type { ColumnType, Generated } from 'kysely'
 import type { AreaTables } from '../../modules/areas/tables.ts'
+import type { CalendarTables } from '../../modules/calendar/tables.ts'
+import type { CatalogTables } from '../../modules/catalog/tables.ts'
 import type { GridStaffTables } from '../../modules/grid-staff/tables.ts'
 import type { IdentityTables } from '../../modules/identity/tables.ts'
 
@@ -92,7 +94,7 @@ export interface FilesTable {
 }
 
 /** Every table of every module, for the typed query builder. */
-export interface Database extends IdentityTables, AreaTables, GridStaffTables {
+export interface Database extends IdentityTables, AreaTables, GridStaffTables, CatalogTables, CalendarTables {
   settings: SettingsTable
   audit_log: AuditLogTable
   jobs: JobsTable

@@ -19,8 +19,17 @@ function body(
   code: TErrorBody['error']['code'],
   message: string,
   fields?: Record<string, string>,
+  details?: Record<string, unknown>,
 ): TErrorBody {
-  return { error: { code, message, ...(fields ? { fields } : {}), requestId: request.id } }
+  return {
+    error: {
+      code,
+      message,
+      ...(fields ? { fields } : {}),
+      ...(details ? { details } : {}),
+      requestId: request.id,
+    },
+  }
 }
 
 const pick = (t: LocalText, lang: Language) => t[lang]
@@ -39,7 +48,9 @@ export function installErrorHandler(
           ? Object.fromEntries(Object.entries(error.fields).map(([k, v]) => [k, pick(v, lang)]))
           : undefined
         if (error.status >= 500) request.log.error({ err: error }, error.message)
-        return reply.status(error.status).send(body(request, error.code, pick(error.text, lang), fields))
+        return reply
+          .status(error.status)
+          .send(body(request, error.code, pick(error.text, lang), fields, error.details))
       }
 
       if (hasZodFastifySchemaValidationErrors(error)) {

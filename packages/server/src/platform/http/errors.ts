@@ -13,6 +13,8 @@ export abstract class AppError extends Error {
   abstract readonly status: number
   readonly text: LocalText
   readonly fields: Record<string, LocalText> | undefined
+  /** Facts for clients beyond the message (e.g. a refusal's alternatives), already in both languages where text. */
+  details: Record<string, unknown> | undefined
 
   constructor(message: LocalText, fields?: Record<string, LocalText>) {
     super(message.en)
@@ -64,6 +66,19 @@ export class NotFound extends AppError {
 export class Conflict extends AppError {
   readonly code = 'conflict'
   readonly status = 409
+}
+
+/**
+ * 回绝: the matter is not on the admission list of grid work. `details` carries
+ * the item, the reason and the admitted items a reporter could use instead.
+ */
+export class NotAdmitted extends AppError {
+  readonly code = 'not_admitted'
+  readonly status = 422
+  constructor(message: LocalText, details: Record<string, unknown>) {
+    super(message)
+    this.details = details
+  }
 }
 
 /** The action is not allowed from the entity's current state (e.g. closing an unverified case). */

@@ -1,7 +1,8 @@
 import ExcelJS from 'exceljs'
 import { sql } from 'kysely'
 import type { MatrixContext, ModuleFixtures, Target } from '../../../../test/access-matrix.ts'
-import { featureCollection, multipart } from './test-files.ts'
+import { multipart } from '../../../../test/multipart.ts'
+import { featureCollection } from './test-files.ts'
 
 /** The first area of a level under the target street (the demo district has them all). */
 async function firstUnder(ctx: MatrixContext, t: Target, level: 'community' | 'grid'): Promise<string> {

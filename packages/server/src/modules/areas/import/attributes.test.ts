@@ -3,10 +3,10 @@ import ExcelJS from 'exceljs'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { networkSince, smallNetwork } from '../../../../test/grid-fixtures.ts'
 import { bearer, createUser, tokenFor } from '../../../../test/identity-fixtures.ts'
+import { multipart } from '../../../../test/multipart.ts'
 import { createTestApp } from '../../../../test/test-app.ts'
 import type { App } from '../../../app.ts'
 import { ManualClock } from '../../../platform/clock.ts'
-import { multipart } from './test-files.ts'
 
 const header = [
   '网格编码',

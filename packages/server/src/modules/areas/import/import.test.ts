@@ -3,6 +3,7 @@ import { sql } from 'kysely'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { networkSince, smallNetwork } from '../../../../test/grid-fixtures.ts'
 import { bearer, createUser, tokenFor } from '../../../../test/identity-fixtures.ts'
+import { multipart } from '../../../../test/multipart.ts'
 import { createTestApp } from '../../../../test/test-app.ts'
 import type { App } from '../../../app.ts'
 import { ManualClock } from '../../../platform/clock.ts'
@@ -14,7 +15,6 @@ import {
   type FixtureFeature,
   featureCollection,
   gaussKrugerZone39Prj,
-  multipart,
   projectTo,
   shapefileZip,
 } from './test-files.ts'

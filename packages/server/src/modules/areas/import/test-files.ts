@@ -49,28 +49,3 @@ export function featureCollection(features: FixtureFeature[], crs?: string): Uin
   }
   return new TextEncoder().encode(JSON.stringify(doc))
 }
-
-/** A multipart/form-data body as a browser's FormData would send it. */
-export function multipart(
-  fields: Record<string, string>,
-  file: { name: string; data: Uint8Array; type?: string },
-): { payload: Buffer; headers: Record<string, string> } {
-  const boundary = '----onegrid-test-boundary-7d3f'
-  const parts: Buffer[] = []
-  for (const [name, value] of Object.entries(fields)) {
-    parts.push(
-      Buffer.from(`--${boundary}\r\nContent-Disposition: form-data; name="${name}"\r\n\r\n${value}\r\n`),
-    )
-  }
-  parts.push(
-    Buffer.from(
-      `--${boundary}\r\nContent-Disposition: form-data; name="file"; filename="${file.name}"\r\nContent-Type: ${file.type ?? 'application/octet-stream'}\r\n\r\n`,
-    ),
-    Buffer.from(file.data),
-    Buffer.from(`\r\n--${boundary}--\r\n`),
-  )
-  return {
-    payload: Buffer.concat(parts),
-    headers: { 'content-type': `multipart/form-data; boundary=${boundary}` },
-  }
-}
