@@ -74,9 +74,19 @@ export function shanghaiTime(date: IsoDate, hhmm: string): Date {
   return new Date(utcDayOf(date) + minutesOfDay(hhmm) * MINUTE - SHANGHAI_OFFSET)
 }
 
+/** Day-by-day walks (working days, sweeps over thousands of cases) ask for the same next days again and again. */
+const nextDays = new Map<IsoDate, IsoDate>()
+const maxCachedDays = 100_000
+
 export function addDays(date: IsoDate, n: number): IsoDate {
   if (!Number.isInteger(n)) throw new RangeError(`days must be an integer: ${n}`)
-  return isoOfUtcDay(utcDayOf(date) + n * DAY)
+  if (n !== 1) return isoOfUtcDay(utcDayOf(date) + n * DAY)
+  let next = nextDays.get(date)
+  if (next === undefined) {
+    next = isoOfUtcDay(utcDayOf(date) + DAY)
+    if (nextDays.size < maxCachedDays) nextDays.set(date, next)
+  }
+  return next
 }
 
 /** 0 = Sunday … 6 = Saturday. */

@@ -17,15 +17,25 @@ describe('console navigation', () => {
     expect(open).toEqual(['/login'])
   })
 
-  it('shows a grid worker no administration, an administrator all of it', () => {
+  it('shows a grid worker no administration (the catalog and calendar read-only), an administrator all of it', () => {
     const menu = (role: keyof typeof permissionMatrix) =>
       visibleNavItems((p) => permissionMatrix[role].includes(p)).map((i) => i.path)
-    expect(menu('grid_worker')).toEqual(['/', '/areas'])
-    expect(menu('leader')).toEqual(['/', '/areas', '/admin/grid-staff', '/admin/users', '/admin/audit'])
+    expect(menu('grid_worker')).toEqual(['/', '/areas', '/admin/catalog', '/admin/calendar'])
+    expect(menu('leader')).toEqual([
+      '/',
+      '/areas',
+      '/admin/grid-staff',
+      '/admin/catalog',
+      '/admin/calendar',
+      '/admin/users',
+      '/admin/audit',
+    ])
     expect(menu('admin')).toEqual([
       '/',
       '/areas',
       '/admin/grid-staff',
+      '/admin/catalog',
+      '/admin/calendar',
       '/admin/users',
       '/admin/audit',
       '/admin/api-keys',

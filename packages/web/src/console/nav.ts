@@ -15,6 +15,9 @@ export const navItems: readonly NavItem[] = [
   { path: '/', title: 'console.nav.dashboard', icon: 'dashboard' },
   { path: '/areas', title: 'console.nav.areas', icon: 'map' },
   { path: '/admin/grid-staff', title: 'console.nav.gridStaff', icon: 'users', permission: 'users.read' },
+  // Everyone signed in reads the catalog and the calendar; editing them needs catalog.manage / calendar.manage.
+  { path: '/admin/catalog', title: 'console.nav.catalog', icon: 'audit' },
+  { path: '/admin/calendar', title: 'console.nav.calendar', icon: 'dashboard' },
   { path: '/admin/users', title: 'console.nav.users', icon: 'users', permission: 'users.read' },
   { path: '/admin/audit', title: 'console.nav.audit', icon: 'audit', permission: 'audit.read' },
   { path: '/admin/api-keys', title: 'console.nav.apiKeys', icon: 'key', permission: 'apikeys.manage' },

@@ -52,6 +52,18 @@ export const routes: RouteRecordRaw[] = [
     meta: { title: 'console.nav.gridStaff', permission: 'users.read' },
   },
   {
+    path: '/admin/catalog',
+    name: 'catalog',
+    component: () => import('./pages/admin/CatalogPage.vue'),
+    meta: { title: 'console.nav.catalog' },
+  },
+  {
+    path: '/admin/calendar',
+    name: 'calendar',
+    component: () => import('./pages/admin/CalendarPage.vue'),
+    meta: { title: 'console.nav.calendar' },
+  },
+  {
     path: '/admin/users',
     name: 'users',
     component: () => import('./pages/admin/UsersPage.vue'),

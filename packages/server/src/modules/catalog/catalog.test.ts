@@ -249,3 +249,38 @@ describe('the event catalog', () => {
     expect(dup.statusCode).toBe(409)
   })
 })
+
+describe('messages of the catalog’s own rules', () => {
+  let app: App
+  let admin: Record<string, string>
+  beforeAll(async () => {
+    app = await createTestApp()
+    await app.services.areas.saveTree(smallNetwork(), { effectiveFrom: networkSince })
+    await createUser(app, { username: 'madmin', role: 'admin', areaCode: '110120' })
+    admin = bearer(await tokenFor(app, 'madmin'))
+  })
+  afterAll(async () => {
+    await app.close()
+  })
+
+  it('say what is wrong in the reader’s language, not zod’s “invalid input”', async () => {
+    const item = (
+      await app.http.inject({ method: 'GET', url: '/api/catalog/items/06003', headers: admin })
+    ).json() as TCatalogItem
+    const rules = rulesOf(item)
+    rules.admission = { ...rules.admission, admitted: false, refusalReason: null }
+    for (const [lang, text] of [
+      ['zh-CN', '未准入事项须写明回绝理由'],
+      ['en', 'a refused item needs a reason'],
+    ] as const) {
+      const res = await app.http.inject({
+        method: 'PUT',
+        url: '/api/catalog/items/06003',
+        headers: { ...admin, 'accept-language': lang },
+        payload: { rules, expectedVersion: item.version, reason: '回绝' },
+      })
+      expect(res.statusCode).toBe(400)
+      expect((res.json() as ErrorBody).error.fields?.['rules.admission.refusalReason']).toBe(text)
+    }
+  })
+})

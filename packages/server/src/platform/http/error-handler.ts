@@ -9,6 +9,11 @@ import { type Language, preferredLanguage } from './language.ts'
 const zodLocales = { zh: zodZh(), en: zodEn() }
 
 function localiseIssue(issue: $ZodIssue, lang: Language): string {
+  // Our schemas' own messages are "中文 / English"; zod's locale knows only its generic texts ("invalid input").
+  if (issue.message?.includes(' / ')) {
+    const [zh, en] = issue.message.split(' / ')
+    return (lang === 'en' ? en : zh) ?? issue.message
+  }
   const out = zodLocales[lang].localeError(issue as Parameters<(typeof zodLocales)['zh']['localeError']>[0])
   if (typeof out === 'string') return out
   return out?.message ?? issue.message
