@@ -16,6 +16,9 @@ test.describe('event catalog and working-day calendar', () => {
   }, testInfo) => {
     await login(page, demo.admin, { path: '/admin/catalog' })
     const saved = await getJson<CatalogItem>(page.request, `/api/catalog/items/${itemCode}`)
+    // Before an item is picked: the demo's month of refused reports, as a chart.
+    await expect(page.getByTestId('catalog-refusal-chart')).toContainText('回绝统计')
+    await expect(page.getByTestId('catalog-refusal-chart').locator('canvas')).toBeVisible()
 
     await page.getByTestId('catalog-search').fill(itemCode)
     const entry = page.getByTestId(`catalog-item-${itemCode}`)

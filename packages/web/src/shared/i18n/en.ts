@@ -692,6 +692,13 @@ const en: MessageSchema = {
     },
   },
   catalog: {
+    refusalChart: {
+      title: 'Refused reports',
+      range: '{from} to {to}, {total} in all',
+      lead: 'Matters people keep reporting that are not on the admission list. Click one to see its refusal reason; if it belongs in grid work, put it to the leading group.',
+      none: 'No report was refused in the last 30 days',
+      failed: 'Could not load the refusal counts',
+    },
     version: 'Version {n}',
     newCasesOnly:
       'Saving makes a new version: it applies to new cases only; open cases keep the version they started with.',

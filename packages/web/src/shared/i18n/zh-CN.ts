@@ -680,6 +680,13 @@ const zhCN = {
     },
   },
   catalog: {
+    refusalChart: {
+      title: '回绝统计',
+      range: '{from} 至 {to}，共 {total} 次',
+      lead: '群众和网格员反复上报、但不在准入清单内的事项。点击一项查看其回绝理由；若确有必要，可提请领导小组准入。',
+      none: '近 30 天没有被回绝的上报',
+      failed: '回绝统计加载失败',
+    },
     version: '第 {n} 版',
     newCasesOnly: '保存后生成新版本：新版本仅适用于新案件，进行中的案件仍按原版本计时。',
     remove: '移除',

@@ -1,4 +1,4 @@
-// Modular import: only what the screen draws goes into the bundle.
+// Modular import: only the bar charts the screen and the console draw go into the bundle.
 import { BarChart, type BarSeriesOption } from 'echarts/charts'
 import {
   GridComponent,
@@ -11,5 +11,5 @@ import { CanvasRenderer } from 'echarts/renderers'
 
 use([BarChart, GridComponent, TooltipComponent, CanvasRenderer])
 
-export type ScreenChartOption = ComposeOption<BarSeriesOption | GridComponentOption | TooltipComponentOption>
+export type BarChartOption = ComposeOption<BarSeriesOption | GridComponentOption | TooltipComponentOption>
 export { init }
