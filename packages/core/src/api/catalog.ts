@@ -1,7 +1,36 @@
 import { z } from 'zod'
+import {
+  bodyKinds,
+  catalogDomainNames,
+  catalogDomains,
+  catalogStandards,
+  channels,
+  fieldForms,
+  fieldTypes,
+  limitStageNames,
+  limitStages,
+  routingLevels,
+  urgencies,
+  urgencyNames,
+} from '../catalog/vocabulary.ts'
 import { limitUnits } from '../time/deadline.ts'
 import { ZUploadedFile } from './area-import.ts'
 import { ZAreaCode } from './grids.ts'
+
+export {
+  bodyKinds,
+  catalogDomainNames,
+  catalogDomains,
+  catalogStandards,
+  channels,
+  fieldForms,
+  fieldTypes,
+  limitStageNames,
+  limitStages,
+  routingLevels,
+  urgencies,
+  urgencyNames,
+}
 
 /**
  * The event catalog (事项清单) and its admission list (准入制): every kind of
@@ -11,71 +40,17 @@ import { ZAreaCode } from './grids.ts'
  */
 
 /** Where a code comes from. Both GB schemes coexist (GB/T 47678.5 replaces 30428.2 from 2026-07-01). */
-export const catalogStandards = ['GB/T 47678.5-2026', 'GB/T 30428.2-2013', 'local'] as const
 export const ZCatalogStandard = z.enum(catalogStandards)
 export type TCatalogStandard = z.infer<typeof ZCatalogStandard>
 
-export const catalogDomains = [
-  'public_security',
-  'city_management',
-  'work_safety',
-  'fire',
-  'environment',
-  'market',
-  'livelihood',
-  'dispute',
-  'special_groups',
-  'epidemic',
-  'proxy_service',
-  'other',
-] as const
 export const ZCatalogDomain = z.enum(catalogDomains)
 export type TCatalogDomain = z.infer<typeof ZCatalogDomain>
-export const catalogDomainNames: Record<TCatalogDomain, { zh: string; en: string }> = {
-  public_security: { zh: '综治', en: 'Public security' },
-  city_management: { zh: '城市管理', en: 'City management' },
-  work_safety: { zh: '安全生产', en: 'Work safety' },
-  fire: { zh: '消防', en: 'Fire safety' },
-  environment: { zh: '生态环境', en: 'Environment' },
-  market: { zh: '市场监管', en: 'Market supervision' },
-  livelihood: { zh: '民生服务', en: 'Livelihood services' },
-  dispute: { zh: '矛盾纠纷', en: 'Disputes' },
-  special_groups: { zh: '特殊人群', en: 'Special groups' },
-  epidemic: { zh: '疫情防控', en: 'Epidemic control' },
-  proxy_service: { zh: '代办服务', en: 'Errands for residents' },
-  other: { zh: '其他', en: 'Other' },
-}
 
-export const urgencies = ['normal', 'urgent', 'critical'] as const
 export const ZUrgency = z.enum(urgencies)
 export type TUrgency = z.infer<typeof ZUrgency>
-export const urgencyNames: Record<TUrgency, { zh: string; en: string }> = {
-  normal: { zh: '一般', en: 'Normal' },
-  urgent: { zh: '紧急', en: 'Urgent' },
-  critical: { zh: '特急', en: 'Critical' },
-}
 
-/** The clocked stages of a case, in order, and the overall limit from acceptance to closure. */
-export const limitStages = [
-  'accept',
-  'dispatch',
-  'sign',
-  'first_feedback',
-  'handle',
-  'verify',
-  'overall',
-] as const
 export const ZLimitStage = z.enum(limitStages)
 export type TLimitStage = z.infer<typeof ZLimitStage>
-export const limitStageNames: Record<TLimitStage, { zh: string; en: string }> = {
-  accept: { zh: '受理', en: 'Accept' },
-  dispatch: { zh: '派遣', en: 'Dispatch' },
-  sign: { zh: '签收', en: 'Sign for' },
-  first_feedback: { zh: '首次反馈', en: 'First feedback' },
-  handle: { zh: '处置', en: 'Handle' },
-  verify: { zh: '核查', en: 'Verify' },
-  overall: { zh: '总时限', en: 'Overall' },
-}
 
 export const ZLimitUnit = z.enum(limitUnits)
 export const ZTimeLimit = z
@@ -100,8 +75,6 @@ export const ZCatalogLimits = z
   .meta({ id: 'CatalogLimits' })
 export type TCatalogLimits = z.infer<typeof ZCatalogLimits>
 
-/** Levels a matter is handled at: 小事不出村 (community), 大事不出镇 (street), the district's departments. */
-export const routingLevels = ['community', 'street', 'district'] as const
 export const ZRoutingLevel = z.enum(routingLevels)
 export type TRoutingLevel = z.infer<typeof ZRoutingLevel>
 
@@ -122,8 +95,6 @@ export const ZRouting = z
   .meta({ id: 'Routing' })
 export type TRouting = z.infer<typeof ZRouting>
 
-/** Handling bodies (处置主体): the department types and the four street platforms routing names. */
-export const bodyKinds = ['department', 'platform'] as const
 export const ZHandlingBody = z
   .object({
     code: ZBodyCode,
@@ -134,21 +105,8 @@ export const ZHandlingBody = z
   .meta({ id: 'HandlingBody' })
 export type THandlingBody = z.infer<typeof ZHandlingBody>
 
-export const fieldTypes = [
-  'text',
-  'number',
-  'date',
-  'single_choice',
-  'multi_choice',
-  'photo',
-  'person',
-  'house',
-  'organization',
-] as const
 export const ZFieldType = z.enum(fieldTypes)
 export type TFieldType = z.infer<typeof ZFieldType>
-
-export const fieldForms = ['report', 'handling'] as const
 
 export const ZFieldKey = z
   .string()
@@ -399,18 +357,6 @@ export const ZCatalogImportReport = z
   .meta({ id: 'CatalogImportReport' })
 export type TCatalogImportReport = z.infer<typeof ZCatalogImportReport>
 
-export const channels = [
-  'grid_worker',
-  'patrol',
-  'hotline',
-  'platform_12345',
-  'citizen',
-  'open311',
-  'department',
-  'superior',
-  'iot',
-  'other',
-] as const
 export const ZChannel = z.enum(channels)
 export type TChannel = z.infer<typeof ZChannel>
 

@@ -12,11 +12,19 @@ import type {
   TTimeLimit,
   TUrgency,
 } from '@onegrid/core/api/catalog'
+import {
+  catalogDomains as domainList,
+  fieldTypes as fieldTypeList,
+  fieldForms as formList,
+  routingLevels as levels,
+  limitStages as stages,
+  catalogStandards as standardList,
+  urgencies as urgencyList,
+} from '@onegrid/core/catalog/vocabulary'
+import { limitUnits as units } from '@onegrid/core/time/deadline'
 
-/*
- * The catalog's lists of values, restated here: importing them from core's schemas would bundle zod
- * into the page. A test checks they stay equal to core's.
- */
+/** The catalog's lists of values come from core's zod-free vocabulary (no schema library in the page). */
+export { domainList, fieldTypeList, formList, levels, stages, standardList, units, urgencyList }
 export type TLimitUnit = TTimeLimit['unit']
 export type TFieldForm = TCatalogField['forms'][number]
 export type EditorTab = 'basic' | 'admission' | 'routing' | 'limits' | 'fields' | 'history'
@@ -33,45 +41,6 @@ export interface NewItem {
 /** What the editor shows: a saved item, or a new one until its first save. */
 export type EditorTarget = { kind: 'item'; code: string } | ({ kind: 'new' } & NewItem)
 
-export const stages: readonly TLimitStage[] = [
-  'accept',
-  'dispatch',
-  'sign',
-  'first_feedback',
-  'handle',
-  'verify',
-  'overall',
-]
-export const urgencyList: readonly TUrgency[] = ['normal', 'urgent', 'critical']
-export const units: readonly TLimitUnit[] = ['working_days', 'working_hours', 'natural_days', 'natural_hours']
-export const levels: readonly TRoutingLevel[] = ['community', 'street', 'district']
-export const fieldTypeList: readonly TFieldType[] = [
-  'text',
-  'number',
-  'date',
-  'single_choice',
-  'multi_choice',
-  'photo',
-  'person',
-  'house',
-  'organization',
-]
-export const formList: readonly TFieldForm[] = ['report', 'handling']
-export const domainList: readonly TCatalogDomain[] = [
-  'public_security',
-  'city_management',
-  'work_safety',
-  'fire',
-  'environment',
-  'market',
-  'livelihood',
-  'dispute',
-  'special_groups',
-  'epidemic',
-  'proxy_service',
-  'other',
-]
-export const standardList: readonly TCatalogStandard[] = ['GB/T 47678.5-2026', 'GB/T 30428.2-2013', 'local']
 export const ruleKeys = [
   'name',
   'description',
