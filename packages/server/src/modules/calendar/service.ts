@@ -47,10 +47,10 @@ export class CalendarService {
 
   /** Loads the State Council schedules of years the database does not have yet; never overwrites a year. */
   async loadPublished(): Promise<number[]> {
-    const have = new Set((await this.queries.years()).map((y) => y.year))
-    const added: number[] = []
     const now = this.clock.now()
-    await this.store.transaction(async (trx) => {
+    const added = await this.store.transaction(async (trx) => {
+      const have = await this.store.lockForSeeding(trx)
+      const years: number[] = []
       for (const [year, days] of publishedSchedules()) {
         if (have.has(year)) continue
         await this.store.replaceYear(trx, year, days, {
@@ -59,8 +59,9 @@ export class CalendarService {
           actorId: null,
           at: now,
         })
-        added.push(year)
+        years.push(year)
       }
+      return years
     })
     if (added.length > 0) this.snapshot = null
     return added

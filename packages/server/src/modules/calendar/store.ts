@@ -1,6 +1,7 @@
 import type { TCalendarDay, TWorkingPeriod } from '@onegrid/core/api/calendar'
 import { sql } from 'kysely'
 import type { Db } from '../../platform/db/database.ts'
+import { lockForTransaction, lockKeys } from '../../platform/db/locks.ts'
 
 export const workingHoursKey = 'calendar.working_hours'
 
@@ -10,6 +11,13 @@ export class CalendarStore {
 
   transaction<T>(work: (trx: Db) => Promise<T>): Promise<T> {
     return this.db.transaction().execute(work)
+  }
+
+  /** Waits out another instance seeding at the same moment, then lists the years already entered. */
+  async lockForSeeding(trx: Db): Promise<Set<number>> {
+    await lockForTransaction(trx, lockKeys.referenceData)
+    const rows = await trx.selectFrom('calendar_years').select('year').execute()
+    return new Set(rows.map((r) => r.year))
   }
 
   /** Replaces a year's holidays and make-up days. */

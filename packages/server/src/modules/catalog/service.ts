@@ -51,12 +51,11 @@ export class CatalogService {
 
   /** On an empty database: the default handling bodies and catalog. Never touches a catalog that exists. */
   async ensureDefaults(defaults: CatalogDefaults): Promise<{ majors: number; items: number } | null> {
-    const [bodies, majors] = await Promise.all([this.queries.bodies(), this.queries.majors()])
-    if (bodies.length > 0 && majors.length > 0) return null
     const now = this.clock.now()
-    await this.store.transaction(async (trx) => {
-      if (bodies.length === 0) await this.store.insertBodies(trx, defaults.bodies)
-      if (majors.length > 0) return
+    return this.store.transaction(async (trx) => {
+      const present = await this.store.lockForSeeding(trx)
+      if (present.bodies === 0) await this.store.insertBodies(trx, defaults.bodies)
+      if (present.majors > 0) return null
       await this.store.upsertMajors(
         trx,
         defaults.majors.map((m, i) => ({ ...m, sort: i })),
@@ -72,8 +71,8 @@ export class CatalogService {
         }),
         { validFrom: now, changedBy: null, reason: '默认事项清单 default catalog' },
       )
+      return { majors: defaults.majors.length, items: defaults.items.length }
     })
-    return { majors: defaults.majors.length, items: defaults.items.length }
   }
 
   async tree(filter: CatalogFilter): Promise<TCatalogTree> {

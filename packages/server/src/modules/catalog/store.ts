@@ -1,5 +1,6 @@
 import type { TCatalogMajor, TCatalogRules, THandlingBody } from '@onegrid/core/api/catalog'
 import type { Db } from '../../platform/db/database.ts'
+import { lockForTransaction, lockKeys } from '../../platform/db/locks.ts'
 
 export type VersionMeta = { validFrom: Date; changedBy: number | null; reason: string }
 export type NewItem = { code: string; majorCode: string; standard: string; sort: number }
@@ -10,6 +11,25 @@ export class CatalogStore {
 
   transaction<T>(work: (trx: Db) => Promise<T>): Promise<T> {
     return this.db.transaction().execute(work)
+  }
+
+  /**
+   * Inside the caller's transaction: waits out another instance seeding at the same moment, then
+   * says what is already there (read through the transaction, so after the other one committed).
+   */
+  async lockForSeeding(trx: Db): Promise<{ bodies: number; majors: number }> {
+    await lockForTransaction(trx, lockKeys.referenceData)
+    const [bodies, majors] = [
+      await trx
+        .selectFrom('catalog_bodies')
+        .select((eb) => eb.fn.countAll<number>().as('n'))
+        .executeTakeFirstOrThrow(),
+      await trx
+        .selectFrom('catalog_majors')
+        .select((eb) => eb.fn.countAll<number>().as('n'))
+        .executeTakeFirstOrThrow(),
+    ]
+    return { bodies: Number(bodies.n), majors: Number(majors.n) }
   }
 
   async insertBodies(trx: Db, bodies: readonly THandlingBody[]): Promise<void> {
