@@ -2,6 +2,7 @@ import { randomBytes } from 'node:crypto'
 import fs from 'node:fs/promises'
 import type { TEmployment } from '@onegrid/core/api/grid-staff'
 import { villageKind } from '@onegrid/core/codes/area-code'
+import { mulberry32 } from '@onegrid/core/random'
 import type { Clock } from '../../platform/clock.ts'
 import type { AreaService } from '../areas/service.ts'
 import { demoAccountsFile } from '../identity/demo.ts'
@@ -27,18 +28,6 @@ const courses = [
   '垃圾分类与环境整治',
 ]
 const certificate = '网格员上岗资格证'
-
-/** mulberry32: the same seed gives the same district staff every time. */
-function random(seed: number): () => number {
-  let a = seed >>> 0
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0
-    let t = a
-    t = Math.imul(t ^ (t >>> 15), t | 1)
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61)
-    return ((t ^ (t >>> 14)) >>> 0) / 4_294_967_296
-  }
-}
 
 function addDays(day: string, days: number): string {
   return new Date(Date.parse(`${day}T00:00:00Z`) + days * 86_400_000).toISOString().slice(0, 10)
@@ -78,7 +67,8 @@ export async function loadDemoGridStaff(deps: {
   const district = deps.district ?? '110120'
   const now = deps.clock.now()
   const today = chinaDay(now)
-  const rnd = random(deps.seed ?? 20261123)
+  // The same seed gives the same district staff every time.
+  const rnd = mulberry32(deps.seed ?? 20261123)
   const pick = <T>(list: readonly T[]): T => list[Math.floor(rnd() * list.length)] as T
   const between = (lo: number, hi: number) => lo + Math.floor(rnd() * (hi - lo + 1))
 
