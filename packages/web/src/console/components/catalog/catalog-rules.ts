@@ -8,9 +8,7 @@ import type {
   TCatalogStandard,
   TFieldType,
   TLimitStage,
-  TRoutingLevel,
   TTimeLimit,
-  TUrgency,
 } from '@onegrid/core/api/catalog'
 import {
   catalogDomains as domainList,
