@@ -41,6 +41,7 @@ import { defaultBodies, defaultItems, defaultMajors } from './modules/catalog/de
 import { loadDemoCatalog, withoutOverrides } from './modules/catalog/demo.ts'
 import { CatalogImportService } from './modules/catalog/import-catalog.ts'
 import { CatalogQueries } from './modules/catalog/queries.ts'
+import { ItemRouter } from './modules/catalog/route-item.ts'
 import { catalogRoutes } from './modules/catalog/routes.ts'
 import { CatalogService } from './modules/catalog/service.ts'
 import { CatalogStore } from './modules/catalog/store.ts'
@@ -261,6 +262,10 @@ export async function buildApp(deps: AppDeps): Promise<App> {
     admission: new AdmissionService(catalogStore, catalogQueries, clock),
     imports: new CatalogImportService(catalog, catalogStore, catalogQueries, clock),
     queries: catalogQueries,
+    router: new ItemRouter(catalogQueries, {
+      areaPathOf: async (code) => (await areas.get(code)).path,
+      unitOfBody: (body, areaCode) => identityQueries.unitOfBody(body, areaCode),
+    }),
   }
   const resolvePrincipal = async (request: FastifyRequest): Promise<Principal | null> => {
     const header = request.headers.authorization

@@ -412,3 +412,22 @@ export const ZRefusalCounts = z
   })
   .meta({ id: 'RefusalCounts' })
 export type TRefusalCounts = z.infer<typeof ZRefusalCounts>
+
+export const ZItemRouteQuery = z.object({ areaCode: ZAreaCode })
+
+/** Where a case of an item reported in an area goes (the dispatch suggestion). */
+export const ZItemRoute = z
+  .object({
+    itemCode: z.string(),
+    areaCode: z.string(),
+    body: z.string(),
+    level: ZRoutingLevel,
+    /** The area whose override applied; null for the item's default. */
+    overriddenAt: z.string().nullable(),
+    /** The area at the target level above the reported area (the street for a street-level body). */
+    areaOfLevel: z.string().nullable(),
+    /** The unit that is that body there; null when none is set up. */
+    unit: z.object({ id: z.number().int(), name: z.string() }).nullable(),
+  })
+  .meta({ id: 'ItemRoute' })
+export type TItemRoute = z.infer<typeof ZItemRoute>

@@ -149,7 +149,14 @@ export const ZAssignmentIdParams = z.object({
 })
 
 export const ZUnit = z
-  .object({ id: z.number().int(), name: z.string(), kind: z.enum(unitKinds), areaCode: z.string() })
+  .object({
+    id: z.number().int(),
+    name: z.string(),
+    kind: z.enum(unitKinds),
+    areaCode: z.string(),
+    /** The handling body (处置主体) the unit is, which catalog routing names; null for teams. */
+    bodyCode: z.string().nullable(),
+  })
   .meta({ id: 'Unit' })
 
 export const ZAuditEntry = z

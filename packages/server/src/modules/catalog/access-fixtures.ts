@@ -9,6 +9,14 @@ export const catalogAccessFixtures: ModuleFixtures = (ctx) => {
   const item = async () => ctx.app().services.catalog.item(editable)
   return {
     listCatalog: { targeted: false, call: async () => ({ method: 'GET', url: '/api/catalog?q=垃圾' }) },
+    // Routing rules are district-wide; the answer names the caller's own street's unit.
+    routeCatalogItem: {
+      targeted: false,
+      call: async () => ({
+        method: 'GET',
+        url: `/api/catalog/items/${editable}/route?areaCode=${ctx.inside}001001`,
+      }),
+    },
     listHandlingBodies: {
       targeted: false,
       call: async () => ({ method: 'GET', url: '/api/catalog/bodies' }),

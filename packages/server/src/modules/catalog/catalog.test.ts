@@ -284,3 +284,97 @@ describe('messages of the catalog’s own rules', () => {
     }
   })
 })
+
+describe('routing an item to a unit', () => {
+  let app: App
+  let worker: Record<string, string>
+  beforeAll(async () => {
+    app = await createTestApp()
+    await app.services.areas.saveTree(smallNetwork(), { effectiveFrom: networkSince })
+    await createUser(app, { username: 'rworker', role: 'grid_worker', areaCode: '110120001' })
+    worker = bearer(await tokenFor(app, 'rworker'))
+    const street = await app.services.areas.get('110120001')
+    const district = await app.services.areas.get('110120')
+    await app.database.db
+      .insertInto('units')
+      .values([
+        {
+          name: '城市管理局',
+          kind: 'department',
+          area_code: district.code,
+          area_path: district.path,
+          body_code: 'chengguan',
+          created_at: new Date(),
+        },
+        {
+          name: '一街道综合执法平台',
+          kind: 'platform',
+          area_code: street.code,
+          area_path: street.path,
+          body_code: 'zhifa',
+          created_at: new Date(),
+        },
+      ])
+      .execute()
+  })
+  afterAll(async () => {
+    await app.close()
+  })
+
+  const route = async (code: string, areaCode: string) => {
+    const res = await app.http.inject({
+      method: 'GET',
+      url: `/api/catalog/items/${code}/route?areaCode=${areaCode}`,
+      headers: worker,
+    })
+    expect(res.statusCode, res.body).toBe(200)
+    return res.json() as {
+      body: string
+      level: string
+      overriddenAt: string | null
+      areaOfLevel: string | null
+      unit: { name: string } | null
+    }
+  }
+
+  it('finds the unit that is the routed body at the routed level above the area, and honours area overrides', async () => {
+    const grid = (await app.services.areas.list({ under: '110120001', level: 'grid' }))[0]?.code ?? ''
+    const item = (
+      await app.http.inject({ method: 'GET', url: '/api/catalog/items/06002', headers: worker })
+    ).json() as TCatalogItem
+    const plain = await route('06002', grid)
+    expect(plain).toMatchObject({
+      body: item.routing.default.body,
+      level: item.routing.default.level,
+      overriddenAt: null,
+    })
+
+    // Give the street its own arrangement: its 综合执法平台 handles 06002 there.
+    const admin = rootScopeActor()
+    await app.services.catalog.update(admin.scope, admin.actor, '06002', {
+      rules: {
+        ...rulesOf(item),
+        routing: {
+          ...item.routing,
+          overrides: [{ areaCode: '110120001', target: { body: 'zhifa', level: 'street' } }],
+        },
+      },
+      expectedVersion: item.version,
+      reason: '街道承接',
+    })
+    expect(await route('06002', grid)).toMatchObject({
+      body: 'zhifa',
+      level: 'street',
+      overriddenAt: '110120001',
+      areaOfLevel: '110120001',
+      unit: { name: '一街道综合执法平台' },
+    })
+  })
+})
+
+function rootScopeActor() {
+  return {
+    scope: { areaPaths: ['110120'], unitIds: [] },
+    actor: { userId: null, name: 'test', ip: null, userAgent: null, requestId: null },
+  }
+}

@@ -11,6 +11,8 @@ import {
   ZCatalogTree,
   ZCreateCatalogItem,
   ZHandlingBody,
+  ZItemRoute,
+  ZItemRouteQuery,
   ZRefusalCounts,
   ZRefusalQuery,
   ZUpdateCatalogItem,
@@ -25,6 +27,7 @@ import type { AdmissionService } from './admission.ts'
 import { exportCatalogWorkbook } from './export-catalog.ts'
 import type { CatalogImportService } from './import-catalog.ts'
 import type { CatalogQueries } from './queries.ts'
+import type { ItemRouter } from './route-item.ts'
 import type { CatalogService } from './service.ts'
 
 export type CatalogServices = {
@@ -32,6 +35,7 @@ export type CatalogServices = {
   admission: AdmissionService
   imports: CatalogImportService
   queries: CatalogQueries
+  router: ItemRouter
 }
 
 const errors = { 400: ZErrorBody, 401: ZErrorBody, 403: ZErrorBody, 404: ZErrorBody, 409: ZErrorBody }
@@ -41,7 +45,7 @@ const xlsxType = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sh
 
 /** The event catalog, its admission list and refusals. */
 export const catalogRoutes =
-  ({ catalog, admission, imports, queries }: CatalogServices): FastifyPluginAsyncZod =>
+  ({ catalog, admission, imports, queries, router }: CatalogServices): FastifyPluginAsyncZod =>
   async (app) => {
     await app.register(multipart, {
       attachFieldsToBody: 'keyValues',
@@ -99,6 +103,23 @@ export const catalogRoutes =
         },
       },
       async (request) => catalog.item(request.params.code),
+    )
+
+    app.get(
+      '/api/catalog/items/:code/route',
+      {
+        config: signedIn,
+        schema: {
+          operationId: 'routeCatalogItem',
+          summary:
+            'Where a case of this item reported in an area goes: the handling body and level by the routing rule, and the unit that is it there',
+          tags: ['catalog'],
+          params: ZCatalogCodeParams,
+          querystring: ZItemRouteQuery,
+          response: { 200: ZItemRoute, ...errors },
+        },
+      },
+      async (request) => router.route(request.params.code, request.query.areaCode),
     )
 
     app.put(

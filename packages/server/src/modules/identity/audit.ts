@@ -17,6 +17,7 @@ export class AuditService {
       name: u.name,
       kind: u.kind as 'department' | 'platform' | 'joint_team',
       areaCode: u.area_code,
+      bodyCode: u.body_code,
     }))
   }
 }

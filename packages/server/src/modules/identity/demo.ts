@@ -12,15 +12,26 @@ import type { IdentityStore } from './store.ts'
 
 const district = '110120'
 
-const departments = [
-  '城市管理局',
-  '市场监督管理局',
-  '住房和城乡建设局',
-  '生态环境分局',
-  '应急管理局',
-  '公安分局',
+/** The district's departments with the handling body each is (catalog_bodies). */
+const departments: [name: string, body: string][] = [
+  ['城市管理局', 'chengguan'],
+  ['市场监督管理局', 'shichang'],
+  ['住房和城乡建设局', 'zhujian'],
+  ['生态环境分局', 'shengtai'],
+  ['应急管理局', 'yingji'],
+  ['公安分局', 'gongan'],
+  ['消防救援大队', 'xiaofang'],
+  ['民政局', 'minzheng'],
+  ['人力资源和社会保障局', 'renshe'],
+  ['司法局', 'sifa'],
 ]
-const streetPlatforms = ['综治工作平台', '市场监管平台', '综合执法平台', '便民服务平台']
+/** Each street's four platforms (四个平台). */
+const streetPlatforms: [name: string, body: string][] = [
+  ['综治工作平台', 'zongzhi'],
+  ['市场监管平台', 'shichang_pt'],
+  ['综合执法平台', 'zhifa'],
+  ['便民服务平台', 'bianmin'],
+]
 
 type DemoAccount = { username: string; displayName: string; role: Role; areaCode?: string; unit?: string }
 
@@ -87,21 +98,27 @@ export async function loadDemoIdentity(deps: {
   const lines: string[] = []
   await store.transaction(async (trx) => {
     const unitIds = new Map<string, number>()
-    for (const name of departments) {
+    for (const [name, bodyCode] of departments) {
       unitIds.set(
         name,
         await store.insertUnit(
           trx,
-          { name, kind: 'department', areaCode: top.code, areaPath: top.path },
+          { name, kind: 'department', areaCode: top.code, areaPath: top.path, bodyCode },
           now,
         ),
       )
     }
     for (const street of streets) {
-      for (const name of streetPlatforms) {
+      for (const [name, bodyCode] of streetPlatforms) {
         await store.insertUnit(
           trx,
-          { name: `${street.name}${name}`, kind: 'platform', areaCode: street.code, areaPath: street.path },
+          {
+            name: `${street.name}${name}`,
+            kind: 'platform',
+            areaCode: street.code,
+            areaPath: street.path,
+            bodyCode,
+          },
           now,
         )
       }

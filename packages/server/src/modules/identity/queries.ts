@@ -267,11 +267,23 @@ export class IdentityQueries {
   units(scope: Scope) {
     return this.db
       .selectFrom('units')
-      .select(['id', 'name', 'kind', 'area_code'])
+      .select(['id', 'name', 'kind', 'area_code', 'body_code'])
       .where(inAreaScope('area_path', scope))
       .orderBy('area_path')
       .orderBy('id')
       .execute()
+  }
+
+  /** The unit that is `body` at exactly the area `areaCode` (e.g. the street's 综合执法平台). */
+  async unitOfBody(body: string, areaCode: string): Promise<{ id: number; name: string } | undefined> {
+    return this.db
+      .selectFrom('units')
+      .select(['id', 'name'])
+      .where('body_code', '=', body)
+      .where('area_code', '=', areaCode)
+      .orderBy('id')
+      .limit(1)
+      .executeTakeFirst()
   }
 
   async unitById(id: number) {

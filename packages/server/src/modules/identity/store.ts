@@ -306,13 +306,23 @@ export class IdentityStore {
 
   async insertUnit(
     trx: Db,
-    u: { name: string; kind: string; areaCode: string; areaPath: string },
+    u: { name: string; kind: string; areaCode: string; areaPath: string; bodyCode?: string | null },
     now: Date,
   ): Promise<number> {
+    const bodyCode = u.bodyCode ?? null
     const row = await trx
       .insertInto('units')
-      .values({ name: u.name, kind: u.kind, area_code: u.areaCode, area_path: u.areaPath, created_at: now })
-      .onConflict((oc) => oc.columns(['area_code', 'name']).doUpdateSet({ kind: u.kind }))
+      .values({
+        name: u.name,
+        kind: u.kind,
+        area_code: u.areaCode,
+        area_path: u.areaPath,
+        body_code: bodyCode,
+        created_at: now,
+      })
+      .onConflict((oc) =>
+        oc.columns(['area_code', 'name']).doUpdateSet({ kind: u.kind, body_code: bodyCode }),
+      )
       .returning('id')
       .executeTakeFirstOrThrow()
     return row.id

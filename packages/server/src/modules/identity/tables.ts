@@ -7,6 +7,8 @@ export interface UnitsTable {
   kind: string
   area_code: string
   area_path: string
+  /** The handling body (catalog_bodies) the unit is, if it is one. */
+  body_code: ColumnType<string | null, string | null | undefined, string | null>
   created_at: Timestamp
 }
 
