@@ -14,7 +14,7 @@ describe('reference data', () => {
     first = await openTestDatabase()
     second = await secondHandle(first)
     // The test template is seeded already: start from an empty catalog and calendar.
-    await sql`TRUNCATE catalog_refusals, catalog_item_versions, catalog_items, catalog_majors, catalog_bodies, calendar_days, calendar_years`.execute(
+    await sql`TRUNCATE catalog_refusals, catalog_item_versions, catalog_items, catalog_majors, catalog_bodies, calendar_days, calendar_years CASCADE`.execute(
       first.db,
     )
   })
