@@ -134,9 +134,6 @@ function blobStoreFor(config: Config): BlobStore {
     : new DiskBlobStore(config.storage.dir)
 }
 
-/** Area codes that exist, for checks of rules that name areas (catalog routing overrides). */
-const knownAreaCodes = (areas: AreaService) => async () => new Set((await areas.list({})).map((a) => a.code))
-
 const defaultCatalog = { bodies: defaultBodies, majors: defaultMajors, items: defaultItems }
 
 /**
@@ -155,6 +152,7 @@ export async function seedReferenceData(database: DatabaseHandle, clock: Clock):
     new CatalogStore(database.db),
     new CatalogQueries(database.db),
     clock,
+    // The default catalog names no area.
     async () => new Set<string>(),
   )
   await catalog.ensureDefaults(withoutOverrides(defaultCatalog))
@@ -256,7 +254,7 @@ export async function buildApp(deps: AppDeps): Promise<App> {
   )
   const catalogStore = new CatalogStore(database.db)
   const catalogQueries = new CatalogQueries(database.db)
-  const catalog = new CatalogService(catalogStore, catalogQueries, clock, knownAreaCodes(areas))
+  const catalog = new CatalogService(catalogStore, catalogQueries, clock, (codes) => areas.existing(codes))
   const catalogServices = {
     catalog,
     admission: new AdmissionService(catalogStore, catalogQueries, clock),

@@ -66,6 +66,21 @@ export class AreaQueries {
     return area
   }
 
+  /** Which of these codes are areas. */
+  async existing(codes: readonly string[]): Promise<Set<string>> {
+    const found = new Set<string>()
+    const unique = [...new Set(codes)]
+    for (let i = 0; i < unique.length; i += 1000) {
+      const rows = await this.db
+        .selectFrom('areas')
+        .select('code')
+        .where('code', 'in', unique.slice(i, i + 1000))
+        .execute()
+      for (const r of rows) found.add(r.code)
+    }
+    return found
+  }
+
   async pathOf(code: string): Promise<string | undefined> {
     const row = await this.db
       .selectFrom('areas')

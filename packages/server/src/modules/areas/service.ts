@@ -67,6 +67,11 @@ export class AreaService {
     return this.queries.list(query)
   }
 
+  /** Which of these codes are areas (rules that name areas check them). */
+  existing(codes: readonly string[]): Promise<Set<string>> {
+    return codes.length === 0 ? Promise.resolve(new Set()) : this.queries.existing(codes)
+  }
+
   async get(code: string): Promise<TArea> {
     const area = await this.queries.find(code)
     if (!area) throw new NotFound(areaWord, code)

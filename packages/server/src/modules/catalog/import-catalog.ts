@@ -9,7 +9,7 @@ import type { CatalogQueries } from './queries.ts'
 import { canonical } from './rules-check.ts'
 import { type CatalogService, catalogText } from './service.ts'
 import type { CatalogStore } from './store.ts'
-import { openWorkbook } from './workbook.ts'
+import { openWorkbook, overrideSheet, readTable } from './workbook.ts'
 
 export type CatalogImportOutcome = Omit<TCatalogImportReport, 'problems'> & { problems: ImportIssue[] }
 
@@ -36,8 +36,12 @@ export class CatalogImportService {
   ): Promise<CatalogImportOutcome> {
     requireDistrictScope(scope, catalogText)
     const workbook = await openWorkbook(form.file)
+    // The areas the file names, so that only they are looked up.
+    const named = (readTable(workbook, overrideSheet)?.rows ?? []).map((r) =>
+      String(r.values.areaCode ?? '').trim(),
+    )
     const [context, bodies, existingMajors, current] = [
-      await this.catalog.ruleContext(),
+      await this.catalog.ruleContext(named),
       await this.queries.bodies(),
       await this.queries.majors(),
       await this.queries.currentItems(),

@@ -165,6 +165,16 @@ export class CatalogQueries {
     }))
   }
 
+  /** Items of a major (a new one goes after them). */
+  async itemCount(majorCode: string): Promise<number> {
+    const row = await this.db
+      .selectFrom('catalog_items')
+      .select((eb) => eb.fn.countAll<number>().as('n'))
+      .where('major_code', '=', majorCode)
+      .executeTakeFirstOrThrow()
+    return Number(row.n)
+  }
+
   async item(code: string): Promise<CurrentItem | undefined> {
     return (await this.currentItems([code]))[0]
   }

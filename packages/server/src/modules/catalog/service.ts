@@ -34,8 +34,8 @@ export type CatalogDefaults = {
   }[]
 }
 
-/** Area codes that exist (routing overrides name them). */
-export type KnownAreas = () => Promise<ReadonlySet<string>>
+/** Which of the given area codes exist (routing overrides name them). */
+export type KnownAreas = (codes: readonly string[]) => Promise<ReadonlySet<string>>
 
 /**
  * The event catalog's use cases: read the tree and an item with its history,
@@ -162,12 +162,12 @@ export class CatalogService {
       throw new Conflict(text(`事项代码 ${input.code} 已存在`, `Item code ${input.code} exists already`))
     const rules = ZCatalogRules.parse(input.rules)
     await this.checkRules({ code: input.code, majorCode: major.code, standard: major.standard, rules })
-    const siblings = (await this.queries.currentItems()).filter((i) => i.majorCode === major.code)
+    const sort = await this.queries.itemCount(major.code)
     const now = this.clock.now()
     await this.store.transaction(async (trx) => {
       await this.store.insertItems(
         trx,
-        [{ code: input.code, majorCode: major.code, standard: major.standard, sort: siblings.length, rules }],
+        [{ code: input.code, majorCode: major.code, standard: major.standard, sort, rules }],
         { validFrom: now, changedBy: actor.userId, reason: input.reason },
       )
       await recordAudit(
@@ -195,13 +195,15 @@ export class CatalogService {
     return { from, to, total: items.reduce((n, i) => n + i.count, 0), items }
   }
 
-  async ruleContext(): Promise<RuleContext> {
-    const [bodies, areas] = await Promise.all([this.queries.bodies(), this.knownAreas()])
+  /** The bodies, and which of `areaCodes` (the areas the rules name) exist. */
+  async ruleContext(areaCodes: readonly string[]): Promise<RuleContext> {
+    const [bodies, areas] = await Promise.all([this.queries.bodies(), this.knownAreas(areaCodes)])
     return { bodies: new Set(bodies.map((b) => b.code)), areas }
   }
 
   private async checkRules(item: Parameters<typeof checkItem>[0]): Promise<void> {
-    const problems = checkItem(item, await this.ruleContext())
+    const named = item.rules.routing.overrides.map((o) => o.areaCode)
+    const problems = checkItem(item, await this.ruleContext(named))
     if (problems.length > 0) {
       const fields: Record<string, LocalText> = {}
       for (const p of problems) fields[p.path] ??= p.message
