@@ -26,10 +26,11 @@ import type { WorkCalendar } from '@onegrid/core/time/calendar'
 import type { LimitUnit, TimeLimit } from '@onegrid/core/time/deadline'
 import type { App } from '../../packages/server/src/app.ts'
 import { type AppDatabase, openPgForApp, openPgliteForApp } from '../lib/app-database.ts'
+import { buildBenchApp, fetchJson, signInAdmin } from '../lib/bench-app.ts'
 import { onCleanup } from '../lib/cleanup.ts'
 import { HttpClients, type HttpLoadResult } from '../lib/http-load.ts'
 import { percentile } from '../lib/load.ts'
-import { deriveSeed, hex, int, mulberry32, pick, type Random } from '../lib/prng.ts'
+import { deriveSeed, int, mulberry32, pick, type Random } from '../lib/prng.ts'
 import type { BenchContext, ResultRow, Scenario } from '../lib/types.ts'
 
 const DISTRICT = '110120'
@@ -63,8 +64,6 @@ const TARGET = {
   deadlineCallsPerSecond: 100_000,
 } as const
 const ADMIN = { username: 'bench-catalog-admin', password: 'Bench#2026catalog' }
-/** Cheap, real argon2 for the one account (as the tests do); logins are not measured here. */
-const CHEAP_ARGON2 = { ONEGRID_ARGON2_MEMORY_KIB: '1024', ONEGRID_ARGON2_PASSES: '1' }
 const XLSX_TYPE = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet'
 
 const kB = (bytes: number): number => bytes / 1000
@@ -257,17 +256,6 @@ function getRaw(
   })
 }
 
-async function fetchJson<T>(url: string, init: RequestInit, expectStatus = 200): Promise<T> {
-  const response = await fetch(url, init)
-  const text = await response.text()
-  if (response.status !== expectStatus) {
-    throw new Error(
-      `${init.method ?? 'GET'} ${new URL(url).pathname} answered ${response.status} (expected ${expectStatus}): ${text.slice(0, 300)}`,
-    )
-  }
-  return JSON.parse(text) as T
-}
-
 function describeHttp(label: string, r: HttpLoadResult): string {
   return `${label}: ${r.operations} requests in ${Math.round(r.elapsedMs)} ms = ${r.rate.toFixed(1)} req/s, p50 ${r.p50Ms.toFixed(2)} ms, p99 ${r.p99Ms.toFixed(2)} ms, max ${r.maxMs.toFixed(2)} ms`
 }
@@ -287,14 +275,11 @@ async function buildCatalogApp(
   rows: ResultRow[],
 ): Promise<App> {
   const db = database.label
-  const [{ buildApp, seedReferenceData }, { loadConfig }, { systemClock }, { migrateToLatest }, pino] =
-    await Promise.all([
-      import('../../packages/server/src/app.ts'),
-      import('../../packages/server/src/platform/config.ts'),
-      import('../../packages/server/src/platform/clock.ts'),
-      import('../../packages/server/src/platform/db/migrate.ts'),
-      import('pino'),
-    ])
+  const [{ seedReferenceData }, { systemClock }, { migrateToLatest }] = await Promise.all([
+    import('../../packages/server/src/app.ts'),
+    import('../../packages/server/src/platform/clock.ts'),
+    import('../../packages/server/src/platform/db/migrate.ts'),
+  ])
   const m0 = performance.now()
   const applied = await migrateToLatest(database.handle.db)
   const migrateMs = performance.now() - m0
@@ -315,19 +300,7 @@ async function buildCatalogApp(
     { metric: `${db}.seed.again`, value: againMs, unit: 'ms', ratioTo: `${db}.seed.reference` },
   )
 
-  const { config } = loadConfig({
-    ONEGRID_DATA_DIR: dataDir,
-    ONEGRID_DEMO: 'off',
-    LOG_LEVEL: 'silent',
-    ...CHEAP_ARGON2,
-  })
-  const app = await buildApp({
-    config,
-    database: database.handle,
-    clock: systemClock,
-    piiKey: Buffer.from(hex(mulberry32(deriveSeed(ctx.seed, 700_005)), 32), 'hex'),
-    logger: pino.default({ level: 'silent' }),
-  })
+  const app = await buildBenchApp(ctx, database, dataDir, 700_005)
   // One district, so that an admin of the whole district (who may import) exists.
   await app.services.areas.saveTree([
     {
@@ -350,32 +323,6 @@ async function buildCatalogApp(
     },
   ])
   return app
-}
-
-/** The district admin (scope 110120) and a bearer token from a real login. */
-async function signIn(app: App, base: string): Promise<string> {
-  const user = await app.services.users.create(
-    { areaPaths: [DISTRICT], unitIds: [] },
-    { userId: null, name: 'bench', ip: null, userAgent: null, requestId: null },
-    {
-      username: ADMIN.username,
-      displayName: ADMIN.username,
-      initialPassword: ADMIN.password,
-      assignments: [{ role: 'admin', areaCode: DISTRICT }],
-    },
-  )
-  // As the identity test fixtures do: no forced password change for this account.
-  await app.database.db
-    .updateTable('users')
-    .set({ must_change_password: false })
-    .where('id', '=', user.id)
-    .execute()
-  const { token } = await fetchJson<{ token: string }>(`${base}/api/auth/login`, {
-    method: 'POST',
-    headers: { 'content-type': 'application/json' },
-    body: JSON.stringify(ADMIN),
-  })
-  return token
 }
 
 async function measurePreview(
@@ -557,7 +504,7 @@ async function measureOn(ctx: BenchContext, database: AppDatabase, books: Workbo
     if (typeof address !== 'object' || address === null) throw new Error('the app is not listening on a port')
     const base = `http://127.0.0.1:${address.port}`
     ctx.log(`catalog: ${db}: app listening on ${base}, database ${database.description}`)
-    const auth = { authorization: `Bearer ${await signIn(app, base)}` }
+    const auth = { authorization: `Bearer ${await signInAdmin(app, base, DISTRICT, ADMIN)}` }
     clients = await HttpClients.start(`bench-catalog-clients-${db}`)
     rows.push(...(await measurePreview(ctx, db, base, auth, clients)))
     rows.push(...(await measureTree(ctx, db, base, auth, clients)))

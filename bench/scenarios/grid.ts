@@ -22,10 +22,11 @@ import { brotliDecompressSync, gunzipSync } from 'node:zlib'
 import type { TTopologyReport } from '@onegrid/core/api/grids'
 import type { App } from '../../packages/server/src/app.ts'
 import { type AppDatabase, openPgForApp, openPgliteForApp } from '../lib/app-database.ts'
+import { buildBenchApp, fetchJson, signInAdmin } from '../lib/bench-app.ts'
 import { onCleanup } from '../lib/cleanup.ts'
 import { HttpClients, type HttpLoadResult, type HttpLoadSpec } from '../lib/http-load.ts'
 import { percentile } from '../lib/load.ts'
-import { deriveSeed, hex, mulberry32, type Random } from '../lib/prng.ts'
+import { deriveSeed, mulberry32, type Random } from '../lib/prng.ts'
 import { formatValue } from '../lib/report.ts'
 import type { BenchContext, ResultRow, Scenario } from '../lib/types.ts'
 
@@ -56,8 +57,6 @@ const TARGET = {
   topologyMs: 10_000,
 } as const
 const ADMIN = { username: 'bench-grid-admin', password: 'Bench#2026grid' }
-/** Cheap, real argon2 for the one account (as the tests do); logins are not measured here. */
-const CHEAP_ARGON2 = { ONEGRID_ARGON2_MEMORY_KIB: '1024', ONEGRID_ARGON2_PASSES: '1' }
 
 type BBox = readonly [west: number, south: number, east: number, north: number]
 type Point = readonly [number, number]
@@ -101,17 +100,6 @@ function decode(encoding: string, wire: Buffer): Buffer {
   throw new Error(`unexpected content-encoding ${encoding}`)
 }
 
-async function fetchJson<T>(url: string, init: RequestInit, expectStatus = 200): Promise<T> {
-  const response = await fetch(url, init)
-  const text = await response.text()
-  if (response.status !== expectStatus) {
-    throw new Error(
-      `${init.method ?? 'GET'} ${new URL(url).pathname} answered ${response.status} (expected ${expectStatus}): ${text.slice(0, 300)}`,
-    )
-  }
-  return JSON.parse(text) as T
-}
-
 const kB = (bytes: number): number => bytes / 1000
 
 function describeHttp(label: string, r: HttpLoadResult, unit: string): string {
@@ -133,32 +121,14 @@ async function buildGridApp(
   rows: ResultRow[],
 ): Promise<App> {
   const db = database.label
-  const [{ buildApp }, { loadConfig }, { systemClock }, { migrateToLatest }, { demoAreaTree }, pino] =
-    await Promise.all([
-      import('../../packages/server/src/app.ts'),
-      import('../../packages/server/src/platform/config.ts'),
-      import('../../packages/server/src/platform/clock.ts'),
-      import('../../packages/server/src/platform/db/migrate.ts'),
-      import('../../packages/server/src/modules/areas/demo.ts'),
-      import('pino'),
-    ])
+  const [{ migrateToLatest }, { demoAreaTree }] = await Promise.all([
+    import('../../packages/server/src/platform/db/migrate.ts'),
+    import('../../packages/server/src/modules/areas/demo.ts'),
+  ])
   const t0 = performance.now()
   const applied = await migrateToLatest(database.handle.db)
   ctx.log(`grid: ${db}: ${applied.length} migration(s) applied in ${Math.round(performance.now() - t0)} ms`)
-  const { config } = loadConfig({
-    ONEGRID_DATA_DIR: dataDir,
-    ONEGRID_DEMO: 'off',
-    LOG_LEVEL: 'silent',
-    ...CHEAP_ARGON2,
-  })
-  const app = await buildApp({
-    config,
-    database: database.handle,
-    clock: systemClock,
-    // A fixed key from the run's seed; the one account's mobile is not even set.
-    piiKey: Buffer.from(hex(mulberry32(deriveSeed(ctx.seed, 700_004)), 32), 'hex'),
-    logger: pino.default({ level: 'silent' }),
-  })
+  const app = await buildBenchApp(ctx, database, dataDir, 700_004)
 
   // The demo district with its own seed: what `npm start` shows on first run.
   const g0 = performance.now()
@@ -185,32 +155,6 @@ async function buildGridApp(
     { metric: `${db}.demo.streets`, value: byLevel.get('street') ?? 0, unit: 'areas' },
   )
   return app
-}
-
-/** The district admin (scope 110120) and a bearer token from a real login. */
-async function signIn(app: App, base: string): Promise<string> {
-  const user = await app.services.users.create(
-    { areaPaths: [DISTRICT], unitIds: [] },
-    { userId: null, name: 'bench', ip: null, userAgent: null, requestId: null },
-    {
-      username: ADMIN.username,
-      displayName: ADMIN.username,
-      initialPassword: ADMIN.password,
-      assignments: [{ role: 'admin', areaCode: DISTRICT }],
-    },
-  )
-  // As the identity test fixtures do: no forced password change for this account.
-  await app.database.db
-    .updateTable('users')
-    .set({ must_change_password: false })
-    .where('id', '=', user.id)
-    .execute()
-  const { token } = await fetchJson<{ token: string }>(`${base}/api/auth/login`, {
-    method: 'POST',
-    headers: { 'content-type': 'application/json' },
-    body: JSON.stringify(ADMIN),
-  })
-  return token
 }
 
 async function measureTopology(
@@ -494,7 +438,7 @@ async function measureOn(ctx: BenchContext, database: AppDatabase): Promise<Meas
     if (typeof address !== 'object' || address === null) throw new Error('the app is not listening on a port')
     const base = `http://127.0.0.1:${address.port}`
     ctx.log(`grid: ${db}: app listening on ${base}, database ${database.description}`)
-    const auth = { authorization: `Bearer ${await signIn(app, base)}` }
+    const auth = { authorization: `Bearer ${await signInAdmin(app, base, DISTRICT, ADMIN)}` }
 
     const district = await fetchJson<{ bbox: BBox | null }>(`${base}/api/areas/${DISTRICT}`, {})
     if (!district.bbox) throw new Error(`area ${DISTRICT} has no boundary`)
