@@ -77,11 +77,19 @@ export async function login(
   await expect(page).toHaveURL((url) => url.pathname === wanted)
 }
 
-/** Signs out through the user menu and waits for the sign-in page. */
+/**
+ * Signs out through the user menu and waits for the sign-in page. A click that lands while the
+ * dropdown is still opening (a busy page, e.g. 7,000 users loading) is lost, so the menu is opened
+ * again until the sign-in page shows.
+ */
 export async function logout(page: Page): Promise<void> {
-  await page.getByTestId('user-menu').click()
-  await page.getByTestId('menu-logout').click()
-  await expect(page).toHaveURL(/\/login/)
+  await expect(async () => {
+    if (/\/login/.test(page.url())) return
+    const item = page.getByTestId('menu-logout')
+    if (!(await item.isVisible())) await page.getByTestId('user-menu').click()
+    await item.click({ timeout: 3_000 })
+    await expect(page).toHaveURL(/\/login/, { timeout: 3_000 })
+  }).toPass({ timeout: 20_000 })
 }
 
 /** The console's menu: in the sidebar on a desktop, in a drawer opened from the header on a phone. */
