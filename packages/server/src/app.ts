@@ -36,6 +36,17 @@ import { CalendarQueries } from './modules/calendar/queries.ts'
 import { calendarRoutes } from './modules/calendar/routes.ts'
 import { CalendarService } from './modules/calendar/service.ts'
 import { CalendarStore } from './modules/calendar/store.ts'
+import { CaseAttachments } from './modules/cases/attachments.ts'
+import { CaseView } from './modules/cases/case-view.ts'
+import { DeadlineSweep } from './modules/cases/deadline-sweep.ts'
+import { CaseDuplicates } from './modules/cases/duplicates.ts'
+import { CaseLists } from './modules/cases/lists.ts'
+import { PerformCaseAction } from './modules/cases/perform-action.ts'
+import type { CasePorts } from './modules/cases/ports.ts'
+import { CaseQueries } from './modules/cases/queries.ts'
+import { ReportCase } from './modules/cases/report-case.ts'
+import { caseRoutes } from './modules/cases/routes.ts'
+import { CaseStore } from './modules/cases/store.ts'
 import { AdmissionService } from './modules/catalog/admission.ts'
 import { defaultBodies, defaultItems, defaultMajors } from './modules/catalog/defaults/index.ts'
 import { loadDemoCatalog, withoutOverrides } from './modules/catalog/demo.ts'
@@ -64,6 +75,8 @@ import { IdentityStore } from './modules/identity/store.ts'
 import { userRoutes } from './modules/identity/user-routes.ts'
 import { UserService } from './modules/identity/users.ts'
 import { jobRoutes } from './modules/jobs/routes.ts'
+import { notificationRoutes } from './modules/notifications/routes.ts'
+import { NotificationService } from './modules/notifications/service.ts'
 import { mapConfig } from './modules/system/map-config.ts'
 import { systemRoutes } from './modules/system/routes.ts'
 import { SystemService } from './modules/system/service.ts'
@@ -120,6 +133,8 @@ export type App = {
     catalog: CatalogService
     admission: AdmissionService
     calendar: CalendarService
+    cases: { report: ReportCase; actions: PerformCaseAction; view: CaseView; sweep: DeadlineSweep }
+    notifications: NotificationService
   }
   outbox: OutboxDispatcher
   /** Starts background work (jobs, outbox, realtime listener). */
@@ -196,11 +211,12 @@ export async function buildApp(deps: AppDeps): Promise<App> {
         .catch((err: unknown) => log.warn({ err }, 'job progress not published'))
     },
   })
+  const notifications = new NotificationService(database.db, hub, clock)
   const outbox = new OutboxDispatcher({
     db: database.db,
     clock,
     log,
-    transports: { http: new HttpTransport() },
+    transports: { http: new HttpTransport(), [NotificationService.channel]: notifications },
   })
   const files = new FileService(database.db, blobStoreFor(config), clock)
 
@@ -265,6 +281,36 @@ export async function buildApp(deps: AppDeps): Promise<App> {
       unitOfBody: (body, areaCode) => identityQueries.unitOfBody(body, areaCode),
     }),
   }
+  const casePorts: CasePorts = {
+    store: new CaseStore(database.db),
+    queries: new CaseQueries(database.db),
+    clock,
+    pii,
+    hub,
+    notifications,
+    calendar: () => calendar.calendar(),
+    catalogItem: (code) => catalogQueries.item(code),
+    admission: catalogServices.admission,
+    locate: (scope, lng, lat) => grids.locator.locate(scope, lng, lat, null),
+    area: (code) => areas.get(code),
+    route: (itemCode, areaCode) => catalogServices.router.route(itemCode, areaCode),
+    unit: (id) => identityQueries.unitById(id),
+    user: (id) => identityQueries.userById(id),
+  }
+  const caseView = new CaseView(casePorts)
+  const caseActions = new PerformCaseAction(casePorts, caseView)
+  const cases = {
+    view: caseView,
+    lists: new CaseLists(casePorts.queries, casePorts.area, clock),
+    report: new ReportCase(casePorts, caseView),
+    actions: caseActions,
+    attachments: new CaseAttachments(files, casePorts.store, casePorts.queries, clock),
+    duplicates: new CaseDuplicates(casePorts.queries, caseView, caseActions, clock, {
+      radiusMeters: config.cases.duplicateRadiusMeters,
+      windowDays: config.cases.duplicateWindowDays,
+    }),
+  }
+  const sweep = new DeadlineSweep(database.db, casePorts, log)
   const resolvePrincipal = async (request: FastifyRequest): Promise<Principal | null> => {
     const header = request.headers.authorization
     const bearer =
@@ -332,6 +378,7 @@ export async function buildApp(deps: AppDeps): Promise<App> {
   ]
   runner.register(demoJob(database.db, demoSteps))
   runner.every('outbox', config.jobs.pollMs, async () => void (await outbox.dispatchDue()))
+  runner.every('deadline-sweep', config.cases.sweepMs, async () => void (await sweep.sweep()))
   runner.every(
     'idempotency-expiry',
     3_600_000,
@@ -384,6 +431,11 @@ export async function buildApp(deps: AppDeps): Promise<App> {
           description: 'the event catalog (事项清单), admission (准入) and refusals (回绝)',
         },
         { name: 'calendar', description: 'the working-day calendar and deadline arithmetic' },
+        {
+          name: 'cases',
+          description: 'the closed loop: report, accept, dispatch, handle, verify, close, follow up',
+        },
+        { name: 'notifications', description: 'in-app notifications (live over streamEvents)' },
       ],
       components: { securitySchemes },
     },
@@ -417,6 +469,8 @@ export async function buildApp(deps: AppDeps): Promise<App> {
   await http.register(gridStaffRoutes(gridStaff))
   await http.register(catalogRoutes(catalogServices))
   await http.register(calendarRoutes(calendar))
+  await http.register(caseRoutes(cases))
+  await http.register(notificationRoutes(notifications))
   if (deps.serveWeb) await serveWebApp(http, webDist)
 
   http.addHook('preClose', async () => {
@@ -445,6 +499,8 @@ export async function buildApp(deps: AppDeps): Promise<App> {
       catalog,
       admission: catalogServices.admission,
       calendar,
+      cases: { report: cases.report, actions: caseActions, view: caseView, sweep },
+      notifications,
     },
     async start() {
       await hub.start()

@@ -28,10 +28,21 @@ export const auditActions = [
   'catalog.import',
   'calendar.update',
   'calendar.hours.update',
+  'case.report',
+  'case.action',
+  'case.reporter.reveal',
 ] as const
 export type AuditAction = (typeof auditActions)[number]
 
-export const auditEntityTypes = ['user', 'session', 'api_key', 'area', 'catalog_item', 'calendar'] as const
+export const auditEntityTypes = [
+  'user',
+  'session',
+  'api_key',
+  'area',
+  'catalog_item',
+  'calendar',
+  'case',
+] as const
 export type AuditEntityType = (typeof auditEntityTypes)[number]
 
 export const loginFailureReasons = ['wrong_password', 'unknown_user', 'locked', 'disabled'] as const

@@ -72,6 +72,8 @@ describe('a case’s clocks', () => {
     const early = byStage(runClocks(cal, limits, events, at('2026-11-23 13:00')))
     expect(local(early.sign?.deadline ?? new Date(0))).toBe('Mon 2026-11-23 14:30')
     expect(early.sign?.light).toBe('green') // 3 of 4 hours used: 75 %
+    // 80 % of 4 working hours is 3 h 12 min: noon, then 12 minutes after lunch.
+    expect(local(early.sign?.warnAt ?? new Date(0))).toBe('Mon 2026-11-23 13:42')
     expect(byStage(runClocks(cal, limits, events, at('2026-11-23 14:00'))).sign?.light).toBe('yellow') // 87.5 %
     expect(byStage(runClocks(cal, limits, events, at('2026-11-23 14:45'))).sign?.light).toBe('red')
     const late = byStage(

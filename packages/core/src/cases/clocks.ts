@@ -24,6 +24,8 @@ export type StageClock = {
   light: 'green' | 'yellow' | 'red'
   /** Stopped in time; null while running. */
   onTime: boolean | null
+  /** Running and not paused: when the light turns yellow (80 % used); null otherwise. */
+  warnAt: Date | null
 }
 
 /**
@@ -70,18 +72,50 @@ export function runClocks(
     if (run.stoppedAt) {
       const deadline = computeDeadline(cal, run.startedAt, limit, options)
       const onTime = run.stoppedAt <= deadline
-      return { stage, ...run, deadline, paused: false, light: onTime ? 'green' : 'red', onTime }
+      return {
+        stage,
+        ...run,
+        deadline,
+        paused: false,
+        light: onTime ? 'green' : 'red',
+        onTime,
+        warnAt: null,
+      }
     }
     const state = clockState(cal, run.startedAt, limit, now, options)
+    const paused = isPaused(run)
     return {
       stage,
       ...run,
       deadline: state.deadline,
-      paused: isPaused(run),
+      paused,
       light: state.light,
       onTime: null,
+      warnAt: paused ? null : warningAt(cal, run.startedAt, limit, options, state.deadline),
     }
   })
+}
+
+/**
+ * The first moment the light is yellow (80 % used), to the minute: searched
+ * with clockState itself so that working time, pauses and extensions count
+ * exactly as they do for the light.
+ */
+function warningAt(
+  cal: WorkCalendar,
+  start: Date,
+  limit: TimeLimit,
+  options: { pauses: Pause[]; extensions: TimeLimit[] },
+  deadline: Date,
+): Date {
+  let lo = start.getTime()
+  let hi = deadline.getTime()
+  while (hi - lo > 60_000) {
+    const mid = Math.floor((lo + hi) / 2)
+    if (clockState(cal, start, limit, new Date(mid), options).used >= 0.8) hi = mid
+    else lo = mid
+  }
+  return new Date(hi)
 }
 
 function isPaused(run: Run): boolean {

@@ -74,16 +74,24 @@ export type Decision =
       changes: CaseChanges
       clock: ClockEffect
     }
-  | { ok: false; action: CaseAction; refusal: Refusal; message: { zh: string; en: string } }
+  | {
+      ok: false
+      action: CaseAction
+      refusal: Refusal
+      message: { zh: string; en: string }
+      /** For a payload refusal: the payload key at fault. */
+      field?: string
+    }
 
 /** Why an action is refused: the server maps `state` to 409 invalid_transition, `role`/`handler` to 403, `payload` to 400. */
 export type Refusal = 'state' | 'role' | 'handler' | 'payload'
 
-const refuse = (action: CaseAction, refusal: Refusal, zh: string, en: string): Decision => ({
+const refuse = (action: CaseAction, refusal: Refusal, zh: string, en: string, field?: string): Decision => ({
   ok: false,
   action,
   refusal,
   message: { zh, en },
+  ...(field ? { field } : {}),
 })
 
 /** The center's roles at a level: at a community the grid leader runs the station (社区工作站). */
@@ -126,7 +134,7 @@ export function decide(
       'Only the handler of the case may do this',
     )
   const problem = rule.check?.(facts, payload)
-  if (problem) return refuse(action, problem.refusal ?? 'payload', problem.zh, problem.en)
+  if (problem) return refuse(action, problem.refusal ?? 'payload', problem.zh, problem.en, problem.field)
   const effect = rule.effect(facts, payload)
   return {
     ok: true,

@@ -2,7 +2,8 @@ import type { Role } from '../auth/roles.ts'
 import type { ActionPayload, CaseChanges, CaseFacts, ClockEffect, Refusal } from './machine.ts'
 import { type CaseAction, type CaseLevel, type CaseStatus, caseLevels } from './states.ts'
 
-export type RuleProblem = { zh: string; en: string; refusal?: Refusal }
+/** `field`: the payload key a payload problem is about, for the 400's field list. */
+export type RuleProblem = { zh: string; en: string; refusal?: Refusal; field?: string }
 export type RuleEffect = { to?: CaseStatus; changes?: CaseChanges; clock?: ClockEffect }
 
 /** One action, declared: from where, by whom, what it needs, what it changes. */
@@ -30,10 +31,10 @@ const open: readonly CaseStatus[] = [
   'verified',
 ]
 const needReason = (p: ActionPayload): RuleProblem | null =>
-  p.reason && p.reason.trim().length >= 2 ? null : { zh: '请填写理由', en: 'Give a reason' }
+  p.reason && p.reason.trim().length >= 2 ? null : { zh: '请填写理由', en: 'Give a reason', field: 'reason' }
 const needPhotos = (f: CaseFacts, p: ActionPayload): RuleProblem | null =>
   f.photoRequired && !(p.photos && p.photos > 0)
-    ? { zh: '此类事项须附照片', en: 'This kind of matter needs a photo' }
+    ? { zh: '此类事项须附照片', en: 'This kind of matter needs a photo', field: 'attachmentIds' }
     : null
 const nextLevel = (level: CaseLevel): CaseLevel | undefined => caseLevels[caseLevels.indexOf(level) + 1]
 /** Any substantive answer of the handler counts as the first feedback. */
@@ -59,7 +60,11 @@ export const caseRules: Record<CaseAction, ActionRule> = {
       !f.selfHandleAllowed
         ? { zh: '此类事项不允许自处置', en: 'This kind of matter may not be self-handled', refusal: 'state' }
         : !(p.photos && p.photos > 0)
-          ? { zh: '自处置须附处置后照片', en: 'A self-handled case needs a photo of the fix' }
+          ? {
+              zh: '自处置须附处置后照片',
+              en: 'A self-handled case needs a photo of the fix',
+              field: 'attachmentIds',
+            }
           : null,
     effect: () => ({ to: 'handled', changes: { selfHandled: true }, clock: { start: ['verify'] } }),
   },
@@ -102,7 +107,7 @@ export const caseRules: Record<CaseAction, ActionRule> = {
       f.suspended
         ? { zh: '案件挂账中，请先恢复处置', en: 'The case is suspended; resume it first', refusal: 'state' }
         : !p.note?.trim()
-          ? { zh: '请填写处置情况', en: 'Describe what was done' }
+          ? { zh: '请填写处置情况', en: 'Describe what was done', field: 'note' }
           : needPhotos(f, p),
     effect: () => ({ to: 'handled', clock: { stop: ['first_feedback', 'handle'], start: ['verify'] } }),
   },
@@ -123,7 +128,11 @@ export const caseRules: Record<CaseAction, ActionRule> = {
     check: (_f, p) =>
       p.ruling === 'reassign' || p.ruling === 'send_back'
         ? null
-        : { zh: '请选择审定结果：改派或退回原单位', en: 'Rule: reassign, or send back to the handler' },
+        : {
+            zh: '请选择审定结果：改派或退回原单位',
+            en: 'Rule: reassign, or send back to the handler',
+            field: 'ruling',
+          },
     effect: (f, p) =>
       p.ruling === 'reassign'
         ? {
@@ -141,7 +150,10 @@ export const caseRules: Record<CaseAction, ActionRule> = {
     check: (f, p) =>
       f.pendingExtension
         ? { zh: '已有待批的延期申请', en: 'An extension request is pending already', refusal: 'state' }
-        : (needReason(p) ?? (p.extension ? null : { zh: '请填写延期时长', en: 'Say how long an extension' })),
+        : (needReason(p) ??
+          (p.extension
+            ? null
+            : { zh: '请填写延期时长', en: 'Say how long an extension', field: 'extension' })),
     effect: () => ({ changes: { pendingExtension: true }, clock: answered }),
   },
   approve_extension: {
@@ -154,7 +166,7 @@ export const caseRules: Record<CaseAction, ActionRule> = {
         ? { zh: '没有待批的延期申请', en: 'No extension request is pending', refusal: 'state' }
         : p.extension
           ? null
-          : { zh: '请填写批准的延期时长', en: 'Say how long an extension is approved' },
+          : { zh: '请填写批准的延期时长', en: 'Say how long an extension is approved', field: 'extension' },
     effect: (_f, p) => ({
       changes: { pendingExtension: false },
       ...(p.extension ? { clock: { extend: p.extension } } : {}),
@@ -246,7 +258,7 @@ export const caseRules: Record<CaseAction, ActionRule> = {
     check: (_f, p) =>
       typeof p.passed === 'boolean'
         ? null
-        : { zh: '请选择核查结果', en: 'Say whether the verification passed' },
+        : { zh: '请选择核查结果', en: 'Say whether the verification passed', field: 'passed' },
     effect: (f, p) =>
       p.passed
         ? { to: 'verified', clock: { stop: ['verify'] } }
@@ -268,9 +280,9 @@ export const caseRules: Record<CaseAction, ActionRule> = {
     center: true,
     check: (_f, p) =>
       !p.followUp
-        ? { zh: '请填写回访结果', en: 'Record the follow-up' }
+        ? { zh: '请填写回访结果', en: 'Record the follow-up', field: 'followUp' }
         : p.followUp.reached && !p.followUp.satisfaction
-          ? { zh: '请选择满意度', en: 'Record the satisfaction' }
+          ? { zh: '请选择满意度', en: 'Record the satisfaction', field: 'followUp.satisfaction' }
           : null,
     effect: (f, p) =>
       p.followUp?.reached && p.followUp.satisfaction === 'unsatisfied' && p.followUp.forCause
@@ -293,7 +305,9 @@ export const caseRules: Record<CaseAction, ActionRule> = {
     roles: intake,
     center: true,
     check: (_f, p) =>
-      p.masterCaseId ? null : { zh: '请选择要合并到的主案件', en: 'Choose the master case to merge into' },
+      p.masterCaseId
+        ? null
+        : { zh: '请选择要合并到的主案件', en: 'Choose the master case to merge into', field: 'masterCaseId' },
     effect: () => ({ to: 'merged', clock: { stop: ['accept', 'dispatch', 'overall'] } }),
   },
   supervise: {
@@ -316,7 +330,9 @@ export const caseRules: Record<CaseAction, ActionRule> = {
     roles: ['shift_leader', 'leader'],
     center: true,
     check: (_f, p) =>
-      p.note?.trim() ? null : { zh: '请记录参会单位和会商结论', en: 'Record who met and what they decided' },
+      p.note?.trim()
+        ? null
+        : { zh: '请记录参会单位和会商结论', en: 'Record who met and what they decided', field: 'note' },
     effect: () => ({}),
   },
 }

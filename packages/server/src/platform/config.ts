@@ -51,6 +51,9 @@ const ZEnv = z.object({
   ONEGRID_GRID_WORKER_MAX_HOUSEHOLDS: z.coerce.number().int().min(1).max(100_000).default(500),
   ONEGRID_GRID_WORKER_MIN_TRAINING_HOURS: z.coerce.number().min(0).max(2_000).default(16),
   ONEGRID_GRID_STAFF_REQUIRE_QUALIFICATION: z.enum(['true', 'false']).default('false'),
+  ONEGRID_CASE_DUPLICATE_RADIUS_M: z.coerce.number().min(5).max(1000).default(50),
+  ONEGRID_CASE_DUPLICATE_DAYS: z.coerce.number().int().min(1).max(90).default(7),
+  ONEGRID_CASE_SWEEP_MS: z.coerce.number().int().min(100).max(3_600_000).default(30_000),
   LOG_LEVEL: z.enum(logLevels).default('info'),
 })
 
@@ -72,6 +75,8 @@ export type Config = {
   sessions: { idleMinutes: number }
   passwords: { memoryKib: number; passes: number }
   audit: { retentionDays: number }
+  /** Duplicate suggestions (radius, window) and how often the deadline sweep runs. */
+  cases: { duplicateRadiusMeters: number; duplicateWindowDays: number; sweepMs: number }
   /** Grid staff thresholds: a grid worker's household load, training hours per 12 months, whether qualification is required. */
   gridStaff: { maxHouseholds: number; minTrainingHours: number; requireQualification: boolean }
   logLevel: (typeof logLevels)[number]
@@ -129,6 +134,11 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): ConfigResult {
       sessions: { idleMinutes: e.ONEGRID_SESSION_IDLE_MINUTES },
       passwords: { memoryKib: e.ONEGRID_ARGON2_MEMORY_KIB, passes: e.ONEGRID_ARGON2_PASSES },
       audit: { retentionDays: e.ONEGRID_AUDIT_RETENTION_DAYS },
+      cases: {
+        duplicateRadiusMeters: e.ONEGRID_CASE_DUPLICATE_RADIUS_M,
+        duplicateWindowDays: e.ONEGRID_CASE_DUPLICATE_DAYS,
+        sweepMs: e.ONEGRID_CASE_SWEEP_MS,
+      },
       gridStaff: {
         maxHouseholds: e.ONEGRID_GRID_WORKER_MAX_HOUSEHOLDS,
         minTrainingHours: e.ONEGRID_GRID_WORKER_MIN_TRAINING_HOURS,

@@ -1,9 +1,11 @@
 import type { ColumnType, Generated } from 'kysely'
 import type { AreaTables } from '../../modules/areas/tables.ts'
 import type { CalendarTables } from '../../modules/calendar/tables.ts'
+import type { CaseTables } from '../../modules/cases/tables.ts'
 import type { CatalogTables } from '../../modules/catalog/tables.ts'
 import type { GridStaffTables } from '../../modules/grid-staff/tables.ts'
 import type { IdentityTables } from '../../modules/identity/tables.ts'
+import type { NotificationTables } from '../../modules/notifications/tables.ts'
 
 /** timestamptz: read as Date, written as Date or ISO string, defaulted by the database. */
 export type Timestamp = ColumnType<Date, Date | string | undefined, Date | string>
@@ -94,7 +96,14 @@ export interface FilesTable {
 }
 
 /** Every table of every module, for the typed query builder. */
-export interface Database extends IdentityTables, AreaTables, GridStaffTables, CatalogTables, CalendarTables {
+export interface Database
+  extends IdentityTables,
+    AreaTables,
+    GridStaffTables,
+    CatalogTables,
+    CalendarTables,
+    CaseTables,
+    NotificationTables {
   settings: SettingsTable
   audit_log: AuditLogTable
   jobs: JobsTable

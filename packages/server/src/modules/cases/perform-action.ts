@@ -1,0 +1,317 @@
+import type { TCase, ZCaseActionRequest } from '@onegrid/core/api/cases'
+import type { TCatalogRules, TUrgency } from '@onegrid/core/api/catalog'
+import { type ActionPayload, decide } from '@onegrid/core/cases/machine'
+import { caseRules } from '@onegrid/core/cases/rules'
+import type { CaseLevel } from '@onegrid/core/cases/states'
+import type { z } from 'zod'
+import { recordAudit } from '../../platform/audit/audit-log.ts'
+import { type Actor, pathInScope, type UserPrincipal } from '../../platform/auth/principal.ts'
+import { AppError, Conflict, InvalidTransition, text, ValidationError } from '../../platform/http/errors.ts'
+import { alarmColumns, caseClocks } from './case-clock.ts'
+import { type CaseView, clockEvents, factsOf } from './case-view.ts'
+import { actionNotice } from './notify-rules.ts'
+import { actingRole, canSee, caseActor } from './policy.ts'
+import type { CasePorts } from './ports.ts'
+import { type CaseRow, openStatuses } from './queries.ts'
+import { refuse, usableAttachments } from './refusals.ts'
+import type { CaseUpdate } from './store.ts'
+
+type ActionInput = z.output<typeof ZCaseActionRequest>
+
+/** A unit's level from its area: the district, a street, or a community below it. */
+const levelOfPath = (path: string): CaseLevel => {
+  const depth = path.split('.').length
+  return depth <= 1 ? 'district' : depth === 2 ? 'street' : 'community'
+}
+
+/** Whom a case goes to on dispatch or reassignment. */
+type Target = { unitId: number | null; userId: number | null; level: CaseLevel }
+
+/**
+ * performCaseAction: every step after the report. The one transition function
+ * decides; the case row is updated only if it is still at the version the
+ * caller saw (so of fifty concurrent calls exactly one wins), and the timeline
+ * row, attachments, audit row, notification and live event are written in the
+ * same transaction.
+ */
+export class PerformCaseAction {
+  constructor(
+    private readonly ports: CasePorts,
+    private readonly view: CaseView,
+  ) {}
+
+  async perform(p: UserPrincipal, actor: Actor, caseId: number, input: ActionInput): Promise<TCase> {
+    const { queries, store, clock, notifications, hub } = this.ports
+    const row = await this.view.visibleRow(p, caseId)
+    if (input.expectedVersion !== row.version) await this.stale(p, caseId)
+    let rules = await queries.rules(row.itemVersionId)
+    const attachments = await usableAttachments(queries, p.userId, input.attachmentIds)
+    const target = await this.target(row, input)
+    const payload: ActionPayload = {
+      photos: attachments.filter((a) => a.kind === 'image').length,
+      ...(input.reason ? { reason: input.reason } : {}),
+      ...(input.note ? { note: input.note } : {}),
+      ...(target ? { level: target.level } : input.level ? { level: input.level } : {}),
+      ...(input.ruling ? { ruling: input.ruling } : {}),
+      ...(input.passed !== undefined ? { passed: input.passed } : {}),
+      ...(input.followUp ? { followUp: input.followUp } : {}),
+      ...(input.extension ? { extension: input.extension } : {}),
+      ...(input.masterCaseId ? { masterCaseId: input.masterCaseId } : {}),
+    }
+    const cActor = caseActor(p, row)
+    const decision = decide(factsOf(row, rules), cActor, input.action, payload)
+    if (!decision.ok) refuse(decision)
+
+    const now = clock.now()
+    const update: CaseUpdate = { updatedAt: now, status: decision.to }
+    const c = decision.changes
+    if (c.level) update.level = c.level
+    if (c.suspended !== undefined) update.suspended = c.suspended
+    if (c.pendingExtension !== undefined) update.pendingExtension = c.pendingExtension
+    if (c.pendingSuspension !== undefined) update.pendingSuspension = c.pendingSuspension
+    if (c.supervised !== undefined) update.supervised = c.supervised
+    if (c.reworkCount !== undefined) update.reworkCount = c.reworkCount
+    if (c.shirked) update.shirkCount = row.shirkCount + 1
+    if (target) Object.assign(update, { handlerUnitId: target.unitId, handlerUserId: target.userId })
+    const data: Record<string, unknown> = {}
+    let urgency: TUrgency = row.urgency
+
+    switch (input.action) {
+      case 'register': {
+        const confirmed = await this.confirm(p, row, input)
+        Object.assign(update, confirmed.update)
+        Object.assign(data, confirmed.data)
+        if (confirmed.rules) rules = confirmed.rules
+        urgency = confirmed.update.urgency ?? urgency
+        break
+      }
+      case 'escalate':
+      case 'reopen':
+        Object.assign(update, { handlerUnitId: null, handlerUserId: null })
+        if (input.action === 'reopen') Object.assign(update, { closedAt: null, satisfaction: null })
+        break
+      case 'close':
+        update.closedAt = now
+        break
+      case 'follow_up':
+        if (input.followUp?.reached) update.satisfaction = input.followUp.satisfaction ?? null
+        data.followUp = input.followUp
+        break
+      case 'merge':
+        update.mergedInto = await this.master(p, row, input.masterCaseId)
+        break
+      case 'request_extension':
+      case 'approve_extension':
+        data.extension = input.extension
+        break
+      case 'joint_meeting':
+        data.participants = input.participants ?? []
+        break
+      case 'verify':
+        data.passed = input.passed
+        break
+      case 'rule_return':
+        data.ruling = input.ruling
+        break
+      default:
+        break
+    }
+    if (target) Object.assign(data, { toUnitId: target.unitId, toUserId: target.userId, level: target.level })
+
+    const cal = await this.ports.calendar()
+    const events = await queries.events(row.id)
+    const clocks = caseClocks(
+      cal,
+      rules,
+      urgency,
+      [...clockEvents(events), { at: now, effect: decision.clock }],
+      now,
+    )
+    update.clocks = clocks
+    Object.assign(update, alarmColumns(cal, { dueAt: row.dueAt, alarmStep: row.alarmStep }, clocks))
+    if (clocks.late) update.overdue = true
+    const merged = await queries.mergedInto(row.id)
+    const reporters = merged.flatMap((m) => (m.reporterUserId !== null ? [m.reporterUserId] : []))
+
+    const changed = await store.transaction(async (trx) => {
+      if (!(await store.update(trx, row.id, input.expectedVersion, update))) return false
+      const eventId = await store.insertEvent(trx, {
+        caseId: row.id,
+        districtCode: row.districtCode,
+        at: now,
+        action: input.action,
+        actorId: p.userId,
+        actorName: actor.name,
+        role: actingRole(cActor, caseRules[input.action].roles),
+        fromStatus: row.status,
+        toStatus: decision.to,
+        note: input.reason ?? input.note ?? null,
+        data,
+        clock: Object.keys(decision.clock).length > 0 ? decision.clock : null,
+      })
+      if (
+        (await store.attach(trx, input.attachmentIds, row.id, eventId, p.userId)) !==
+        input.attachmentIds.length
+      )
+        throw new ValidationError({
+          attachmentIds: text('附件已被使用，请重新上传', 'An attachment is used already; upload it again'),
+        })
+      if (input.action === 'merge' && update.mergedInto)
+        await store.insertEvent(trx, {
+          caseId: update.mergedInto,
+          districtCode: row.districtCode,
+          at: now,
+          action: 'merged_in',
+          actorId: p.userId,
+          actorName: actor.name,
+          role: null,
+          fromStatus: null,
+          toStatus: null,
+          note: input.note ?? null,
+          data: { caseId: row.id, code: row.code, channel: row.channel },
+          clock: null,
+        })
+      await recordAudit(
+        trx,
+        actor,
+        {
+          action: 'case.action',
+          entityType: 'case',
+          entityId: row.id,
+          areaPath: update.areaPath ?? row.areaPath,
+          details: { code: row.code, action: input.action, from: row.status, to: decision.to },
+        },
+        now,
+      )
+      const after = {
+        ...row,
+        level: update.level ?? row.level,
+        handlerUnitId: update.handlerUnitId !== undefined ? update.handlerUnitId : row.handlerUnitId,
+        handlerUserId: update.handlerUserId !== undefined ? update.handlerUserId : row.handlerUserId,
+        areaPath: update.areaPath ?? row.areaPath,
+      }
+      const statusChanged = decision.to !== row.status
+      const notice = actionNotice(after, input.action, decision.to, p.userId, statusChanged ? reporters : [])
+      if (notice) await notifications.enqueue(trx, notice, now)
+      await hub.publish(
+        'case.updated',
+        { id: row.id, code: row.code, status: decision.to, action: input.action, version: row.version + 1 },
+        { scope: after.areaPath, executor: trx },
+      )
+      return true
+    })
+    if (!changed) await this.stale(p, caseId)
+    return this.view.get(p, caseId)
+  }
+
+  /** 409 with the case as it is now, so the caller can redraw and decide again. */
+  private async stale(p: UserPrincipal, caseId: number): Promise<never> {
+    const current = await this.view.get(p, caseId)
+    const error = new Conflict(
+      text(
+        '案件已被他人更新，请查看最新状态后再操作',
+        'Someone else changed the case; look at it again before acting',
+      ),
+    )
+    error.details = { current }
+    throw error
+  }
+
+  /** dispatch, and a ruling that reassigns: the unit or person chosen, or where the catalog's routing rule sends it. */
+  private async target(row: CaseRow, input: ActionInput): Promise<Target | null> {
+    const dispatching =
+      input.action === 'dispatch' || (input.action === 'rule_return' && input.ruling === 'reassign')
+    if (!dispatching) return null
+    if (input.userId !== undefined) {
+      const user = await this.ports.user(input.userId)
+      if (user?.status !== 'active')
+        throw new ValidationError({ userId: text('承办人不存在或已停用', 'No such active person') })
+    }
+    if (input.unitId !== undefined) {
+      const unit = await this.ports.unit(input.unitId)
+      if (!unit) throw new ValidationError({ unitId: text('承办单位不存在', 'No such unit') })
+      return {
+        unitId: unit.id,
+        userId: input.userId ?? null,
+        level: input.level ?? levelOfPath(unit.area_path),
+      }
+    }
+    if (input.userId !== undefined)
+      return { unitId: null, userId: input.userId, level: input.level ?? row.level }
+    const route = await this.ports.route(row.itemCode, row.areaCode)
+    if (!route.unit)
+      throw new ValidationError({
+        unitId: text(
+          '派遣规则没有对应的承办单位，请选择承办单位或承办人',
+          'The routing rule names no unit here; choose a unit or a person',
+        ),
+      })
+    const unit = await this.ports.unit(route.unit.id)
+    return { unitId: route.unit.id, userId: null, level: input.level ?? levelOfPath(unit?.area_path ?? '') }
+  }
+
+  /** 立案: the category, urgency and place confirmed (or corrected) by the center. */
+  private async confirm(
+    p: UserPrincipal,
+    row: CaseRow,
+    input: ActionInput,
+  ): Promise<{ update: Partial<CaseUpdate>; data: Record<string, unknown>; rules: TCatalogRules | null }> {
+    const update: Partial<CaseUpdate> = {}
+    const data: Record<string, unknown> = {}
+    let rules: TCatalogRules | null = null
+    if (input.itemCode && input.itemCode !== row.itemCode) {
+      const admitted = await this.ports.admission.check(p, {
+        itemCode: input.itemCode,
+        channel: row.channel,
+        areaCode: row.areaCode,
+      })
+      const item = await this.ports.catalogItem(admitted.itemCode)
+      if (!item) throw new ValidationError({ itemCode: text('事项不存在', 'No such item') })
+      Object.assign(update, { itemCode: item.code, itemVersionId: item.versionId })
+      rules = item.rules
+      data.itemCode = { from: row.itemCode, to: item.code }
+    }
+    if (input.urgency && input.urgency !== row.urgency) {
+      update.urgency = input.urgency
+      data.urgency = { from: row.urgency, to: input.urgency }
+    }
+    if (input.gridCode || input.location) {
+      const grid = input.gridCode
+        ? await this.ports.area(input.gridCode).catch(() => null)
+        : await this.ports
+            .locate(p.scope, input.location?.lng ?? 0, input.location?.lat ?? 0)
+            .then((l) => this.ports.area(l.grid.code))
+            .catch((err: unknown) => {
+              if (err instanceof AppError && err.status === 404) return null
+              throw err
+            })
+      if (grid?.level !== 'grid' || !pathInScope(grid.path, p.scope))
+        throw new ValidationError({
+          [input.gridCode ? 'gridCode' : 'location']: text(
+            '位置不在您辖区内的网格中',
+            'Not in a grid of your jurisdiction',
+          ),
+        })
+      Object.assign(update, { areaCode: grid.code, areaPath: grid.path, gridCode: grid.code })
+      if (input.location) update.location = input.location
+      if (grid.code !== row.areaCode) data.gridCode = { from: row.areaCode, to: grid.code }
+    }
+    return { update, data, rules }
+  }
+
+  /** merge: the master must be another open case the caller can see, not itself a duplicate. */
+  private async master(p: UserPrincipal, row: CaseRow, masterId: number | undefined): Promise<number> {
+    if (!masterId || masterId === row.id)
+      throw new ValidationError({
+        masterCaseId: text('请选择另一个案件作为主案件', 'Choose another case as the master'),
+      })
+    const master = await this.ports.queries.row(masterId)
+    if (!master || !canSee(p, master))
+      throw new ValidationError({ masterCaseId: text('主案件不存在或无权查看', 'No such master case') })
+    if (!openStatuses.includes(master.status) && master.status !== 'closed')
+      throw new InvalidTransition(
+        text('主案件已办结或已合并，不能再合并到它', 'The master case is finished or merged itself'),
+      )
+    return master.id
+  }
+}

@@ -1,0 +1,35 @@
+import type { Decision } from '@onegrid/core/cases/machine'
+import { Forbidden, InvalidTransition, text, ValidationError } from '../../platform/http/errors.ts'
+import type { AttachmentRow, CaseQueries } from './queries.ts'
+
+/** A refusal of the state machine as the one error taxonomy: state → 409, role/handler → 403, payload → 400 naming the field. */
+export function refuse(decision: Extract<Decision, { ok: false }>, fallbackField = 'action'): never {
+  const message = text(decision.message.zh, decision.message.en)
+  switch (decision.refusal) {
+    case 'state':
+      throw new InvalidTransition(message)
+    case 'role':
+    case 'handler':
+      throw new Forbidden(message)
+    default:
+      throw new ValidationError({ [decision.field ?? fallbackField]: message }, message)
+  }
+}
+
+/** Attachments a step may carry: uploaded by the caller and not yet part of any case. */
+export async function usableAttachments(
+  queries: CaseQueries,
+  userId: number,
+  ids: readonly number[],
+): Promise<AttachmentRow[]> {
+  const rows = await queries.attachments({ ids })
+  const usable = rows.filter((a) => a.uploadedBy === userId && a.caseId === null)
+  if (usable.length !== new Set(ids).size)
+    throw new ValidationError({
+      attachmentIds: text(
+        '附件不存在、不是您上传的或已被使用',
+        'An attachment is unknown, not yours or used already',
+      ),
+    })
+  return usable
+}

@@ -1,0 +1,254 @@
+import type { TCase, ZReportCase } from '@onegrid/core/api/cases'
+import { nextAlarmAt } from '@onegrid/core/cases/alarms'
+import { decide } from '@onegrid/core/cases/machine'
+import { caseRules } from '@onegrid/core/cases/rules'
+import type { CaseLevel } from '@onegrid/core/cases/states'
+import { shanghaiDate } from '@onegrid/core/time/calendar'
+import type { z } from 'zod'
+import { recordAudit } from '../../platform/audit/audit-log.ts'
+import { type Actor, pathInScope, type UserPrincipal } from '../../platform/auth/principal.ts'
+import { maskName, maskPhone } from '../../platform/crypto/mask.ts'
+import { AppError, Forbidden, text, ValidationError } from '../../platform/http/errors.ts'
+import { caseClocks } from './case-clock.ts'
+import type { CaseView } from './case-view.ts'
+import { actionNotice } from './notify-rules.ts'
+import { actingRole, caseActor } from './policy.ts'
+import type { CasePorts } from './ports.ts'
+import { refuse, usableAttachments } from './refusals.ts'
+
+type ReportInput = z.output<typeof ZReportCase>
+
+const piiContext = 'case.reporter'
+
+/** Routing levels are where a case is handled; a grid-level body is the community's. */
+const levelOf = (level: string): CaseLevel =>
+  level === 'district' ? 'district' : level === 'street' ? 'street' : 'community'
+
+function isUniqueViolation(err: unknown): boolean {
+  return (
+    typeof err === 'object' && err !== null && 'code' in err && (err as { code: unknown }).code === '23505'
+  )
+}
+
+/**
+ * reportCase: 信息收集 → a case. Admission first (回绝 answers 422 with
+ * alternatives), then the place (the grid at the point, in the caller's
+ * jurisdiction, or the grid chosen), the level from the catalog's routing,
+ * the transition by the one state machine, and everything in one transaction:
+ * the case, its first timeline row, the attachments, the audit row, the
+ * notification and the live event. An intake key makes a retry return the
+ * case it made, even if the first answer never arrived.
+ */
+export class ReportCase {
+  constructor(
+    private readonly ports: CasePorts,
+    private readonly view: CaseView,
+  ) {}
+
+  async report(
+    p: UserPrincipal,
+    actor: Actor,
+    input: ReportInput,
+    intakeKey: string | null,
+  ): Promise<{ created: boolean; case: TCase }> {
+    const { queries } = this.ports
+    if (intakeKey) {
+      const existing = await queries.byIntakeKey(intakeKey)
+      if (existing) return { created: false, case: await this.view.get(p, existing) }
+    }
+    try {
+      const id = await this.create(p, actor, input, intakeKey)
+      return { created: true, case: await this.view.get(p, id) }
+    } catch (err) {
+      if (intakeKey && isUniqueViolation(err)) {
+        const existing = await queries.byIntakeKey(intakeKey)
+        if (existing) return { created: false, case: await this.view.get(p, existing) }
+      }
+      throw err
+    }
+  }
+
+  private async place(p: UserPrincipal, input: ReportInput) {
+    if (input.gridCode) {
+      const grid = await this.ports.area(input.gridCode).catch(() => null)
+      if (grid?.level !== 'grid' || !pathInScope(grid.path, p.scope))
+        throw new ValidationError({
+          gridCode: text('网格不存在或不在您的辖区内', 'No such grid in your jurisdiction'),
+        })
+      return { code: grid.code, path: grid.path, version: null as number | null }
+    }
+    if (!input.location)
+      throw new ValidationError({
+        location: text('请在地图上标出位置，或选择网格', 'Mark the place on the map or choose a grid'),
+      })
+    const found = await this.ports
+      .locate(p.scope, input.location.lng, input.location.lat)
+      .catch((err: unknown) => {
+        if (err instanceof AppError && err.status === 404) return null
+        throw err
+      })
+    if (!found)
+      throw new ValidationError({
+        location: text('该位置不在您辖区内的任何网格中', 'The place is in no grid of your jurisdiction'),
+      })
+    const grid = await this.ports.area(found.grid.code)
+    return { code: grid.code, path: grid.path, version: found.grid.version }
+  }
+
+  private async create(
+    p: UserPrincipal,
+    actor: Actor,
+    input: ReportInput,
+    intakeKey: string | null,
+  ): Promise<number> {
+    const { store, clock, pii, notifications, hub } = this.ports
+    const grid = await this.place(p, input)
+    const admitted = await this.ports.admission.check(p, {
+      itemCode: input.itemCode,
+      channel: input.channel,
+      areaCode: grid.code,
+      fields: input.fields,
+    })
+    const item = await this.ports.catalogItem(input.itemCode)
+    if (!item) throw new Error(`admitted item ${input.itemCode} vanished`)
+    const route = await this.ports.route(item.code, grid.code)
+    const level = levelOf(route.level)
+    const attachments = await usableAttachments(this.ports.queries, p.userId, input.attachmentIds)
+    const photos = attachments.filter((a) => a.kind === 'image').length
+    const action = input.selfHandle ? 'self_handle' : 'report'
+    const parties = {
+      areaPath: grid.path,
+      handlerUnitId: null,
+      handlerUserId: null,
+      reporterUserId: p.userId,
+    }
+    const caseActorNow = caseActor(p, parties)
+    const decision = decide(
+      {
+        status: null,
+        level,
+        selfHandleAllowed: admitted.selfHandle,
+        photoRequired: admitted.photoRequired,
+        suspended: false,
+        pendingExtension: false,
+        pendingSuspension: false,
+        supervised: false,
+        reworkCount: 0,
+      },
+      caseActorNow,
+      action,
+      { photos, ...(input.handlingNote ? { note: input.handlingNote } : {}) },
+    )
+    if (!decision.ok) refuse(decision)
+    if (input.selfHandle && !input.handlingNote)
+      throw new ValidationError({ handlingNote: text('请填写处置情况', 'Describe what was done') })
+    if (input.reporter && !p.roles.some((r) => r === 'operator' || r === 'shift_leader'))
+      throw new Forbidden(text('只有受理员可以代群众登记', 'Only an operator records a resident’s report'))
+
+    const now = clock.now()
+    const cal = await this.ports.calendar()
+    const clocks = caseClocks(cal, item.rules, input.urgency, [{ at: now, effect: decision.clock }], now)
+    const resident = input.reporter
+    const role = actingRole(caseActorNow, caseRules[action].roles)
+    const district = grid.path.split('.')[0] ?? grid.code.slice(0, 6)
+
+    return store.transaction(async (trx) => {
+      const n = await store.nextNumber(trx)
+      const code = `${district}${shanghaiDate(now).replaceAll('-', '')}${String(n).padStart(6, '0')}`
+      const id = await store.insertCase(
+        trx,
+        {
+          code,
+          districtCode: district,
+          channel: input.channel,
+          itemCode: item.code,
+          itemVersionId: item.versionId,
+          title: input.title ?? item.rules.name,
+          description: input.description,
+          address: input.address ?? null,
+          location: input.location ?? null,
+          areaCode: grid.code,
+          areaPath: grid.path,
+          gridCode: grid.code,
+          boundaryVersion: grid.version,
+          urgency: input.urgency,
+          level,
+          status: decision.to,
+          reporterKind: resident ? (resident.anonymous ? 'anonymous' : 'resident') : 'staff',
+          reporterUserId: resident ? null : p.userId,
+          reporterNameCipher: resident?.name ? pii.encrypt(resident.name, piiContext) : null,
+          reporterNameMasked: resident?.name ? maskName(resident.name) : null,
+          reporterPhoneCipher: resident?.phone ? pii.encrypt(resident.phone, piiContext) : null,
+          reporterPhoneMasked: resident?.phone ? maskPhone(resident.phone) : null,
+          reporterPhoneIndex: resident?.phone ? pii.blindIndex(resident.phone, 'phone') : null,
+          fields: input.fields,
+          externalRef: input.externalRef ?? null,
+          intakeKey,
+          selfHandled: decision.changes.selfHandled === true,
+          occurredAt: input.occurredAt ? new Date(input.occurredAt) : null,
+          reportedAt: now,
+        },
+        clocks,
+        nextAlarmAt(cal, clocks, 0),
+      )
+      const eventId = await store.insertEvent(trx, {
+        caseId: id,
+        districtCode: district,
+        at: now,
+        action,
+        actorId: p.userId,
+        actorName: actor.name,
+        role,
+        fromStatus: null,
+        toStatus: decision.to,
+        note: input.selfHandle ? (input.handlingNote ?? null) : null,
+        data: { channel: input.channel, itemCode: item.code, itemVersion: item.version },
+        clock: decision.clock,
+      })
+      if (
+        (await store.attach(trx, input.attachmentIds, id, eventId, p.userId)) !== input.attachmentIds.length
+      )
+        throw new ValidationError({
+          attachmentIds: text('附件已被使用，请重新上传', 'An attachment is used already; upload it again'),
+        })
+      await recordAudit(
+        trx,
+        actor,
+        {
+          action: 'case.report',
+          entityType: 'case',
+          entityId: id,
+          areaPath: grid.path,
+          details: { code, action },
+        },
+        now,
+      )
+      const row = {
+        id,
+        code,
+        title: input.title ?? item.rules.name,
+        level,
+        areaPath: grid.path,
+        handlerUnitId: null,
+        handlerUserId: null,
+      }
+      const notice = actionNotice(row, action, decision.to, p.userId)
+      if (notice) await notifications.enqueue(trx, notice, now)
+      await hub.publish(
+        'case.created',
+        {
+          id,
+          code,
+          title: row.title,
+          status: decision.to,
+          itemName: item.rules.name,
+          areaCode: grid.code,
+          urgency: input.urgency,
+          channel: input.channel,
+        },
+        { scope: grid.path, executor: trx },
+      )
+      return id
+    })
+  }
+}

@@ -1,0 +1,268 @@
+import type { TUrgency } from '@onegrid/core/api/catalog'
+import type { ClockEffect } from '@onegrid/core/cases/machine'
+import type { CaseLevel } from '@onegrid/core/cases/states'
+import { sql, type Transaction } from 'kysely'
+import type { Db } from '../../platform/db/database.ts'
+import type { Database } from '../../platform/db/schema.ts'
+import type { ClockColumns } from './case-clock.ts'
+
+export type NewCase = {
+  code: string
+  districtCode: string
+  channel: string
+  itemCode: string
+  itemVersionId: number
+  title: string
+  description: string
+  address: string | null
+  location: { lng: number; lat: number } | null
+  areaCode: string
+  areaPath: string
+  gridCode: string | null
+  boundaryVersion: number | null
+  urgency: string
+  level: string
+  status: string
+  reporterKind: 'staff' | 'resident' | 'anonymous'
+  reporterUserId: number | null
+  reporterNameCipher: string | null
+  reporterNameMasked: string | null
+  reporterPhoneCipher: string | null
+  reporterPhoneMasked: string | null
+  reporterPhoneIndex: string | null
+  fields: Record<string, unknown>
+  externalRef: string | null
+  intakeKey: string | null
+  selfHandled: boolean
+  occurredAt: Date | null
+  reportedAt: Date
+}
+
+export type NewEvent = {
+  caseId: number
+  districtCode: string
+  at: Date
+  action: string
+  actorId: number | null
+  actorName: string
+  role: string | null
+  fromStatus: string | null
+  toStatus: string | null
+  note: string | null
+  data: Record<string, unknown>
+  clock: ClockEffect | null
+}
+
+/** Columns an action or a sweep may change; undefined leaves a column as it is. */
+export type CaseUpdate = {
+  status?: string
+  level?: CaseLevel
+  itemCode?: string
+  itemVersionId?: number
+  urgency?: TUrgency
+  location?: { lng: number; lat: number }
+  areaCode?: string
+  areaPath?: string
+  gridCode?: string | null
+  boundaryVersion?: number | null
+  handlerUnitId?: number | null
+  handlerUserId?: number | null
+  selfHandled?: boolean
+  supervised?: boolean
+  suspended?: boolean
+  pendingExtension?: boolean
+  pendingSuspension?: boolean
+  overdue?: boolean
+  bulletin?: boolean
+  reworkCount?: number
+  shirkCount?: number
+  mergedInto?: number
+  satisfaction?: string | null
+  closedAt?: Date | null
+  clocks?: ClockColumns
+  alarmStep?: number
+  nextAlarmAt?: Date | null
+  updatedAt: Date
+}
+
+const point = (p: { lng: number; lat: number }) => sql`ST_SetSRID(ST_MakePoint(${p.lng}, ${p.lat}), 4326)`
+
+/** Writes of cases, their timeline and attachments; every method runs in the caller's transaction. */
+export class CaseStore {
+  constructor(private readonly db: Db) {}
+
+  transaction<T>(fn: (trx: Transaction<Database>) => Promise<T>): Promise<T> {
+    return this.db.transaction().execute(fn)
+  }
+
+  async nextNumber(trx: Db): Promise<number> {
+    const { rows } = await sql<{ n: string }>`SELECT nextval('case_code_seq') AS n`.execute(trx)
+    return Number(rows[0]?.n)
+  }
+
+  async insertCase(trx: Db, c: NewCase, clocks: ClockColumns, nextAlarmAt: Date | null): Promise<number> {
+    const row = await trx
+      .insertInto('cases')
+      .values({
+        code: c.code,
+        district_code: c.districtCode,
+        channel: c.channel,
+        item_code: c.itemCode,
+        item_version_id: c.itemVersionId,
+        title: c.title,
+        description: c.description,
+        address: c.address,
+        area_code: c.areaCode,
+        area_path: c.areaPath,
+        grid_code: c.gridCode,
+        boundary_version: c.boundaryVersion,
+        urgency: c.urgency,
+        level: c.level,
+        status: c.status,
+        reporter_kind: c.reporterKind,
+        reporter_user_id: c.reporterUserId,
+        reporter_name_cipher: c.reporterNameCipher,
+        reporter_name_masked: c.reporterNameMasked,
+        reporter_phone_cipher: c.reporterPhoneCipher,
+        reporter_phone_masked: c.reporterPhoneMasked,
+        reporter_phone_index: c.reporterPhoneIndex,
+        fields: JSON.stringify(c.fields),
+        external_ref: c.externalRef,
+        intake_key: c.intakeKey,
+        self_handled: c.selfHandled,
+        clocks: JSON.stringify(clocks.clocks),
+        due_at: clocks.dueAt,
+        warn_at: clocks.warnAt,
+        due_stage: clocks.dueStage,
+        overdue: clocks.late,
+        next_alarm_at: nextAlarmAt,
+        occurred_at: c.occurredAt,
+        reported_at: c.reportedAt,
+        updated_at: c.reportedAt,
+      })
+      .returning('id')
+      .executeTakeFirstOrThrow()
+    const id = Number(row.id)
+    if (c.location) await sql`UPDATE cases SET location = ${point(c.location)} WHERE id = ${id}`.execute(trx)
+    return id
+  }
+
+  /**
+   * Applies an update when the case is still at `expectedVersion` (optimistic
+   * lock) and bumps the version; false when someone else changed it first.
+   */
+  async update(trx: Db, id: number, expectedVersion: number | null, u: CaseUpdate): Promise<boolean> {
+    const set: Record<string, unknown> = { updated_at: u.updatedAt }
+    const put = (column: string, value: unknown) => {
+      if (value !== undefined) set[column] = value
+    }
+    put('status', u.status)
+    put('level', u.level)
+    put('item_code', u.itemCode)
+    put('item_version_id', u.itemVersionId)
+    put('urgency', u.urgency)
+    put('area_code', u.areaCode)
+    put('area_path', u.areaPath)
+    put('grid_code', u.gridCode)
+    put('boundary_version', u.boundaryVersion)
+    put('handler_unit_id', u.handlerUnitId)
+    put('handler_user_id', u.handlerUserId)
+    put('self_handled', u.selfHandled)
+    put('supervised', u.supervised)
+    put('suspended', u.suspended)
+    put('pending_extension', u.pendingExtension)
+    put('pending_suspension', u.pendingSuspension)
+    put('overdue', u.overdue)
+    put('bulletin', u.bulletin)
+    put('rework_count', u.reworkCount)
+    put('shirk_count', u.shirkCount)
+    put('merged_into', u.mergedInto)
+    put('satisfaction', u.satisfaction)
+    put('closed_at', u.closedAt)
+    put('alarm_step', u.alarmStep)
+    put('next_alarm_at', u.nextAlarmAt)
+    if (u.clocks) {
+      set.clocks = JSON.stringify(u.clocks.clocks)
+      set.due_at = u.clocks.dueAt
+      set.warn_at = u.clocks.warnAt
+      set.due_stage = u.clocks.dueStage
+    }
+    let query = trx
+      .updateTable('cases')
+      .set({ ...set, version: sql<number>`version + 1` })
+      .where('id', '=', id)
+    if (expectedVersion !== null) query = query.where('version', '=', expectedVersion)
+    const result = await query.executeTakeFirst()
+    if (Number(result.numUpdatedRows) === 0) return false
+    if (u.location) await sql`UPDATE cases SET location = ${point(u.location)} WHERE id = ${id}`.execute(trx)
+    return true
+  }
+
+  async insertEvent(trx: Db, e: NewEvent): Promise<number> {
+    const row = await trx
+      .insertInto('case_events')
+      .values({
+        case_id: e.caseId,
+        district_code: e.districtCode,
+        at: e.at,
+        action: e.action,
+        actor_id: e.actorId,
+        actor_name: e.actorName,
+        role: e.role,
+        from_status: e.fromStatus,
+        to_status: e.toStatus,
+        note: e.note,
+        data: JSON.stringify(e.data),
+        clock: e.clock ? JSON.stringify(e.clock) : null,
+      })
+      .returning('id')
+      .executeTakeFirstOrThrow()
+    return Number(row.id)
+  }
+
+  async insertAttachment(
+    a: {
+      sha256: string
+      thumbSha256: string | null
+      kind: string
+      mime: string
+      size: number
+      uploadedBy: number
+    },
+    at: Date,
+  ): Promise<number> {
+    const row = await this.db
+      .insertInto('case_attachments')
+      .values({
+        sha256: a.sha256,
+        thumb_sha256: a.thumbSha256,
+        kind: a.kind,
+        mime: a.mime,
+        size: a.size,
+        uploaded_by: a.uploadedBy,
+        uploaded_at: at,
+      })
+      .returning('id')
+      .executeTakeFirstOrThrow()
+    return Number(row.id)
+  }
+
+  /** Ties uploaded attachments to the step they came with; only the uploader's unattached files. */
+  async attach(
+    trx: Db,
+    ids: readonly number[],
+    caseId: number,
+    eventId: number,
+    uploader: number,
+  ): Promise<number> {
+    if (ids.length === 0) return 0
+    const result = await trx
+      .updateTable('case_attachments')
+      .set({ case_id: caseId, event_id: eventId })
+      .where('id', 'in', [...ids])
+      .where('case_id', 'is', null)
+      .where('uploaded_by', '=', uploader)
+      .executeTakeFirst()
+    return Number(result.numUpdatedRows)
+  }
+}
