@@ -20,6 +20,8 @@ export type IdempotencyOptions = {
   ttlHours?: number
   /** A pending key older than this is taken to belong to a request that died mid-way. */
   staleAfterMs?: number
+  /** How long a duplicate waits for the first request with its key to finish before answering 409. */
+  waitMs?: number
 }
 
 const header = 'idempotency-key'
@@ -74,12 +76,26 @@ async function idempotency(app: FastifyInstance, opts: IdempotencyOptions): Prom
       return
     }
 
-    const existing = await opts.db
-      .selectFrom('idempotency_keys')
-      .selectAll()
-      .where('scope', '=', scope)
-      .where('key', '=', key)
-      .executeTakeFirstOrThrow()
+    // A retry that overtakes the first attempt (a phone resending on a flaky link) waits for its answer.
+    const read = () =>
+      opts.db
+        .selectFrom('idempotency_keys')
+        .selectAll()
+        .where('scope', '=', scope)
+        .where('key', '=', key)
+        .executeTakeFirst()
+    let existing = await read()
+    const waitUntil = Date.now() + (opts.waitMs ?? 10_000)
+    while (existing?.status === 'pending' && existing.request_hash === hash && Date.now() < waitUntil) {
+      await new Promise((resolve) => setTimeout(resolve, 25))
+      existing = await read()
+    }
+    if (!existing) {
+      // The first attempt failed with a server error and gave the key up: this one may try again.
+      throw new IdempotencyConflict(
+        text('相同请求刚刚失败，请重试', 'A request with this Idempotency-Key just failed; retry it'),
+      )
+    }
     if (existing.request_hash !== hash) {
       throw new IdempotencyConflict(
         text('该幂等键已用于另一个请求', 'This Idempotency-Key was already used for a different request'),
