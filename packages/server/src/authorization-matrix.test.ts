@@ -7,6 +7,7 @@ import type { App } from './app.ts'
 import { areaAccessFixtures } from './modules/areas/access-fixtures.ts'
 import { importAccessFixtures } from './modules/areas/import/access-fixtures.ts'
 import { calendarAccessFixtures } from './modules/calendar/access-fixtures.ts'
+import { caseAccessFixtures } from './modules/cases/access-fixtures.ts'
 import { catalogAccessFixtures } from './modules/catalog/access-fixtures.ts'
 import { gridStaffAccessFixtures } from './modules/grid-staff/access-fixtures.ts'
 import { sha256 } from './modules/identity/sessions.ts'
@@ -44,6 +45,7 @@ describe('authorization matrix', () => {
     ...gridStaffAccessFixtures(ctx),
     ...catalogAccessFixtures(ctx),
     ...calendarAccessFixtures(ctx),
+    ...caseAccessFixtures(ctx),
     getHealth: { targeted: false, call: async () => ({ method: 'GET', url: '/health' }) },
     getVersion: { targeted: false, call: async () => ({ method: 'GET', url: '/api/version' }) },
     getMapConfig: { targeted: false, call: async () => ({ method: 'GET', url: '/api/map-config' }) },
@@ -289,6 +291,7 @@ describe('authorization matrix', () => {
           else if (!isUser) expected = '401'
           else if (lacks) expected = '403'
           else if (fixture.districtWide) expected = '403'
+          else if (call.refused) expected = 'refused'
           else expected = target === 'in' ? '2xx' : 'refused'
 
           const ok =

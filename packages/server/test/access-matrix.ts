@@ -21,6 +21,12 @@ export type Call = {
   payload?: unknown
   headers?: Record<string, string>
   token?: string | null
+  /**
+   * The caller holds the permission but the operation's own rule refuses them
+   * here (the state machine's roles for a case action, a department before the
+   * case is dispatched to it): expect 400/403/404 even inside.
+   */
+  refused?: boolean
 }
 export type Fixture = {
   /** Builds the request; may create what it acts on (a fresh user, key, job...). */

@@ -15,7 +15,10 @@ async function watch(
   until: (events: { topic: string; data: Record<string, unknown> }[]) => boolean,
 ): Promise<{ topic: string; data: Record<string, unknown> }[]> {
   const controller = new AbortController()
-  const res = await fetch(url, { signal: controller.signal, headers: { accept: 'text/event-stream', ...headers } })
+  const res = await fetch(url, {
+    signal: controller.signal,
+    headers: { accept: 'text/event-stream', ...headers },
+  })
   const reader = res.body?.getReader()
   if (!reader) throw new Error('no body')
   const decoder = new TextDecoder()
@@ -115,7 +118,9 @@ describe('cases under concurrency, on two app instances sharing one database', (
     const ids = new Set(answers.map((r) => (r.json() as TCase).id))
     expect(ids.size).toBe(1)
     const { rows } = await sql<{ n: number }>`
-      SELECT count(*)::int AS n FROM cases WHERE description = '同一上报被手机重发了 100 次'`.execute(a.database.db)
+      SELECT count(*)::int AS n FROM cases WHERE description = '同一上报被手机重发了 100 次'`.execute(
+      a.database.db,
+    )
     expect(rows[0]?.n).toBe(1)
   })
 
