@@ -39,12 +39,14 @@ import { CalendarStore } from './modules/calendar/store.ts'
 import { CaseAttachments } from './modules/cases/attachments.ts'
 import { CaseView } from './modules/cases/case-view.ts'
 import { DeadlineSweep } from './modules/cases/deadline-sweep.ts'
+import { loadDemoCases } from './modules/cases/demo.ts'
 import { CaseDuplicates } from './modules/cases/duplicates.ts'
 import { CaseLists } from './modules/cases/lists.ts'
 import { PerformCaseAction } from './modules/cases/perform-action.ts'
 import type { CasePorts } from './modules/cases/ports.ts'
 import { CaseQueries } from './modules/cases/queries.ts'
 import { ReportCase } from './modules/cases/report-case.ts'
+import { RevealReporter } from './modules/cases/reveal-reporter.ts'
 import { caseRoutes } from './modules/cases/routes.ts'
 import { CaseStore } from './modules/cases/store.ts'
 import { AdmissionService } from './modules/catalog/admission.ts'
@@ -309,6 +311,7 @@ export async function buildApp(deps: AppDeps): Promise<App> {
       radiusMeters: config.cases.duplicateRadiusMeters,
       windowDays: config.cases.duplicateWindowDays,
     }),
+    reveal: new RevealReporter(database.db, casePorts, caseView),
   }
   const sweep = new DeadlineSweep(database.db, casePorts, log)
   const resolvePrincipal = async (request: FastifyRequest): Promise<Principal | null> => {
@@ -374,6 +377,21 @@ export async function buildApp(deps: AppDeps): Promise<App> {
           clock,
           defaults: defaultCatalog,
         }),
+    },
+    {
+      name: 'cases',
+      label: '案件 a month of cases',
+      run: async () => {
+        const started = performance.now()
+        const loaded = await loadDemoCases({
+          db: database.db,
+          clock,
+          calendar: await calendar.calendar(),
+          pii,
+          files,
+        })
+        log.info({ ...loaded, ms: Math.round(performance.now() - started) }, 'demo cases loaded')
+      },
     },
   ]
   runner.register(demoJob(database.db, demoSteps))

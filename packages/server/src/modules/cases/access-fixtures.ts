@@ -52,6 +52,7 @@ export const caseAccessFixtures: ModuleFixtures = ({ app, areaOf }) => {
           itemCode: 'ZZ01001',
           channel: 'hotline',
           description: '权限矩阵测试案件',
+          reporter: { name: '李四', phone: '13900001111', anonymous: false },
           location: await pointIn(t),
           urgency: 'normal',
           fields: {},
@@ -62,8 +63,8 @@ export const caseAccessFixtures: ModuleFixtures = ({ app, areaOf }) => {
       )
     ).case
   /** At a community the grid leader runs the station and may do the center's work. */
-  const center = (c: TCase, roles: readonly Role[]) =>
-    c.level === 'community' ? [...roles, 'grid_leader'] : roles
+  const center = (c: TCase, roles: readonly Role[]): readonly Role[] =>
+    c.level === 'community' ? [...roles, 'grid_leader' as const] : roles
   const refusedUnless = (caller: Caller, allowed: readonly Role[]) =>
     caller.role !== 'anonymous' && caller.role !== 'api_key' && !allowed.includes(caller.role)
 
@@ -160,6 +161,14 @@ export const caseAccessFixtures: ModuleFixtures = ({ app, areaOf }) => {
           .executeTakeFirstOrThrow()
         return { method: 'GET', url: `/api/cases/attachments/${row.id}` }
       },
+    },
+    revealCaseReporter: {
+      targeted: true,
+      call: async (_caller, t) => ({
+        method: 'POST',
+        url: `/api/cases/${(await caseAt(t)).id}/reveal-reporter`,
+        payload: { reason: '回访需要联系报案人' },
+      }),
     },
     listNotifications: { targeted: false, call: async () => ({ method: 'GET', url: '/api/notifications' }) },
     markNotificationsRead: {

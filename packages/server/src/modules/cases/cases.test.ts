@@ -136,6 +136,35 @@ describe('the closed loop', () => {
     ])
     expect(c.timeline[5]?.attachments.map((a) => a.id)).toEqual([fixed.id])
     expect(c.allowedActions).toEqual([])
+
+    // The full contact only on purpose, with a reason, and on the record.
+    const denied = await app.http.inject({
+      method: 'POST',
+      url: `/api/cases/${c.id}/reveal-reporter`,
+      headers: staff.worker.headers,
+      payload: { reason: '回访' },
+    })
+    expect(denied.statusCode).toBe(403)
+    const shown = await app.http.inject({
+      method: 'POST',
+      url: `/api/cases/${c.id}/reveal-reporter`,
+      headers: staff.operator.headers,
+      payload: { reason: '回访需要联系报案人' },
+    })
+    expect(shown.json()).toEqual({ name: '张三丰', phone: '13812345678' })
+    const stored = await app.database.db
+      .selectFrom('cases')
+      .select(['reporter_phone_cipher', 'reporter_name_cipher'])
+      .where('id', '=', c.id)
+      .executeTakeFirstOrThrow()
+    expect(JSON.stringify(stored)).not.toContain('13812345678')
+    const audit = await app.database.db
+      .selectFrom('audit_log')
+      .select(['action', 'details'])
+      .where('action', '=', 'case.reporter.reveal')
+      .where('entity_id', '=', String(c.id))
+      .execute()
+    expect(audit).toHaveLength(1)
   })
 
   it('refuses what the state, the role or the payload forbids, with the right status and field', async () => {

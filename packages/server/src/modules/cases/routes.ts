@@ -20,6 +20,7 @@ import {
 } from '@onegrid/core/api/cases'
 import { ZErrorBody } from '@onegrid/core/api/errors'
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod'
+import { z } from 'zod'
 import { requireUser } from '../../platform/http/access.ts'
 import { actorOf } from '../../platform/http/actor.ts'
 import type { CaseAttachments } from './attachments.ts'
@@ -28,6 +29,7 @@ import type { CaseDuplicates } from './duplicates.ts'
 import type { CaseLists } from './lists.ts'
 import type { PerformCaseAction } from './perform-action.ts'
 import type { ReportCase } from './report-case.ts'
+import type { RevealReporter } from './reveal-reporter.ts'
 
 export type CaseServices = {
   view: CaseView
@@ -36,6 +38,7 @@ export type CaseServices = {
   actions: PerformCaseAction
   attachments: CaseAttachments
   duplicates: CaseDuplicates
+  reveal: RevealReporter
 }
 
 const errors = { 400: ZErrorBody, 401: ZErrorBody, 403: ZErrorBody, 404: ZErrorBody, 409: ZErrorBody }
@@ -224,5 +227,25 @@ export const caseRoutes =
       },
       async (request) =>
         s.actions.perform(requireUser(request), actorOf(request), request.params.id, request.body),
+    )
+
+    app.post(
+      '/api/cases/:id/reveal-reporter',
+      {
+        config: { access: { permission: 'pii.reveal' } },
+        schema: {
+          operationId: 'revealCaseReporter',
+          summary: 'Show a resident reporter’s full name and phone, with a reason; every reveal is audited',
+          tags: ['cases'],
+          params: ZCaseIdParams,
+          body: z.object({ reason: z.string().trim().min(2, '请填写查看理由 / give a reason').max(200) }),
+          response: {
+            200: z.object({ name: z.string().nullable(), phone: z.string().nullable() }),
+            ...errors,
+          },
+        },
+      },
+      async (request) =>
+        s.reveal.reveal(requireUser(request), actorOf(request), request.params.id, request.body.reason),
     )
   }

@@ -1,0 +1,1899 @@
+import type { TCatalogField, TCatalogRules, TChannel, TUrgency } from '@onegrid/core/api/catalog'
+import type { Role } from '@onegrid/core/auth/roles'
+import { alarmSteps, climb, nextAlarmAt } from '@onegrid/core/cases/alarms'
+import type { ClockEvent } from '@onegrid/core/cases/clocks'
+import {
+  type ActionPayload,
+  applyDecision,
+  type CaseActor,
+  type CaseFacts,
+  type ClockEffect,
+  type ClockStage,
+  decide,
+  type FollowUp,
+} from '@onegrid/core/cases/machine'
+import type { CaseAction, CaseLevel, CaseStatus } from '@onegrid/core/cases/states'
+import { checkFieldValues } from '@onegrid/core/catalog/field-values'
+import { routeFor } from '@onegrid/core/catalog/routing'
+import { mulberry32, type Random } from '@onegrid/core/random'
+import {
+  addDays,
+  minutesOfDay,
+  shanghaiDate,
+  shanghaiTime,
+  type WorkCalendar,
+} from '@onegrid/core/time/calendar'
+import { addWorkingTime, type TimeLimit, workingTimeBetween } from '@onegrid/core/time/deadline'
+import { sql } from 'kysely'
+import sharp from 'sharp'
+import type { Clock } from '../../platform/clock.ts'
+import { maskName, maskPhone } from '../../platform/crypto/mask.ts'
+import type { PiiCipher } from '../../platform/crypto/pii-cipher.ts'
+import type { Db } from '../../platform/db/database.ts'
+import type { FileService } from '../../platform/storage/file-service.ts'
+import { alarmColumns, type ClockColumns, caseClocks } from './case-clock.ts'
+
+/**
+ * Demo step: a month of cases in 云溪区. Every case walks the real state
+ * machine (`decide` + `applyDecision`) in memory along a path the seeded
+ * generator picks — most archived after a follow-up call, some rejected,
+ * merged, self-handled, returned and ruled on, escalated, extended, suspended,
+ * reworked; the most recent ones open in every status, some overdue, some
+ * supervised. Clocks are folded from the events' clock effects by the same
+ * `caseClocks` the service uses, at every step, and the deadline sweep's alarm
+ * ladder is replayed between steps, so the rows are what the running app would
+ * have written. Everything is computed first and bulk-inserted in chunks.
+ */
+
+const district = '110120'
+const defaultSeed = 20261125
+const chunkSize = 500
+const piiContext = 'case.reporter'
+
+export type DemoCasesDeps = {
+  db: Db
+  clock: Clock
+  calendar: WorkCalendar
+  pii: PiiCipher
+  files: FileService
+  /** How many cases; about 1,500 by default. */
+  count?: number
+  /** Over how many days before now; 30 by default. */
+  days?: number
+  seed?: number
+  onProgress?: (done: number, total: number) => void
+}
+
+// ─── The world the cases happen in ───────────────────────────────────────────
+
+type Person = { id: number | null; name: string }
+type Grid = {
+  code: string
+  name: string
+  path: string
+  community: string
+  street: string
+  households: number
+  version: number | null
+  workers: Person[]
+  leaders: Person[]
+}
+type Unit = {
+  id: number
+  name: string
+  body: string | null
+  areaCode: string
+  level: CaseLevel
+  handler: Person | null
+}
+type Item = { code: string; versionId: number; version: number; rules: TCatalogRules }
+type Accounts = Record<
+  'leader' | 'shiftLeader' | 'operator' | 'dispatcher' | 'supervisor',
+  Person & { areaCode: string | null }
+>
+
+type World = {
+  grids: Grid[]
+  accounts: Accounts
+  units: Unit[]
+  /** `${body}@${areaCode}` → the first unit (by id) that is that body there, as routing finds it. */
+  unitAt: Map<string, Unit>
+  items: Item[]
+}
+
+const demoAccounts: Record<keyof Accounts, { username: string; name: string }> = {
+  leader: { username: 'leader', name: '王区长' },
+  shiftLeader: { username: 'zhibanzhang', name: '李值班长' },
+  operator: { username: 'shouliyuan', name: '陈受理员' },
+  dispatcher: { username: 'paiqianyuan', name: '赵派遣员' },
+  supervisor: { username: 'jianduyuan', name: '孙监督员' },
+}
+
+const parse = <T>(v: T | string): T => (typeof v === 'string' ? (JSON.parse(v) as T) : v)
+
+/** Routing levels are where a case is handled; a grid-level body is the community's (as reportCase maps them). */
+const levelOfRouting = (level: string): CaseLevel =>
+  level === 'district' ? 'district' : level === 'street' ? 'street' : 'community'
+/** A unit's level from its area path (as performCaseAction reads it). */
+const levelOfPath = (path: string): CaseLevel => {
+  const depth = path.split('.').length
+  return depth <= 1 ? 'district' : depth === 2 ? 'street' : 'community'
+}
+const depthOf = { district: 0, street: 1, community: 2 } as const
+
+async function readWorld(db: Db): Promise<World | null> {
+  const { rows: gridRows } = await sql<{
+    code: string
+    name: string
+    path: string
+    households: number | null
+    boundary_version: number | null
+    community: string
+  }>`
+    SELECT g.code, g.name, g.path::text AS path, g.households, g.boundary_version, c.name AS community
+    FROM areas g JOIN areas c ON c.code = g.parent_code
+    WHERE g.level = 'grid' AND g.path <@ CAST(${district} AS ltree)
+    ORDER BY g.code`.execute(db)
+  if (gridRows.length === 0) return null
+
+  const { rows: staffRows } = await sql<{ area_code: string; role: string; id: number; name: string }>`
+    SELECT ra.area_code, ra.role, u.id, u.display_name AS name
+    FROM role_assignments ra JOIN users u ON u.id = ra.user_id
+    WHERE ra.role IN ('grid_worker', 'grid_leader') AND u.status = 'active'
+      AND ra.area_path <@ CAST(${district} AS ltree)
+    ORDER BY ra.area_code, u.id`.execute(db)
+  const staff = new Map<string, { workers: Person[]; leaders: Person[] }>()
+  for (const s of staffRows) {
+    const at = staff.get(s.area_code) ?? { workers: [], leaders: [] }
+    ;(s.role === 'grid_worker' ? at.workers : at.leaders).push({ id: Number(s.id), name: s.name })
+    staff.set(s.area_code, at)
+  }
+  const grids = gridRows.map(
+    (g): Grid => ({
+      code: g.code,
+      name: g.name,
+      path: g.path,
+      community: g.community,
+      street: g.path.split('.')[1] ?? g.code.slice(0, 9),
+      households: g.households ?? 300,
+      version: g.boundary_version,
+      workers: staff.get(g.code)?.workers ?? [],
+      leaders: staff.get(g.code)?.leaders ?? [],
+    }),
+  )
+
+  const users = await db
+    .selectFrom('users as u')
+    .innerJoin('role_assignments as ra', 'ra.user_id', 'u.id')
+    .select(['u.id', 'u.username', 'u.display_name', 'ra.area_code'])
+    .where(
+      'u.username',
+      'in',
+      Object.values(demoAccounts).map((a) => a.username),
+    )
+    .orderBy('u.id')
+    .execute()
+  const accounts = Object.fromEntries(
+    Object.entries(demoAccounts).map(([key, a]) => {
+      const user = users.find((u) => u.username === a.username)
+      // Without the identity step the steps are still taken, by name only.
+      return [
+        key,
+        user
+          ? { id: Number(user.id), name: user.display_name, areaCode: user.area_code }
+          : { id: null, name: a.name, areaCode: null },
+      ]
+    }),
+  ) as Accounts
+
+  const { rows: unitRows } = await sql<{
+    id: number
+    name: string
+    body_code: string | null
+    area_code: string
+    area_path: string
+  }>`
+    SELECT id, name, body_code, area_code, area_path::text AS area_path FROM units
+    WHERE area_path <@ CAST(${district} AS ltree) ORDER BY id`.execute(db)
+  const { rows: handlerRows } = await sql<{ unit_id: number; id: number; name: string }>`
+    SELECT ra.unit_id, u.id, u.display_name AS name
+    FROM role_assignments ra JOIN users u ON u.id = ra.user_id
+    WHERE ra.role = 'dept_handler' AND ra.unit_id IS NOT NULL AND u.status = 'active'
+    ORDER BY ra.unit_id, u.id`.execute(db)
+  const units = unitRows.map(
+    (u): Unit => ({
+      id: Number(u.id),
+      name: u.name,
+      body: u.body_code,
+      areaCode: u.area_code,
+      level: levelOfPath(u.area_path),
+      handler: (() => {
+        const h = handlerRows.find((r) => Number(r.unit_id) === Number(u.id))
+        return h ? { id: Number(h.id), name: h.name } : null
+      })(),
+    }),
+  )
+  const unitAt = new Map<string, Unit>()
+  for (const u of units) {
+    const key = `${u.body}@${u.areaCode}`
+    if (u.body && !unitAt.has(key)) unitAt.set(key, u)
+  }
+
+  const itemRows = await db
+    .selectFrom('catalog_items as i')
+    .innerJoin('catalog_item_versions as v', (j) =>
+      j.onRef('v.item_code', '=', 'i.code').onRef('v.version', '=', 'i.current_version'),
+    )
+    .select(['i.code', 'i.retired', 'v.id', 'v.version', 'v.rules'])
+    .orderBy('i.code')
+    .execute()
+  const items = itemRows
+    .map((r) => ({
+      code: r.code,
+      versionId: Number(r.id),
+      version: r.version,
+      retired: r.retired,
+      rules: parse(r.rules as TCatalogRules | string),
+    }))
+    .filter((i) => !i.retired && i.rules.admission.admitted && fillable(i.rules.fields))
+    .map(({ retired: _r, ...i }) => i)
+  if (items.length === 0) return null
+  return { grids, accounts, units, unitAt, items }
+}
+
+/** Registry references and photo fields cannot be made up: items that require them are left out. */
+function fillable(fields: readonly TCatalogField[]): boolean {
+  return fields.every(
+    (f) =>
+      !f.required ||
+      !f.forms.includes('report') ||
+      !['photo', 'person', 'house', 'organization'].includes(f.type),
+  )
+}
+
+// ─── Randomness helpers ──────────────────────────────────────────────────────
+
+const pick = <T>(r: Random, list: readonly T[]): T => {
+  const v = list[Math.floor(r() * list.length)]
+  if (v === undefined) throw new Error('pick from an empty list')
+  return v
+}
+const uniform = (r: Random, lo: number, hi: number) => lo + (hi - lo) * r()
+
+/** A weighted choice: cumulative weights, binary search. */
+function weighted<T>(entries: readonly (readonly [T, number])[]): (r: Random) => T {
+  const cumulative: number[] = []
+  let total = 0
+  for (const [, w] of entries) cumulative.push((total += w))
+  return (r) => {
+    const x = r() * total
+    let lo = 0
+    let hi = cumulative.length - 1
+    while (lo < hi) {
+      const mid = (lo + hi) >> 1
+      if ((cumulative[mid] ?? 0) > x) hi = mid
+      else lo = mid + 1
+    }
+    const entry = entries[lo]
+    if (!entry) throw new Error('weighted choice from nothing')
+    return entry[0]
+  }
+}
+
+/** A seed for one case's own stream, mixed so that neighbouring streams do not overlap. */
+function mix(a: number, b: number): number {
+  let h = Math.imul(a ^ 0x9e3779b9, 0x85ebca6b) ^ Math.imul(b + 0x6d2b79f5, 0xc2b2ae35)
+  h ^= h >>> 16
+  h = Math.imul(h, 0x7feb352d)
+  h ^= h >>> 15
+  return h >>> 0
+}
+
+// ─── What is said and written ────────────────────────────────────────────────
+
+const surnames = [
+  ...'王李张刘陈杨赵黄周吴徐孙胡朱高林何郭马罗梁宋郑谢韩唐冯于董萧程曹袁邓许傅沈曾彭吕苏卢蒋蔡贾丁魏薛叶',
+]
+const givenChars = [
+  ...'秀英桂兰玉芳丽敏静霞红燕华梅建国军伟强磊洋勇杰涛明超平刚辉鹏飞宇浩凯俊文斌波海峰志春雪婷晓宁丹颖欣怡德福成林荣新利清永生金凤云',
+]
+const roads = [
+  '建设路',
+  '新华街',
+  '运河西路',
+  '玉带河大街',
+  '通惠北路',
+  '九棵树路',
+  '梨园中街',
+  '云景东路',
+  '柳园路',
+  '翠屏北里',
+  '东关大道',
+  '滨河路',
+]
+const places = [
+  '小区东门',
+  '菜市场旁',
+  '公交站附近',
+  '小学门口',
+  '十字路口',
+  '商业街',
+  '公园南门',
+  '居民楼下',
+  '停车场出口',
+  '河道边',
+]
+
+const texts = {
+  reject: [
+    '经核实，反映的问题已由物业处理完毕，不予受理。',
+    '重复反映，已有案件在办理中。',
+    '不属于网格事项受理范围，已告知来电人向相关部门反映。',
+    '信息不全，多次联系来电人未果，无法核实。',
+  ],
+  handle: [
+    '已到现场处置完毕，恢复正常。',
+    '已联系责任单位完成整改，现场已拍照留存。',
+    '已协调物业清理完毕。',
+    '已组织人员修复，经现场查看无安全隐患。',
+    '已现场劝导并督促当事人整改到位。',
+  ],
+  dispute: ['经现场调解，双方达成一致意见。', '已联合司法所调解，签订调解协议。'],
+  selfHandle: ['巡查发现后当场处置完毕。', '已现场劝导，当事人自行整改。', '已联系物业当场清理。'],
+  returned: [
+    '不属于本单位职责范围，请重新派遣。',
+    '该设施产权属于其他单位，请改派。',
+    '现场核实问题位置不在本辖区，请核实后改派。',
+  ],
+  reassign: '经审定，改派至相应责任单位办理。',
+  sendBack: '经审定，属于本单位职责，退回原单位继续办理。',
+  escalate: {
+    street: '超出社区处置能力，上报街道统筹处置。',
+    district: '事权不在镇街，提请区级中心派遣职能部门处置。',
+  },
+  joint: '召集相关职能部门和属地街道会商，明确由牵头单位处置、配合单位协助。',
+  participants: ['城市管理局', '住房和城乡建设局', '属地街道'],
+  supervise: ['群众多次反映，请加快办理。', '区领导督办：限期办结并反馈。', '涉及群众安全，重点督办。'],
+  urge: '请抓紧办理并及时反馈。',
+  extension: ['需协调多个部门，申请延期办理。', '涉及施工，材料未到位，申请延期。'],
+  denyExtension: '延期理由不充分，请按期办结。',
+  suspension: ['涉及历史遗留问题，需等待上级政策明确。', '需走司法程序，暂时挂账。'],
+  denySuspension: '不符合挂账条件，请继续处置。',
+  resume: '挂账事由已消除，恢复处置。',
+  verifyFailed: '现场核查未整改到位，请重新处置。',
+  verifyPassed: '现场核查已整改到位。',
+  close: '经核查处置到位，予以结案。',
+  followUp: {
+    satisfied: '电话回访，群众表示满意。',
+    basically: '电话回访，群众表示基本满意。',
+    unsatisfied: '电话回访，群众表示不满意。',
+    unreached: '多次回访未能联系上反映人。',
+  },
+}
+
+// Kept in step with the deadline sweep's notes (deadline-sweep.ts), which it writes on the timeline.
+const alarmNotes: Record<number, string> = {
+  1: '时限将至（已用 80%），请抓紧办理',
+  2: '已超过办理时限，系统催办',
+  3: '超期一个工作日，提请上一级督办',
+  4: '超期三个工作日，列入通报',
+}
+
+/** Channels weighted like a real district's intake. */
+const channelChoice = weighted<TChannel>([
+  ['grid_worker', 45],
+  ['hotline', 20],
+  ['platform_12345', 15],
+  ['citizen', 10],
+  ['patrol', 4],
+  ['department', 3],
+  ['iot', 2],
+  ['open311', 0.5],
+  ['superior', 0.5],
+])
+const urgencyChoice = weighted<TUrgency>([
+  ['normal', 90],
+  ['urgent', 8.5],
+  ['critical', 1.5],
+])
+const residentChannels: readonly TChannel[] = ['hotline', 'platform_12345', 'citizen', 'open311']
+/** Staff in the field who report what they find: at a community, their station runs the case. */
+const fieldChannels: readonly TChannel[] = ['grid_worker', 'patrol']
+
+// ─── Photos ──────────────────────────────────────────────────────────────────
+
+type Photo = { sha256: string; thumbSha256: string | null; mime: string; size: number }
+type Scene = { label: string; bg: string; art: string; match?: RegExp }
+
+const scenes: Scene[] = [
+  {
+    label: '井盖破损',
+    bg: '#5b6470',
+    match: /井盖|箅子|盖板/,
+    art: '<ellipse cx="320" cy="260" rx="150" ry="70" fill="#2f343b"/><path d="M230 250 L300 290 L280 230 L360 270" stroke="#c9ccd1" stroke-width="6" fill="none"/>',
+  },
+  {
+    label: '垃圾堆放',
+    bg: '#7a6a4f',
+    match: /垃圾|废弃|堆|渣土|杂物/,
+    art: '<polygon points="170,330 260,190 330,240 400,170 480,330" fill="#3d3a2f"/><rect x="300" y="260" width="60" height="40" fill="#b5651d"/>',
+  },
+  {
+    label: '占道经营',
+    bg: '#8a8f98',
+    match: /经营|摊|店外|游商/,
+    art: '<rect x="190" y="200" width="260" height="110" fill="#d9822b"/><polygon points="170,200 470,200 430,150 210,150" fill="#c0392b"/>',
+  },
+  {
+    label: '违规停车',
+    bg: '#4e5661',
+    match: /停车|车辆|非机动车|共享单车/,
+    art: '<rect x="190" y="220" width="260" height="80" rx="20" fill="#2e86c1"/><circle cx="250" cy="310" r="26" fill="#1b1b1b"/><circle cx="390" cy="310" r="26" fill="#1b1b1b"/>',
+  },
+  {
+    label: '路灯不亮',
+    bg: '#1f2a44',
+    match: /灯/,
+    art: '<rect x="310" y="130" width="14" height="220" fill="#9aa3ad"/><rect x="300" y="120" width="90" height="22" rx="8" fill="#6c7a89"/>',
+  },
+  {
+    label: '道路破损',
+    bg: '#6d6d6d',
+    match: /道路|路面|人行道|桥|坑/,
+    art: '<path d="M120 300 L220 260 L270 300 L350 240 L420 290 L520 250" stroke="#2b2b2b" stroke-width="14" fill="none"/>',
+  },
+  {
+    label: '乱贴广告',
+    bg: '#b9b2a3',
+    match: /广告|张贴|涂写|标语/,
+    art: '<rect x="180" y="150" width="110" height="150" fill="#f4d03f"/><rect x="320" y="170" width="120" height="140" fill="#e74c3c"/>',
+  },
+  {
+    label: '绿地损毁',
+    bg: '#4f7a43',
+    match: /绿|树|草|花/,
+    art: '<circle cx="260" cy="220" r="70" fill="#2e5e2a"/><circle cx="390" cy="240" r="60" fill="#3b6e34"/><rect x="150" y="300" width="340" height="30" fill="#6e4b2a"/>',
+  },
+  {
+    label: '现场照片',
+    bg: '#707b7c',
+    art: '<rect x="200" y="160" width="240" height="150" fill="#aab7b8"/><circle cx="320" cy="235" r="45" fill="#566573"/>',
+  },
+  {
+    label: '处置完成',
+    bg: '#3f7f5f',
+    art: '<polyline points="230,240 300,300 420,170" stroke="#ffffff" stroke-width="22" fill="none"/>',
+  },
+  {
+    label: '已清理',
+    bg: '#5d8aa8',
+    art: '<rect x="190" y="260" width="260" height="40" fill="#d5dbdb"/><polyline points="250,200 300,240 390,160" stroke="#ffffff" stroke-width="18" fill="none"/>',
+  },
+  {
+    label: '已修复',
+    bg: '#7d8c5a',
+    art: '<ellipse cx="320" cy="260" rx="150" ry="70" fill="#3c4047"/><polyline points="260,250 305,285 385,220" stroke="#ffffff" stroke-width="16" fill="none"/>',
+  },
+]
+/** Scenes a report may show, and those a handling step shows (after the fix). */
+const beforeScenes = scenes.length - 3
+const fontFamily =
+  "'Noto Sans CJK SC','Source Han Sans SC','WenQuanYi Micro Hei','PingFang SC','Microsoft YaHei',sans-serif"
+
+/** Whether this machine's fonts draw Chinese: two different labels rasterize differently only if they do. */
+async function chineseRenders(): Promise<boolean> {
+  const render = (label: string) =>
+    sharp(
+      Buffer.from(
+        `<svg xmlns="http://www.w3.org/2000/svg" width="140" height="40"><text x="4" y="30" font-size="28" font-family="${fontFamily}">${label}</text></svg>`,
+      ),
+    )
+      .raw()
+      .toBuffer()
+  const [a, b] = await Promise.all([render('井盖破损'), render('垃圾堆放')])
+  return !a.equals(b)
+}
+
+/** A dozen small photos, made once and stored by hash (a second run finds them stored). */
+async function demoPhotos(files: FileService): Promise<Photo[]> {
+  const withText = await chineseRenders().catch(() => false)
+  const photos: Photo[] = []
+  for (const [i, scene] of scenes.entries()) {
+    const label = withText
+      ? `<rect x="0" y="400" width="640" height="80" fill="#000" fill-opacity="0.55"/><text x="24" y="455" font-size="40" fill="#fff" font-family="${fontFamily}">${scene.label}</text>`
+      : ''
+    const svg = `<svg xmlns="http://www.w3.org/2000/svg" width="640" height="480">
+      <rect width="640" height="480" fill="${scene.bg}"/><rect y="330" width="640" height="150" fill="#000" fill-opacity="0.18"/>
+      ${scene.art}<text x="600" y="40" font-size="18" fill="#fff" fill-opacity="0.7" text-anchor="end" font-family="sans-serif">#${i + 1}</text>${label}</svg>`
+    const bytes = await sharp(Buffer.from(svg)).jpeg({ quality: 80 }).toBuffer()
+    const stored = await files.store(bytes, ['image'])
+    // The thumbnail exactly as an upload gets one.
+    const small = await sharp(bytes)
+      .rotate()
+      .resize(320, 320, { fit: 'inside', withoutEnlargement: true })
+      .webp({ quality: 72 })
+      .toBuffer()
+    const thumb = await files.store(small, ['image'])
+    photos.push({ sha256: stored.sha256, thumbSha256: thumb.sha256, mime: stored.mime, size: stored.size })
+  }
+  return photos
+}
+
+// ─── Paths ───────────────────────────────────────────────────────────────────
+
+/** Time from the previous step: working time (office hours of working days) or plain elapsed time. */
+type Delay = { mode: 'work' | 'natural'; minutes: number }
+type Who = 'reporter' | 'intake' | 'center' | 'dispatcher' | 'handler' | 'verifier' | 'leader' | 'followup'
+type Step = {
+  action: CaseAction
+  who: Who
+  delay: Delay
+  payload?: ActionPayload
+  /** For the timeline (reason or note). */
+  note?: string
+  data?: Record<string, unknown>
+  photos?: number
+  /** rule_return reassign: to another unit than the one that returned it. */
+  reassign?: boolean
+  /** Skipped when the machine refuses it (supervise once the sweep has escalated to supervision). */
+  optional?: boolean
+}
+
+type Kind = 'normal' | 'reject' | 'self' | 'duplicate'
+/** A case kept open on purpose, so that every queue of the console has something in it. */
+type Showcase = {
+  name: string
+  variant: Partial<Variant>
+  /** Cut the path at the first step after which this holds. */
+  until: (f: CaseFacts, action: CaseAction) => boolean
+  /** Waiting since that step, as a share of the running stage's limit (above 1: overdue). */
+  wait: [number, number]
+}
+
+type Variant = {
+  escalate: 'registered' | 'handling' | null
+  ret: 'dispatched' | 'handling' | null
+  reassign: boolean
+  supervise: boolean
+  urge: boolean
+  extension: 'approve' | 'deny' | null
+  suspension: 'approve' | 'deny' | null
+  rework: boolean
+  joint: boolean
+  lateHandle: boolean
+  followUp: FollowUp
+}
+
+const status =
+  (s: CaseStatus, extra: (f: CaseFacts) => boolean = () => true) =>
+  (f: CaseFacts) =>
+    f.status === s && extra(f)
+
+const showcases: Showcase[] = [
+  { name: 'reported', variant: {}, until: status('reported'), wait: [0.1, 0.6] },
+  { name: 'reported late', variant: {}, until: status('reported'), wait: [1.3, 2.5] },
+  { name: 'accepted', variant: {}, until: status('accepted'), wait: [0.1, 0.6] },
+  { name: 'registered', variant: {}, until: status('registered'), wait: [0.1, 0.6] },
+  { name: 'registered late', variant: {}, until: status('registered'), wait: [1.3, 2.5] },
+  { name: 'dispatched', variant: {}, until: status('dispatched'), wait: [0.1, 0.6] },
+  { name: 'dispatched late', variant: {}, until: status('dispatched'), wait: [1.3, 2.5] },
+  { name: 'handling', variant: {}, until: status('handling'), wait: [0.1, 0.6] },
+  { name: 'handling late', variant: {}, until: status('handling'), wait: [1.1, 1.5] },
+  {
+    name: 'supervised',
+    variant: { supervise: true },
+    until: status('handling', (f) => f.supervised),
+    wait: [0.05, 0.3],
+  },
+  {
+    name: 'extension requested',
+    variant: { extension: 'approve' },
+    until: status('handling', (f) => f.pendingExtension),
+    wait: [0.02, 0.1],
+  },
+  {
+    name: 'suspended',
+    variant: { suspension: 'approve' },
+    until: status('handling', (f) => f.suspended),
+    wait: [0.3, 1.2],
+  },
+  {
+    name: 'suspension requested',
+    variant: { suspension: 'approve' },
+    until: status('handling', (f) => f.pendingSuspension),
+    wait: [0.02, 0.1],
+  },
+  {
+    name: 'reworked',
+    variant: { rework: true },
+    until: status('handling', (f) => f.reworkCount > 0),
+    wait: [0.1, 0.5],
+  },
+  { name: 'returned', variant: { ret: 'handling' }, until: status('returned'), wait: [0.1, 0.6] },
+  { name: 'handled', variant: {}, until: status('handled'), wait: [0.1, 0.6] },
+  { name: 'handled late', variant: {}, until: status('handled'), wait: [1.3, 2] },
+  { name: 'verified', variant: {}, until: status('verified'), wait: [0.1, 0.6] },
+  { name: 'closed', variant: {}, until: status('closed'), wait: [0.1, 0.8] },
+  {
+    name: 'escalated',
+    variant: { escalate: 'registered' },
+    until: (f, action) => action === 'escalate' && f.status === 'registered',
+    wait: [0.1, 0.6],
+  },
+]
+
+/** The clock stage a case waits on in a status (what a showcase's wait is measured against). */
+const waitingStage: Partial<Record<CaseStatus, ClockStage>> = {
+  reported: 'accept',
+  accepted: 'accept',
+  registered: 'dispatch',
+  dispatched: 'sign',
+  handling: 'handle',
+  returned: 'dispatch',
+  handled: 'verify',
+}
+
+type PathContext = {
+  r: Random
+  rules: TCatalogRules
+  urgency: TUrgency
+  dayMinutes: number
+  level: CaseLevel
+  resident: boolean
+  photosRequired: boolean
+}
+
+function limitDelay(limit: TimeLimit, dayMinutes: number, share: number): Delay {
+  switch (limit.unit) {
+    case 'working_days':
+      return { mode: 'work', minutes: limit.amount * dayMinutes * share }
+    case 'working_hours':
+      return { mode: 'work', minutes: limit.amount * 60 * share }
+    case 'natural_days':
+      return { mode: 'natural', minutes: limit.amount * 1440 * share }
+    case 'natural_hours':
+      return { mode: 'natural', minutes: limit.amount * 60 * share }
+  }
+}
+
+function pathTools(ctx: PathContext) {
+  const { r, rules, urgency, dayMinutes } = ctx
+  /** A share of a stage's limit: mostly early, sometimes (lateRate) past it. */
+  const stage = (s: ClockStage, lo: number, hi: number, lateRate = 0): Delay =>
+    limitDelay(
+      rules.limits[urgency][s],
+      dayMinutes,
+      lateRate > 0 && r() < lateRate ? uniform(r, 1.05, 1.7) : lo + (hi - lo) * r() ** 1.5,
+    )
+  /** Minutes of office time, or plain minutes (a third of them) when the matter is urgent. */
+  const work = (lo: number, hi: number): Delay =>
+    urgency === 'normal'
+      ? { mode: 'work', minutes: uniform(r, lo, hi) }
+      : { mode: 'natural', minutes: uniform(r, lo, hi) / 3 }
+  const photos = (required: boolean, chance: number) =>
+    required || r() < chance ? 1 + Math.floor(r() * 2) : 0
+  return { stage, work, photos }
+}
+
+function randomVariant(ctx: PathContext): Variant {
+  const { r, level } = ctx
+  const reached = r() < (ctx.resident ? 0.93 : 0.86)
+  const s = r()
+  const satisfaction = s < 0.8 ? 'satisfied' : s < 0.945 ? 'basically' : 'unsatisfied'
+  const escalate = level !== 'district' && r() < 0.05 ? (r() < 0.4 ? 'registered' : 'handling') : null
+  return {
+    escalate,
+    ret: r() < 0.05 ? (r() < 0.4 ? 'dispatched' : 'handling') : null,
+    reassign: r() < 0.6,
+    supervise: r() < 0.04,
+    urge: r() < 0.07,
+    extension: r() < 0.05 ? (r() < 0.8 ? 'approve' : 'deny') : null,
+    suspension: r() < 0.025 ? (r() < 0.8 ? 'approve' : 'deny') : null,
+    rework: r() < 0.04,
+    joint: escalate !== null && r() < 0.4,
+    lateHandle: r() < 0.06,
+    followUp: reached
+      ? { reached, satisfaction, ...(satisfaction === 'unsatisfied' ? { forCause: r() < 0.4 } : {}) }
+      : { reached },
+  }
+}
+
+/** 上报 → 受理 → 立案 → 派遣 → 签收 → 处置 → 核查 → 结案 → 回访, with the turns a variant takes. */
+function normalPath(ctx: PathContext, v: Variant, report: Step): Step[] {
+  const { r } = ctx
+  const { stage, work, photos } = pathTools(ctx)
+  const steps: Step[] = [report]
+  const handleNote = () =>
+    pick(r, ctx.rules.routing.default.body === 'zongzhi' ? texts.dispute : texts.handle)
+  const sign = (optional = false) =>
+    steps.push({
+      action: 'sign',
+      who: 'handler',
+      delay: stage('sign', 0.05, 0.6, 0.04),
+      ...(optional ? { optional } : {}),
+    })
+  const handle = (delay: Delay) =>
+    steps.push({
+      action: 'handle',
+      who: 'handler',
+      delay,
+      note: handleNote(),
+      photos: photos(ctx.photosRequired, 0.6),
+    })
+  const verify = (passed: boolean) =>
+    steps.push({
+      action: 'verify',
+      who: 'verifier',
+      delay: stage('verify', 0.05, 0.6, 0.03),
+      payload: { passed },
+      note: passed ? texts.verifyPassed : texts.verifyFailed,
+      photos: r() < 0.3 ? 1 : 0,
+    })
+  const ruling = (ret: 'dispatched' | 'handling') => {
+    steps.push({
+      action: 'return',
+      who: 'handler',
+      delay: ret === 'dispatched' ? stage('sign', 0.1, 0.7) : stage('handle', 0.03, 0.15),
+      payload: { reason: pick(r, texts.returned) },
+    })
+    steps.push({
+      action: 'rule_return',
+      who: 'dispatcher',
+      delay: stage('dispatch', 0.05, 0.4),
+      payload: { ruling: v.reassign ? 'reassign' : 'send_back' },
+      note: v.reassign ? texts.reassign : texts.sendBack,
+      reassign: v.reassign,
+    })
+    if (v.reassign) sign()
+  }
+  // A case reassigned up to the district on the way cannot go higher: then it is handled where it is.
+  const escalate = () => {
+    steps.push({ action: 'escalate', who: 'dispatcher', delay: work(20, 240), optional: true })
+    if (v.joint)
+      steps.push({
+        action: 'joint_meeting',
+        who: 'leader',
+        delay: work(120, 900),
+        payload: { note: texts.joint },
+        data: { participants: texts.participants },
+      })
+  }
+  const dispatch = (optional = false) =>
+    steps.push({
+      action: 'dispatch',
+      who: 'dispatcher',
+      delay: stage('dispatch', 0.03, 0.5, 0.04),
+      ...(optional ? { optional } : {}),
+    })
+
+  steps.push({ action: 'accept', who: 'intake', delay: stage('accept', 0.05, 0.5, 0.04) })
+  steps.push({ action: 'register', who: 'center', delay: stage('accept', 0.02, 0.2) })
+  if (v.escalate === 'registered') escalate()
+  dispatch()
+  if (v.ret === 'dispatched') ruling('dispatched')
+  else sign()
+  if (v.ret === 'handling') ruling('handling')
+  if (v.escalate === 'handling') {
+    escalate()
+    dispatch(true)
+    sign(true)
+  }
+  if (v.supervise)
+    steps.push({
+      action: 'supervise',
+      who: 'leader',
+      delay: stage('handle', 0.05, 0.25),
+      payload: { reason: pick(r, texts.supervise) },
+      optional: true,
+    })
+  if (v.urge)
+    steps.push({ action: 'urge', who: 'dispatcher', delay: stage('handle', 0.1, 0.3), note: texts.urge })
+  if (v.extension) {
+    const extension: TimeLimit =
+      ctx.rules.limits[ctx.urgency].handle.unit === 'natural_hours'
+        ? { amount: 24, unit: 'natural_hours' }
+        : { amount: pick(r, [3, 5, 5, 10]), unit: 'working_days' }
+    steps.push({
+      action: 'request_extension',
+      who: 'handler',
+      delay: stage('handle', 0.3, 0.6),
+      payload: { reason: pick(r, texts.extension), extension },
+    })
+    steps.push(
+      v.extension === 'approve'
+        ? { action: 'approve_extension', who: 'center', delay: work(30, 300), payload: { extension } }
+        : {
+            action: 'deny_extension',
+            who: 'center',
+            delay: work(30, 300),
+            payload: { reason: texts.denyExtension },
+          },
+    )
+  }
+  if (v.suspension) {
+    steps.push({
+      action: 'request_suspension',
+      who: 'handler',
+      delay: stage('handle', 0.05, 0.25),
+      payload: { reason: pick(r, texts.suspension) },
+    })
+    if (v.suspension === 'approve') {
+      steps.push({ action: 'approve_suspension', who: 'center', delay: work(30, 300) })
+      steps.push({
+        action: 'resume',
+        who: 'handler',
+        delay: { mode: 'work', minutes: uniform(r, 1, 6) * ctx.dayMinutes },
+        note: texts.resume,
+      })
+    } else
+      steps.push({
+        action: 'deny_suspension',
+        who: 'center',
+        delay: work(30, 300),
+        payload: { reason: texts.denySuspension },
+      })
+  }
+  handle(
+    v.lateHandle
+      ? stage('handle', 0, 0, 1)
+      : stage('handle', v.extension === 'approve' ? 0.5 : 0.08, v.extension === 'approve' ? 1.2 : 0.8),
+  )
+  if (v.rework) {
+    verify(false)
+    handle(stage('handle', 0.05, 0.4))
+  }
+  verify(true)
+  const closeAndFollowUp = (followUp: FollowUp) => {
+    steps.push({ action: 'close', who: 'center', delay: work(10, 150), note: texts.close })
+    steps.push({
+      action: 'follow_up',
+      who: 'followup',
+      delay: work(60, 900),
+      payload: { followUp },
+      note: followUp.reached
+        ? texts.followUp[followUp.satisfaction ?? 'satisfied']
+        : texts.followUp.unreached,
+      data: { followUp },
+    })
+  }
+  closeAndFollowUp(v.followUp)
+  if (v.followUp.forCause) {
+    handle(stage('handle', 0.1, 0.5))
+    verify(true)
+    closeAndFollowUp({ reached: true, satisfaction: r() < 0.7 ? 'satisfied' : 'basically' })
+  }
+  return steps
+}
+
+// ─── Planned cases ───────────────────────────────────────────────────────────
+
+type Reporter =
+  | { kind: 'staff'; person: Person; role: Role }
+  | { kind: 'resident' | 'anonymous'; entered: Person; name: string | null; phone: string | null }
+
+type Planned = {
+  index: number
+  kind: Kind
+  r: Random
+  grid: Grid
+  item: Item
+  route: { body: string; level: CaseLevel }
+  level: CaseLevel
+  channel: TChannel
+  urgency: TUrgency
+  reporter: Reporter
+  title: string
+  description: string
+  address: string
+  fields: Record<string, unknown>
+  externalRef: string | null
+  occurredAt: Date | null
+  reportedAt: Date
+  steps: Step[]
+  /** Where the path is cut (a showcase): steps after it are not taken. */
+  cut: number | null
+  /** duplicate: the case it is merged into. */
+  master: number | null
+  location: { lng: number; lat: number } | null
+  scene: number
+}
+
+function fieldValues(r: Random, fields: readonly TCatalogField[], date: string): Record<string, unknown> {
+  const values: Record<string, unknown> = {}
+  for (const f of fields) {
+    if (!f.forms.includes('report')) continue
+    if (!f.required && r() < 0.5) continue
+    switch (f.type) {
+      case 'single_choice': {
+        const first = f.options[0]
+        // The first option is the usual one (破损 among a component's states).
+        if (first) values[f.key] = r() < 0.7 ? first.value : pick(r, f.options).value
+        break
+      }
+      case 'multi_choice':
+        if (f.options.length > 0) values[f.key] = [pick(r, f.options).value]
+        break
+      case 'number': {
+        const lo = f.min ?? 1
+        const hi = Math.max(lo, Math.min(f.max ?? lo + 20, lo + 20))
+        values[f.key] = Math.round(uniform(r, lo, hi))
+        break
+      }
+      case 'date':
+        values[f.key] = date
+        break
+      case 'text':
+        if (f.required) values[f.key] = '现场所见'.slice(0, f.maxLength ?? 500)
+        break
+      default:
+        break
+    }
+  }
+  return values
+}
+
+const residentName = (r: Random) =>
+  pick(r, surnames) + pick(r, givenChars) + (r() < 0.7 ? pick(r, givenChars) : '')
+const residentPhone = (r: Random) =>
+  `1${pick(r, ['3', '5', '7', '8', '9'])}${String(Math.floor(r() * 1e9)).padStart(9, '0')}`
+
+function describeCase(channel: TChannel, where: string, name: string): string {
+  switch (channel) {
+    case 'grid_worker':
+      return `网格员巡查发现${where}${name}，现场已拍照。`
+    case 'patrol':
+      return `巡查发现${where}${name}，请及时处置。`
+    case 'hotline':
+      return `市民来电反映：${where}${name}，影响出行和生活，希望尽快处理。`
+    case 'platform_12345':
+      return `12345 热线工单转办：群众反映${where}存在${name}问题。`
+    case 'citizen':
+      return `群众随手拍反映：${where}存在${name}情况。`
+    case 'department':
+      return `职能部门转来：${where}${name}，请属地核查处置。`
+    case 'iot':
+      return `视频智能识别告警：${where}疑似${name}。`
+    default:
+      return `${where}${name}，请核实处置。`
+  }
+}
+
+function sceneOf(item: Item): number {
+  const found = scenes.findIndex((s, i) => i < beforeScenes && s.match?.test(item.rules.name))
+  return found >= 0 ? found : beforeScenes - 1
+}
+
+type Planner = {
+  world: World
+  cal: WorkCalendar
+  now: Date
+  days: number
+  dayMinutes: number
+  itemChoice: (r: Random) => Item
+  selfItemChoice: ((r: Random) => Item) | null
+  gridChoice: (r: Random) => Grid
+}
+
+/** Where an item's case goes from a grid: the routing rule, and whether someone is there to take it. */
+function routeOf(world: World, item: Item, grid: Grid) {
+  const target = routeFor(item.rules.routing, grid.path)
+  const level = levelOfRouting(target.level)
+  const at = grid.path.split('.')[depthOf[level]]
+  const unit = at ? world.unitAt.get(`${target.body}@${at}`) : undefined
+  return { body: target.body, level, unit }
+}
+
+/** A report time in the window: field staff in office hours of working days, residents through the day. */
+function reportTime(p: Planner, r: Random, channel: TChannel): Date {
+  const today = shanghaiDate(p.now)
+  for (let attempt = 0; attempt < 20; attempt++) {
+    const date = addDays(today, -Math.floor(r() * p.days))
+    const field = fieldChannels.includes(channel)
+    if (field && !p.cal.isWorkingDay(date) && r() < 0.75) continue
+    let minute: number
+    if (field || channel === 'department') {
+      const period = pick(r, p.cal.hours)
+      minute = uniform(r, minutesOfDay(period.start), minutesOfDay(period.end))
+    } else if (channel === 'iot') minute = uniform(r, 0, 1440)
+    else minute = 7 * 60 + 15 * 60 * (0.5 + (r() + r() + r() - 1.5) / 3)
+    const at = new Date(shanghaiTime(date, '00:00').getTime() + Math.floor(minute * 60) * 1000)
+    if (at.getTime() < p.now.getTime() - 10 * 60_000) return at
+  }
+  return new Date(p.now.getTime() - Math.floor(uniform(r, 30, 600)) * 60_000)
+}
+
+function plannedCase(
+  p: Planner,
+  index: number,
+  r: Random,
+  kindWanted: Kind,
+  showcase: Showcase | null,
+  same?: Planned,
+): Planned {
+  const { world } = p
+  let kind = kindWanted
+  let channel = kind === 'self' ? 'grid_worker' : channelChoice(r)
+  // A grid worker reports from a grid that has one (a few grids are still unstaffed).
+  let grid = same?.grid ?? p.gridChoice(r)
+  for (let attempt = 0; !same && channel === 'grid_worker' && grid.workers.length === 0 && attempt < 20; attempt++)
+    grid = p.gridChoice(r)
+  if (channel === 'grid_worker' && grid.workers.length === 0) {
+    channel = 'hotline'
+    if (kind === 'self') kind = 'normal'
+  }
+  let item: Item | undefined = same?.item
+  let route: ReturnType<typeof routeOf> | undefined = same ? routeOf(world, same.item, grid) : undefined
+  for (let attempt = 0; attempt < 40 && !item; attempt++) {
+    const candidate = kind === 'self' && p.selfItemChoice ? p.selfItemChoice(r) : p.itemChoice(r)
+    const to = routeOf(world, candidate, grid)
+    // A case needs someone to dispatch it to: a unit that is the routed body there, or the grid's own staff.
+    const reachable = to.unit !== undefined || (to.level === 'community' && grid.workers.length > 0)
+    if (reachable || kind === 'self') {
+      item = candidate
+      route = to
+    } else if (attempt % 8 === 7) grid = p.gridChoice(r)
+  }
+  if (!item || !route) throw new Error('no routable item for the demo cases')
+  if (kind === 'self' && !item.rules.selfHandle) kind = 'normal'
+  const urgency = showcase ? 'normal' : urgencyChoice(r)
+  const reportedAt = reportTime(p, r, channel)
+  const where =
+    same?.address ?? `${grid.community}${pick(r, roads)}${1 + Math.floor(r() * 180)}号${pick(r, places)}`
+  const accounts = world.accounts
+  const worker = grid.workers.length > 0 ? pick(r, grid.workers) : null
+  const leader = grid.leaders[0] ?? null
+  let reporter: Reporter
+  if (residentChannels.includes(channel)) {
+    const anonymous = r() < 0.08
+    reporter = {
+      kind: anonymous ? 'anonymous' : 'resident',
+      entered: accounts.operator,
+      name: anonymous ? null : residentName(r),
+      phone: anonymous && r() < 0.5 ? null : residentPhone(r),
+    }
+  } else if (channel === 'grid_worker' && worker)
+    reporter = { kind: 'staff', person: worker, role: 'grid_worker' }
+  else if (channel === 'patrol') {
+    const supervisorHere = accounts.supervisor.id !== null && grid.street === accounts.supervisor.areaCode
+    reporter =
+      supervisorHere || !leader
+        ? { kind: 'staff', person: accounts.supervisor, role: 'supervisor' }
+        : { kind: 'staff', person: leader, role: 'grid_leader' }
+  } else reporter = { kind: 'staff', person: accounts.operator, role: 'operator' }
+
+  const ctx: PathContext = {
+    r,
+    rules: item.rules,
+    urgency,
+    dayMinutes: p.dayMinutes,
+    level: route.level,
+    resident: reporter.kind !== 'staff',
+    photosRequired: item.rules.photoRequired,
+  }
+  const { photos, stage, work } = pathTools(ctx)
+  const fields = fieldValues(r, item.rules.fields, shanghaiDate(reportedAt))
+  const problems = Object.keys(checkFieldValues(item.rules.fields, fields, 'report'))
+  if (problems.length > 0) throw new Error(`demo fields of ${item.code} are invalid: ${problems.join(', ')}`)
+  const reportPhotos = photos(item.rules.photoRequired, fieldChannels.includes(channel) ? 1 : 0.35)
+  const report: Step =
+    kind === 'self'
+      ? {
+          action: 'self_handle',
+          who: 'reporter',
+          delay: { mode: 'natural', minutes: 0 },
+          note: pick(r, texts.selfHandle),
+          photos: Math.max(1, reportPhotos),
+        }
+      : { action: 'report', who: 'reporter', delay: { mode: 'natural', minutes: 0 }, photos: reportPhotos }
+  let steps: Step[]
+  if (kind === 'self') {
+    const { followUp } = randomVariant(ctx)
+    steps = [
+      report,
+      {
+        action: 'verify',
+        who: 'verifier',
+        delay: stage('verify', 0.05, 0.6),
+        payload: { passed: true },
+        note: texts.verifyPassed,
+      },
+      { action: 'close', who: 'center', delay: work(10, 150), note: texts.close },
+      {
+        action: 'follow_up',
+        who: 'followup',
+        delay: work(60, 900),
+        payload: { followUp: { ...followUp, forCause: false } },
+        note: followUp.reached
+          ? texts.followUp[followUp.satisfaction ?? 'satisfied']
+          : texts.followUp.unreached,
+        data: { followUp: { ...followUp, forCause: false } },
+      },
+    ]
+  } else if (kind === 'reject') {
+    steps = [report]
+    if (r() < 0.3) steps.push({ action: 'accept', who: 'intake', delay: stage('accept', 0.05, 0.4) })
+    steps.push({
+      action: 'reject',
+      who: 'intake',
+      delay: stage('accept', 0.05, 0.5),
+      payload: { reason: pick(r, texts.reject) },
+    })
+  } else if (kind === 'duplicate') {
+    steps = [report]
+    if (r() < 0.4) steps.push({ action: 'accept', who: 'intake', delay: work(5, 60) })
+    steps.push({
+      action: 'merge',
+      who: 'intake',
+      delay: work(10, 120),
+      payload: { masterCaseId: 1 },
+      note: '与已有案件为同一问题，合并办理。',
+    })
+  } else {
+    steps = normalPath(ctx, { ...randomVariant(ctx), ...showcase?.variant }, report)
+  }
+
+  return {
+    index,
+    kind,
+    r,
+    grid,
+    item,
+    route: { body: route.body, level: route.level },
+    level: route.level,
+    channel,
+    urgency,
+    reporter,
+    title: same?.title ?? (r() < 0.85 ? item.rules.name : `${grid.community}${item.rules.name}`),
+    description: describeCase(channel, where, item.rules.name),
+    address: where,
+    fields: same?.fields ?? fields,
+    externalRef:
+      channel === 'platform_12345'
+        ? `GD${shanghaiDate(reportedAt).replaceAll('-', '')}${String(Math.floor(r() * 1e5)).padStart(5, '0')}`
+        : null,
+    occurredAt:
+      reporter.kind !== 'staff' && r() < 0.4
+        ? new Date(reportedAt.getTime() - Math.floor(uniform(r, 10, 600)) * 60_000)
+        : null,
+    reportedAt,
+    steps,
+    cut: null,
+    master: same?.index ?? null,
+    location: null,
+    scene: same?.scene ?? sceneOf(item),
+  }
+}
+
+/** Step times from the report on; a step's time is its delay after the one before. */
+function schedule(cal: WorkCalendar, start: Date, steps: readonly Step[]): Date[] {
+  const times: Date[] = []
+  let at = start
+  for (const step of steps) {
+    const ms = Math.round(step.delay.minutes * 60) * 1000
+    at = step.delay.mode === 'work' ? addWorkingTime(cal, at, ms) : new Date(at.getTime() + ms)
+    times.push(at)
+  }
+  return times
+}
+
+/** The machine alone, with every role: where a path's statuses go (to cut a showcase's path). */
+function dryRun(c: Planned): { facts: CaseFacts; action: CaseAction }[] {
+  const actor: CaseActor = {
+    roles: [
+      'grid_worker',
+      'grid_leader',
+      'supervisor',
+      'operator',
+      'dispatcher',
+      'shift_leader',
+      'dept_handler',
+      'leader',
+    ],
+    isHandler: true,
+  }
+  let facts = initialFacts(c)
+  return c.steps.map((step) => {
+    const d = decide(facts, actor, step.action, stepPayload(step, facts.level))
+    facts = applyDecision(facts, d)
+    return { facts, action: step.action }
+  })
+}
+
+function initialFacts(c: Planned): CaseFacts {
+  return {
+    status: null,
+    level: c.level,
+    selfHandleAllowed: c.item.rules.selfHandle,
+    photoRequired: c.item.rules.photoRequired,
+    suspended: false,
+    pendingExtension: false,
+    pendingSuspension: false,
+    supervised: false,
+    reworkCount: 0,
+  }
+}
+
+function stepPayload(step: Step, level: CaseLevel): ActionPayload {
+  return {
+    photos: step.photos ?? 0,
+    ...(step.note && step.action === 'handle' ? { note: step.note } : {}),
+    ...(step.action === 'escalate'
+      ? { reason: level === 'community' ? texts.escalate.street : texts.escalate.district }
+      : {}),
+    ...step.payload,
+  }
+}
+
+/**
+ * A showcase's path ends at its target, then waits until now: the report is
+ * placed (searching over office time) so that the last step plus the wait
+ * ends just before now.
+ */
+function placeShowcase(p: Planner, c: Planned, showcase: Showcase): void {
+  const walk = dryRun(c)
+  const cut = walk.findIndex((w) => showcase.until(w.facts, w.action))
+  if (cut < 0) throw new Error(`showcase ${showcase.name} never reached`)
+  c.cut = cut
+  const steps = c.steps.slice(0, cut + 1)
+  const facts = walk[cut]?.facts
+  const waitStage = facts?.status ? waitingStage[facts.status] : undefined
+  const share = uniform(c.r, showcase.wait[0], showcase.wait[1])
+  const wait: Delay = waitStage
+    ? limitDelay(c.item.rules.limits[c.urgency][waitStage], p.dayMinutes, share)
+    : { mode: 'work', minutes: share * p.dayMinutes }
+  const start = new Date(p.now.getTime() - p.days * 86_400_000)
+  const span = workingTimeBetween(p.cal, start, p.now)
+  const endOf = (offset: number) => {
+    const reported = addWorkingTime(p.cal, start, offset)
+    const last = schedule(p.cal, reported, steps).at(-1) ?? reported
+    return schedule(p.cal, last, [{ action: 'urge', who: 'center', delay: wait }]).at(-1) ?? last
+  }
+  let lo = 0
+  let hi = span
+  if (endOf(lo) > p.now) {
+    c.reportedAt = addWorkingTime(p.cal, start, 0)
+    return
+  }
+  while (hi - lo > 60_000) {
+    const mid = Math.floor((lo + hi) / 2)
+    if (endOf(mid) <= p.now) lo = mid
+    else hi = mid
+  }
+  c.reportedAt = addWorkingTime(p.cal, start, lo)
+}
+
+// ─── Running a case through the machine ──────────────────────────────────────
+
+type DemoEvent = {
+  at: Date
+  seq: number
+  action: string
+  actor: Person | null
+  actorName: string
+  role: string | null
+  from: CaseStatus | null
+  to: CaseStatus | null
+  note: string | null
+  data: Record<string, unknown>
+  clock: ClockEffect | null
+  photos: number[]
+  /** merged_in: the duplicate, by plan index (its id and code are known only at insert time). */
+  mergedFrom?: number
+}
+
+type Actor = { person: Person; role: Role; isHandler: boolean }
+
+/** One case run: facts, the row's columns, the timeline. */
+class CaseRun {
+  facts: CaseFacts
+  events: DemoEvent[] = []
+  clockEvents: ClockEvent[] = []
+  clocks: ClockColumns | null = null
+  alarmStep = 0
+  nextAlarmAt: Date | null = null
+  overdue = false
+  bulletin = false
+  selfHandled = false
+  shirkCount = 0
+  satisfaction: string | null = null
+  closedAt: Date | null = null
+  handlerUnit: Unit | null = null
+  handlerUser: Person | null = null
+  version = 1
+  updatedAt: Date
+  lastAt: Date
+  /** (time, status) after every status change: whether it may be a master at some moment. */
+  history: { at: Date; status: CaseStatus }[] = []
+
+  constructor(
+    private readonly p: Planner,
+    readonly c: Planned,
+  ) {
+    this.facts = initialFacts(c)
+    this.updatedAt = c.reportedAt
+    this.lastAt = c.reportedAt
+  }
+
+  run(): void {
+    const { c, p } = this
+    const times = schedule(p.cal, c.reportedAt, c.steps)
+    const last = c.cut ?? c.steps.length - 1
+    for (const [i, step] of c.steps.entries()) {
+      const at = times[i]
+      if (!at || i > last || at > p.now) break
+      this.take(step, at)
+    }
+    this.sweepUntil(p.now)
+  }
+
+  private local(): boolean {
+    return (
+      this.facts.level === 'community' && (fieldChannels.includes(this.c.channel) || this.c.kind === 'self')
+    )
+  }
+
+  private gridLeader(): Actor | null {
+    const leader = this.c.grid.leaders[0]
+    return leader ? { person: leader, role: 'grid_leader', isHandler: false } : null
+  }
+
+  /** Who takes a step: the reporter, the center of the case's level (a community's station is its grid leader), the handler. */
+  private actor(who: Who, action: CaseAction): Actor {
+    const a = this.p.world.accounts
+    const as = (person: Person, role: Role): Actor => ({ person, role, isHandler: false })
+    const station = this.local() ? this.gridLeader() : null
+    switch (who) {
+      case 'reporter': {
+        const rep = this.c.reporter
+        return rep.kind === 'staff' ? as(rep.person, rep.role) : as(rep.entered, 'operator')
+      }
+      case 'intake':
+        return station ?? as(a.operator, 'operator')
+      case 'center':
+        return station ?? as(a.shiftLeader, 'shift_leader')
+      case 'dispatcher':
+        return action === 'urge'
+          ? as(a.dispatcher, 'dispatcher')
+          : (station ?? as(a.dispatcher, 'dispatcher'))
+      case 'leader':
+        return as(a.leader, 'leader')
+      case 'followup':
+        return as(a.operator, 'operator')
+      case 'verifier': {
+        if (a.supervisor.id !== null && this.c.grid.street === a.supervisor.areaCode && this.c.r() < 0.6)
+          return as(a.supervisor, 'supervisor')
+        return this.gridLeader() ?? as(a.shiftLeader, 'shift_leader')
+      }
+      case 'handler': {
+        if (this.handlerUser)
+          return {
+            person: this.handlerUser,
+            role: this.c.grid.workers.some((w) => w.id === this.handlerUser?.id)
+              ? 'grid_worker'
+              : 'grid_leader',
+            isHandler: true,
+          }
+        const unit = this.handlerUnit
+        if (!unit) throw new Error(`${action} without a handler`)
+        return {
+          person: unit.handler ?? { id: null, name: unit.name },
+          role: 'dept_handler',
+          isHandler: true,
+        }
+      }
+    }
+  }
+
+  /** Whom a dispatch or a reassignment sends it to: the routing rule at the case's level, or another unit there. */
+  private target(other: boolean): { unit: Unit | null; user: Person | null; level: CaseLevel } {
+    const { world } = this.p
+    const { grid, route } = this.c
+    const level = this.facts.level
+    const street = grid.path.split('.')[1] ?? ''
+    const unitAt = (body: string, area: string) => world.unitAt.get(`${body}@${area}`)
+    if (!other && level === route.level) {
+      const at = grid.path.split('.')[depthOf[level]] ?? ''
+      const unit = unitAt(route.body, at)
+      if (unit) return { unit, user: null, level: unit.level }
+      const worker = grid.workers.length > 0 ? pick(this.c.r, grid.workers) : (grid.leaders[0] ?? null)
+      if (worker) return { unit: null, user: worker, level }
+    }
+    const candidates =
+      level === 'district'
+        ? [route.body, 'chengguan', 'zhujian', 'shichang'].map((b) => unitAt(b, district))
+        : [route.body, 'zongzhi', 'zhifa', 'bianmin'].map((b) => unitAt(b, street))
+    const current = this.handlerUnit?.id
+    const unit =
+      candidates.find((u) => u !== undefined && (!other || u.id !== current)) ??
+      world.units.find((u) => u.level === 'district' && u.body && u.id !== current)
+    if (!unit) throw new Error('no unit to dispatch a demo case to')
+    return { unit, user: null, level: unit.level }
+  }
+
+  /** The deadline sweep as it would have run: each alarm step when it fell due. */
+  private sweepUntil(until: Date): void {
+    while (this.nextAlarmAt && this.nextAlarmAt <= until && this.clocks) {
+      const at = this.nextAlarmAt > this.lastAt ? this.nextAlarmAt : this.lastAt
+      const { step, nextAt } = climb(
+        this.p.cal,
+        { warnAt: this.clocks.warnAt, dueAt: this.clocks.dueAt },
+        this.alarmStep,
+        at,
+      )
+      if (step >= alarmSteps.indexOf('overdue')) this.overdue = true
+      if (step >= alarmSteps.indexOf('supervised')) this.facts = { ...this.facts, supervised: true }
+      if (step >= alarmSteps.indexOf('bulletin')) this.bulletin = true
+      this.version++
+      this.updatedAt = at
+      this.lastAt = at
+      if (step !== this.alarmStep)
+        this.push({
+          at,
+          action: 'alarm',
+          actor: null,
+          actorName: '系统',
+          role: 'system',
+          from: null,
+          to: null,
+          note: alarmNotes[step] ?? null,
+          data: { step: alarmSteps[step], stage: this.clocks.dueStage, dueAt: this.clocks.dueAt },
+          clock: null,
+          photos: [],
+        })
+      const moved = step !== this.alarmStep || nextAt?.getTime() !== this.nextAlarmAt.getTime()
+      this.alarmStep = step
+      this.nextAlarmAt = nextAt
+      if (!moved) break
+    }
+  }
+
+  private push(e: Omit<DemoEvent, 'seq'>): void {
+    this.events.push({ ...e, seq: this.events.length })
+  }
+
+  private photos(n: number, after: boolean): number[] {
+    const r = this.c.r
+    return Array.from({ length: n }, (_, i) =>
+      after ? beforeScenes + Math.floor(r() * 3) : i === 0 ? this.c.scene : Math.floor(r() * beforeScenes),
+    )
+  }
+
+  take(step: Step, at: Date): void {
+    const { p, c } = this
+    this.sweepUntil(at)
+    const actor = this.actor(step.who, step.action)
+    const dispatching =
+      step.action === 'dispatch' || (step.action === 'rule_return' && step.reassign === true)
+    const target = dispatching ? this.target(step.action === 'rule_return') : null
+    const payload = { ...stepPayload(step, this.facts.level), ...(target ? { level: target.level } : {}) }
+    const decision = decide(
+      this.facts,
+      { roles: [actor.role], isHandler: actor.isHandler },
+      step.action,
+      payload,
+    )
+    if (!decision.ok) {
+      if (step.optional) return
+      throw new Error(
+        `demo case ${c.index}: ${step.action} refused (${decision.refusal}: ${decision.message.en})`,
+      )
+    }
+    const creating = decision.from === null
+    this.clockEvents.push({ at, effect: decision.clock })
+    const clocks = caseClocks(p.cal, c.item.rules, c.urgency, this.clockEvents, at)
+    if (creating) {
+      this.alarmStep = 0
+      this.nextAlarmAt = nextAlarmAt(p.cal, clocks, 0)
+    } else {
+      const alarm = alarmColumns(
+        p.cal,
+        { dueAt: this.clocks?.dueAt ?? null, alarmStep: this.alarmStep },
+        clocks,
+      )
+      this.alarmStep = alarm.alarmStep
+      this.nextAlarmAt = alarm.nextAlarmAt
+      this.version++
+    }
+    this.clocks = clocks
+    if (clocks.late) this.overdue = true
+    if (decision.changes.selfHandled) this.selfHandled = true
+    if (decision.changes.shirked) this.shirkCount++
+    this.facts = applyDecision(this.facts, decision)
+    this.updatedAt = at
+    this.lastAt = at
+
+    const data: Record<string, unknown> = { ...step.data }
+    if (creating)
+      Object.assign(data, { channel: c.channel, itemCode: c.item.code, itemVersion: c.item.version })
+    if (target) {
+      this.handlerUnit = target.unit
+      this.handlerUser = target.user
+      Object.assign(data, {
+        toUnitId: target.unit?.id ?? null,
+        toUserId: target.user?.id ?? null,
+        level: target.level,
+      })
+    }
+    switch (step.action) {
+      case 'escalate':
+        this.handlerUnit = null
+        this.handlerUser = null
+        break
+      case 'close':
+        this.closedAt = at
+        break
+      case 'follow_up':
+        if (payload.followUp?.reached) this.satisfaction = payload.followUp.satisfaction ?? null
+        break
+      case 'verify':
+        data.passed = payload.passed
+        break
+      case 'rule_return':
+        data.ruling = payload.ruling
+        break
+      case 'request_extension':
+      case 'approve_extension':
+        data.extension = payload.extension
+        break
+      default:
+        break
+    }
+    const photos = this.photos(
+      step.photos ?? 0,
+      step.action === 'handle' || step.action === 'verify' || step.action === 'self_handle',
+    )
+    this.push({
+      at,
+      action: step.action,
+      actor: actor.person,
+      actorName: actor.person.name,
+      role: actor.role,
+      from: decision.from,
+      to: decision.to,
+      note: payload.reason ?? step.note ?? payload.note ?? null,
+      data,
+      clock: creating || Object.keys(decision.clock).length > 0 ? decision.clock : null,
+      photos,
+    })
+    if (decision.to !== decision.from) this.history.push({ at, status: decision.to })
+  }
+
+  /** When the case stopped being a possible master (finished, rejected, merged), or null while it still is. */
+  endOfMastery(): Date | null {
+    return this.history.find((h) => ['archived', 'rejected', 'merged'].includes(h.status))?.at ?? null
+  }
+
+  mergedIn(dup: CaseRun, at: Date): void {
+    this.push({
+      at,
+      action: 'merged_in',
+      actor: dup.events.at(-1)?.actor ?? null,
+      actorName: dup.events.at(-1)?.actorName ?? '',
+      role: null,
+      from: null,
+      to: null,
+      note: dup.events.at(-1)?.note ?? null,
+      data: { channel: dup.c.channel },
+      clock: null,
+      photos: [],
+      mergedFrom: dup.c.index,
+    })
+  }
+}
+
+// ─── The step ────────────────────────────────────────────────────────────────
+
+export async function loadDemoCases(deps: DemoCasesDeps): Promise<{ cases: number; events: number }> {
+  const { db, pii } = deps
+  // The demo job may resume after an interruption: cases there already mean this step has run.
+  if (await db.selectFrom('cases').select('id').limit(1).executeTakeFirst()) return { cases: 0, events: 0 }
+  const world = await readWorld(db)
+  if (!world) return { cases: 0, events: 0 }
+  const count = deps.count ?? 1500
+  const days = deps.days ?? 30
+  const seed = deps.seed ?? defaultSeed
+  const cal = deps.calendar
+  const now = deps.clock.now()
+  const rng = mulberry32(seed)
+  const dayMinutes = cal.hours.reduce((sum, h) => sum + minutesOfDay(h.end) - minutesOfDay(h.start), 0)
+
+  // Popular items first: a Zipf curve over a seeded shuffle of the catalog.
+  const shuffled = [...world.items]
+  for (let i = shuffled.length - 1; i > 0; i--) {
+    const j = Math.floor(rng() * (i + 1))
+    ;[shuffled[i], shuffled[j]] = [shuffled[j] as Item, shuffled[i] as Item]
+  }
+  const zipf = (list: Item[]) => weighted(list.map((item, rank) => [item, 1 / (rank + 4) ** 0.9] as const))
+  const selfItems = shuffled.filter((i) => i.rules.selfHandle)
+  const planner: Planner = {
+    world,
+    cal,
+    now,
+    days,
+    dayMinutes,
+    itemChoice: zipf(shuffled),
+    selfItemChoice: selfItems.length > 0 ? zipf(selfItems) : null,
+    gridChoice: weighted(world.grids.map((g) => [g, Math.max(50, g.households)] as const)),
+  }
+
+  // Plan: the showcases first (open in every status), then the month's cases, then duplicates of them.
+  const duplicates = Math.round(count * 0.03)
+  const showcaseCount = Math.min(Math.floor(count / 2), Math.max(showcases.length, Math.round(count * 0.08)))
+  const base = count - duplicates
+  const kindChoice = weighted<Kind>([
+    ['normal', 89],
+    ['reject', 4.5],
+    ['self', 6.5],
+  ])
+  const planned: Planned[] = []
+  for (let i = 0; i < base; i++) {
+    const r = mulberry32(mix(seed, i))
+    const showcase = i < showcaseCount ? (showcases[i % showcases.length] ?? null) : null
+    const c = plannedCase(planner, i, r, showcase ? 'normal' : kindChoice(rng), showcase)
+    if (showcase) placeShowcase(planner, c, showcase)
+    planned.push(c)
+  }
+
+  const runs = planned.map((c) => {
+    const run = new CaseRun(planner, c)
+    run.run()
+    return run
+  })
+  // Duplicates: another report of the same matter nearby while the first is open, merged into it.
+  const masters = runs.filter((m) => m.c.kind === 'normal' && m.c.cut === null)
+  for (let d = 0; d < duplicates && masters.length > 0; d++) {
+    const index = base + d
+    const r = mulberry32(mix(seed, index))
+    let done = false
+    for (let attempt = 0; attempt < 30 && !done; attempt++) {
+      const m = pick(r, masters)
+      const end = m.endOfMastery() ?? now
+      const windowMinutes = (end.getTime() - m.c.reportedAt.getTime()) / 60_000
+      if (windowMinutes < 240) continue
+      const c = plannedCase(planner, index, r, 'duplicate', null, m.c)
+      c.reportedAt = new Date(
+        m.c.reportedAt.getTime() + Math.floor(uniform(r, 20, Math.min(2880, windowMinutes / 2))) * 60_000,
+      )
+      c.occurredAt = null
+      if (c.externalRef)
+        c.externalRef = `GD${shanghaiDate(c.reportedAt).replaceAll('-', '')}${c.externalRef.slice(-5)}`
+      const merged = schedule(cal, c.reportedAt, c.steps).at(-1)
+      if (!merged || merged >= end) continue
+      const run = new CaseRun(planner, c)
+      run.run()
+      if (run.facts.status === 'merged') m.mergedIn(run, run.events.at(-1)?.at ?? merged)
+      runs.push(run)
+      planned.push(c)
+      done = true
+    }
+    if (!done) {
+      const c = plannedCase(planner, index, r, 'normal', null)
+      const run = new CaseRun(planner, c)
+      run.run()
+      runs.push(run)
+      planned.push(c)
+    }
+  }
+
+  // Places: points inside the grids (PostGIS, seeded); a duplicate a few metres from its master.
+  const perGrid = new Map<string, Planned[]>()
+  for (const c of planned)
+    if (c.master === null) perGrid.set(c.grid.code, [...(perGrid.get(c.grid.code) ?? []), c])
+  const wanted = [...perGrid].map(
+    ([code, list]) =>
+      sql`(${code}::text, ${list.length}::int, ${1 + (mix(seed, Number(code.slice(-6))) % 100_000)}::int)`,
+  )
+  if (wanted.length > 0) {
+    const { rows } = await sql<{ code: string; lng: number; lat: number }>`
+      SELECT w.code, ST_X(d.geom) AS lng, ST_Y(d.geom) AS lat
+      FROM (VALUES ${sql.join(wanted)}) AS w(code, n, seed)
+      JOIN areas a ON a.code = w.code
+      CROSS JOIN LATERAL ST_Dump(ST_GeneratePoints(a.geom, w.n, w.seed)) d
+      ORDER BY w.code, d.path`.execute(db)
+    const taken = new Map<string, number>()
+    for (const row of rows) {
+      const list = perGrid.get(row.code)
+      const n = taken.get(row.code) ?? 0
+      const c = list?.[n]
+      if (c) c.location = { lng: Number(row.lng), lat: Number(row.lat) }
+      taken.set(row.code, n + 1)
+    }
+  }
+  for (const c of planned) {
+    const m = c.master !== null ? planned[c.master] : undefined
+    if (m?.location)
+      c.location = {
+        lng: m.location.lng + uniform(c.r, -1e-4, 1e-4),
+        lat: m.location.lat + uniform(c.r, -1e-4, 1e-4),
+      }
+  }
+
+  const photos = await demoPhotos(deps.files)
+
+  // Ids in the order things happened: cases by report time, timeline rows and attachments by their time.
+  const order = [...runs].sort(
+    (a, b) => a.c.reportedAt.getTime() - b.c.reportedAt.getTime() || a.c.index - b.c.index,
+  )
+  const rank = new Map(order.map((run, i) => [run.c.index, i]))
+  const events = order.flatMap((run) => run.events.map((e) => ({ run, e })))
+  events.sort(
+    (a, b) =>
+      a.e.at.getTime() - b.e.at.getTime() ||
+      (rank.get(a.run.c.index) ?? 0) - (rank.get(b.run.c.index) ?? 0) ||
+      a.e.seq - b.e.seq,
+  )
+  const attachmentCount = events.reduce((n, { e }) => n + e.photos.length, 0)
+  const [caseIds, codeNumbers, eventIds, attachmentIds] = await Promise.all([
+    allocate(db, "pg_get_serial_sequence('cases', 'id')", order.length),
+    allocate(db, "'case_code_seq'", order.length),
+    allocate(db, "pg_get_serial_sequence('case_events', 'id')", events.length),
+    allocate(db, "pg_get_serial_sequence('case_attachments', 'id')", attachmentCount),
+  ])
+  const caseId = new Map<number, number>()
+  const code = new Map<number, string>()
+  order.forEach((run, i) => {
+    caseId.set(run.c.index, caseIds[i] ?? 0)
+    code.set(
+      run.c.index,
+      `${district}${shanghaiDate(run.c.reportedAt).replaceAll('-', '')}${String(codeNumbers[i]).padStart(6, '0')}`,
+    )
+  })
+  const eventId = new Map<DemoEvent, number>()
+  events.forEach(({ e }, i) => eventId.set(e, eventIds[i] ?? 0))
+  const attachmentsByCase = new Map<number, AttachmentRow[]>()
+  let nextAttachment = 0
+  for (const { run, e } of events) {
+    for (const scene of e.photos) {
+      const photo = photos[scene] ?? photos[0]
+      if (!photo) continue
+      const list = attachmentsByCase.get(run.c.index) ?? []
+      list.push({
+        id: attachmentIds[nextAttachment++] ?? 0,
+        sha256: photo.sha256,
+        thumb_sha256: photo.thumbSha256,
+        kind: 'image',
+        mime: photo.mime,
+        size: photo.size,
+        uploaded_by: e.actor?.id ?? null,
+        uploaded_at: e.at,
+        case_id: caseId.get(run.c.index) ?? 0,
+        event_id: eventId.get(e) ?? 0,
+      })
+      attachmentsByCase.set(run.c.index, list)
+    }
+  }
+
+  let done = 0
+  let eventTotal = 0
+  for (let from = 0; from < order.length; from += chunkSize) {
+    const chunk = order.slice(from, from + chunkSize)
+    const caseRows = chunk.map((run) => caseRow(run, caseId, code, pii))
+    const eventRows = chunk.flatMap((run) =>
+      run.events.map((e) => ({
+        id: eventId.get(e) ?? 0,
+        case_id: caseId.get(run.c.index) ?? 0,
+        district_code: district,
+        at: e.at,
+        action: e.action,
+        actor_id: e.actor?.id ?? null,
+        actor_name: e.actorName,
+        role: e.role,
+        from_status: e.from,
+        to_status: e.to,
+        note: e.note,
+        data: JSON.stringify(
+          e.mergedFrom !== undefined
+            ? { caseId: caseId.get(e.mergedFrom), code: code.get(e.mergedFrom), ...e.data }
+            : e.data,
+        ),
+        clock: e.clock ? JSON.stringify(e.clock) : null,
+      })),
+    )
+    const attachmentRows = chunk.flatMap((run) => attachmentsByCase.get(run.c.index) ?? [])
+    // One transaction per chunk, and nothing but the transaction inside it (PGlite has one connection).
+    await db.transaction().execute(async (trx) => {
+      await trx.insertInto('cases').values(caseRows).execute()
+      for (let i = 0; i < eventRows.length; i += 2000)
+        await trx
+          .insertInto('case_events')
+          .values(eventRows.slice(i, i + 2000))
+          .execute()
+      for (let i = 0; i < attachmentRows.length; i += 2000)
+        await trx
+          .insertInto('case_attachments')
+          .values(attachmentRows.slice(i, i + 2000))
+          .execute()
+    })
+    done += chunk.length
+    eventTotal += eventRows.length
+    deps.onProgress?.(done, order.length)
+  }
+  await sql`ANALYZE cases, case_events, case_attachments`.execute(db)
+  return { cases: order.length, events: eventTotal }
+}
+
+type AttachmentRow = {
+  id: number
+  sha256: string
+  thumb_sha256: string | null
+  kind: string
+  mime: string
+  size: number
+  uploaded_by: number | null
+  uploaded_at: Date
+  case_id: number
+  event_id: number
+}
+
+/** `n` values of a sequence, in order (ids decided before the rows are written, so rows can name each other). */
+async function allocate(db: Db, sequence: string, n: number): Promise<number[]> {
+  if (n === 0) return []
+  const { rows } = await sql<{ v: number | string }>`
+    SELECT nextval(${sql.raw(sequence)}) AS v FROM generate_series(1, ${n})`.execute(db)
+  return rows.map((r) => Number(r.v)).sort((a, b) => a - b)
+}
+
+function caseRow(run: CaseRun, caseId: Map<number, number>, code: Map<number, string>, pii: PiiCipher) {
+  const { c, facts } = run
+  const clocks = run.clocks
+  if (!clocks || !facts.status) throw new Error(`demo case ${c.index} was never reported`)
+  const rep = c.reporter
+  const resident = rep.kind === 'staff' ? null : rep
+  const location = c.location
+  return {
+    id: caseId.get(c.index) ?? 0,
+    code: code.get(c.index) ?? '',
+    district_code: district,
+    channel: c.channel,
+    item_code: c.item.code,
+    item_version_id: c.item.versionId,
+    title: c.title,
+    description: c.description,
+    address: c.address,
+    // geometry is written through PostGIS; the table type only lets sql fragments in.
+    location: (location
+      ? sql`ST_SetSRID(ST_MakePoint(${location.lng}, ${location.lat}), 4326)`
+      : null) as never,
+    area_code: c.grid.code,
+    area_path: c.grid.path,
+    grid_code: c.grid.code,
+    boundary_version: c.grid.version,
+    urgency: c.urgency,
+    level: facts.level,
+    status: facts.status,
+    handler_unit_id: run.handlerUnit?.id ?? null,
+    handler_user_id: run.handlerUser?.id ?? null,
+    reporter_kind: rep.kind,
+    reporter_user_id: rep.kind === 'staff' ? rep.person.id : null,
+    reporter_name_cipher: resident?.name ? pii.encrypt(resident.name, piiContext) : null,
+    reporter_name_masked: resident?.name ? maskName(resident.name) : null,
+    reporter_phone_cipher: resident?.phone ? pii.encrypt(resident.phone, piiContext) : null,
+    reporter_phone_masked: resident?.phone ? maskPhone(resident.phone) : null,
+    reporter_phone_index: resident?.phone ? pii.blindIndex(resident.phone, 'phone') : null,
+    fields: JSON.stringify(c.fields),
+    external_ref: c.externalRef,
+    intake_key: null,
+    self_handled: run.selfHandled,
+    supervised: facts.supervised,
+    suspended: facts.suspended,
+    pending_extension: facts.pendingExtension,
+    pending_suspension: facts.pendingSuspension,
+    overdue: run.overdue,
+    bulletin: run.bulletin,
+    rework_count: facts.reworkCount,
+    shirk_count: run.shirkCount,
+    merged_into: c.master !== null && facts.status === 'merged' ? (caseId.get(c.master) ?? null) : null,
+    satisfaction: run.satisfaction,
+    clocks: JSON.stringify(clocks.clocks),
+    due_at: clocks.dueAt,
+    warn_at: clocks.warnAt,
+    due_stage: clocks.dueStage,
+    alarm_step: run.alarmStep,
+    next_alarm_at: run.nextAlarmAt,
+    occurred_at: c.occurredAt,
+    reported_at: c.reportedAt,
+    updated_at: run.updatedAt,
+    closed_at: run.closedAt,
+    version: run.version,
+  }
+}
