@@ -1,7 +1,11 @@
-import { permissionMatrix } from '@onegrid/core/auth/roles'
+import { permissionMatrix, type Role, roles } from '@onegrid/core/auth/roles'
 import { describe, expect, it } from 'vitest'
-import { navItems, visibleNavItems } from './nav.ts'
+import { caseWorkRoles, navItems, visibleNavItems } from './nav.ts'
 import { routes } from './router.ts'
+
+const menu = (role: Role) =>
+  visibleNavItems((p) => permissionMatrix[role].includes(p), [role]).map((i) => i.path)
+const caseEntries = ['/cases', '/cases/new', '/cases/map']
 
 describe('console navigation', () => {
   it('asks for the same permission in the menu as on the route', () => {
@@ -18,11 +22,10 @@ describe('console navigation', () => {
   })
 
   it('shows a grid worker no administration (the catalog and calendar read-only), an administrator all of it', () => {
-    const menu = (role: keyof typeof permissionMatrix) =>
-      visibleNavItems((p) => permissionMatrix[role].includes(p)).map((i) => i.path)
     expect(menu('grid_worker')).toEqual(['/', '/areas', '/admin/catalog', '/admin/calendar'])
     expect(menu('leader')).toEqual([
       '/',
+      ...caseEntries,
       '/areas',
       '/admin/grid-staff',
       '/admin/catalog',
@@ -32,6 +35,7 @@ describe('console navigation', () => {
     ])
     expect(menu('admin')).toEqual([
       '/',
+      ...caseEntries,
       '/areas',
       '/admin/grid-staff',
       '/admin/catalog',
@@ -40,5 +44,18 @@ describe('console navigation', () => {
       '/admin/audit',
       '/admin/api-keys',
     ])
+  })
+
+  it('shows the case screens to everyone who works cases at a desk, not to the grid worker', () => {
+    for (const role of roles) {
+      const shown = caseEntries.every((path) => menu(role).includes(path))
+      expect(shown, role).toBe(role !== 'grid_worker')
+      expect(caseWorkRoles.includes(role), role).toBe(shown)
+    }
+  })
+
+  it('shows a role-limited entry to someone with several roles when any of them fits', () => {
+    const items = visibleNavItems(() => false, ['grid_worker', 'supervisor']).map((i) => i.path)
+    expect(items).toEqual(['/', ...caseEntries, '/areas', '/admin/catalog', '/admin/calendar'])
   })
 })

@@ -1,7 +1,7 @@
-import type { Permission } from '@onegrid/core/auth/roles'
+import type { Permission, Role } from '@onegrid/core/auth/roles'
 import type { ConsolePageTitle } from './router.ts'
 
-export type NavIconName = 'dashboard' | 'map' | 'users' | 'audit' | 'key'
+export type NavIconName = 'dashboard' | 'map' | 'users' | 'audit' | 'key' | 'cases' | 'phone' | 'pin'
 
 export interface NavItem {
   path: string
@@ -9,10 +9,27 @@ export interface NavItem {
   icon: NavIconName
   /** Shown only to users who hold it; the route refuses the others too. */
   permission?: Permission
+  /** Shown only to users holding one of these roles (the server scopes what they may see in it). */
+  roles?: readonly Role[]
 }
+
+/** Who works cases at a desk: everybody but the grid worker, whose field app is the case tool. */
+export const caseWorkRoles: readonly Role[] = [
+  'operator',
+  'dispatcher',
+  'shift_leader',
+  'dept_handler',
+  'leader',
+  'supervisor',
+  'grid_leader',
+  'admin',
+]
 
 export const navItems: readonly NavItem[] = [
   { path: '/', title: 'console.nav.dashboard', icon: 'dashboard' },
+  { path: '/cases', title: 'console.nav.cases', icon: 'cases', roles: caseWorkRoles },
+  { path: '/cases/new', title: 'console.nav.hotline', icon: 'phone', roles: caseWorkRoles },
+  { path: '/cases/map', title: 'console.nav.caseMap', icon: 'pin', roles: caseWorkRoles },
   { path: '/areas', title: 'console.nav.areas', icon: 'map' },
   { path: '/admin/grid-staff', title: 'console.nav.gridStaff', icon: 'users', permission: 'users.read' },
   // Everyone signed in reads the catalog and the calendar; editing them needs catalog.manage / calendar.manage.
@@ -23,7 +40,13 @@ export const navItems: readonly NavItem[] = [
   { path: '/admin/api-keys', title: 'console.nav.apiKeys', icon: 'key', permission: 'apikeys.manage' },
 ]
 
-/** The menu a user sees: items without a permission, and those whose permission they hold. */
-export function visibleNavItems(can: (permission: Permission) => boolean): NavItem[] {
-  return navItems.filter((item) => !item.permission || can(item.permission))
+/** The menu a user sees: items without a permission or role list, and those whose permission or a role they hold. */
+export function visibleNavItems(
+  can: (permission: Permission) => boolean,
+  held: readonly Role[] = [],
+): NavItem[] {
+  return navItems.filter(
+    (item) =>
+      (!item.permission || can(item.permission)) && (!item.roles || item.roles.some((r) => held.includes(r))),
+  )
 }

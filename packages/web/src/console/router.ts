@@ -34,6 +34,30 @@ export const routes: RouteRecordRaw[] = [
     meta: { title: 'console.nav.dashboard' },
   },
   {
+    path: '/cases',
+    name: 'cases',
+    component: () => import('./pages/cases/CasesPage.vue'),
+    meta: { title: 'console.nav.cases' },
+  },
+  {
+    path: '/cases/new',
+    name: 'hotline',
+    component: () => import('./pages/cases/HotlinePage.vue'),
+    meta: { title: 'console.nav.hotline' },
+  },
+  {
+    path: '/cases/map',
+    name: 'case-map',
+    component: () => import('./pages/cases/CaseMapPage.vue'),
+    meta: { title: 'console.nav.caseMap' },
+  },
+  {
+    path: '/cases/:id(\\d+)',
+    name: 'case',
+    component: () => import('./pages/cases/CaseDetailPage.vue'),
+    meta: { title: 'console.nav.caseDetail' },
+  },
+  {
     path: '/areas',
     name: 'areas',
     component: () => import('./pages/AreasPage.vue'),

@@ -1,3 +1,4 @@
+import casesEn from './cases.en.ts'
 import type { MessageSchema } from './zh-CN.ts'
 
 const en: MessageSchema = {
@@ -251,6 +252,13 @@ const en: MessageSchema = {
             update: 'Working hours changed',
           },
         },
+        case: {
+          report: 'Case reported',
+          action: 'Case acted on',
+          reporter: {
+            reveal: 'Reporter revealed',
+          },
+        },
       },
       entityTypes: {
         user: 'User',
@@ -258,6 +266,7 @@ const en: MessageSchema = {
         api_key: 'API key',
         catalog_item: 'Catalog item',
         calendar: 'Calendar',
+        case: 'Case',
       },
       reasons: {
         wrong_password: 'wrong password',
@@ -323,6 +332,10 @@ const en: MessageSchema = {
       login: 'Sign in',
       forbidden: 'Not allowed',
       menu: 'Menu',
+      cases: 'Cases',
+      caseDetail: 'Case',
+      hotline: 'Hotline intake',
+      caseMap: 'Case map',
     },
     dashboard: {
       title: 'Overview',
@@ -541,6 +554,7 @@ const en: MessageSchema = {
         },
       },
     },
+    cases: casesEn,
   },
   field: {
     title: 'Grid worker',

@@ -1,4 +1,6 @@
 // The source of truth for message keys: en.ts must have the same shape (checked by the compiler).
+import casesZhCN from './cases.zh-CN.ts'
+
 const zhCN = {
   common: {
     brand: 'OneGrid',
@@ -247,6 +249,13 @@ const zhCN = {
             update: '修改工作时间',
           },
         },
+        case: {
+          report: '上报案件',
+          action: '办理案件',
+          reporter: {
+            reveal: '查看报案人信息',
+          },
+        },
       },
       entityTypes: {
         user: '用户',
@@ -254,6 +263,7 @@ const zhCN = {
         api_key: 'API 密钥',
         catalog_item: '事项',
         calendar: '工作日历',
+        case: '案件',
       },
       reasons: {
         wrong_password: '密码错误',
@@ -318,6 +328,10 @@ const zhCN = {
       login: '登录',
       forbidden: '没有权限',
       menu: '菜单',
+      cases: '案件办理',
+      caseDetail: '案件详情',
+      hotline: '热线受理',
+      caseMap: '案件地图',
     },
     dashboard: {
       title: '总览',
@@ -531,6 +545,7 @@ const zhCN = {
         },
       },
     },
+    cases: casesZhCN,
   },
   field: {
     title: '网格员工作台',
