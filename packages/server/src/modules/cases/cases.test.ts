@@ -168,6 +168,24 @@ describe('the closed loop', () => {
   })
 
   it('refuses what the state, the role or the payload forbids, with the right status and field', async () => {
+    // A grid worker on the spot must photograph a kiosk; a caller on the phone cannot.
+    const unphotographed = await app.http.inject({
+      method: 'POST',
+      url: '/api/cases',
+      headers: staff.worker.headers,
+      payload: {
+        itemCode: items.kiosk,
+        channel: 'grid_worker',
+        description: '休息亭损坏',
+        location: points.liuyuan1,
+        fields: { component_state: 'damaged' },
+      },
+    })
+    expect(unphotographed.statusCode).toBe(400)
+    expect(unphotographed.json().error.fields).toHaveProperty('attachmentIds')
+    const called = await report(app, staff.operator, { itemCode: items.kiosk, channel: 'hotline' })
+    expect(called.status).toBe('reported')
+    expect(called.timeline[0]?.actor).toBe('c_operator')
     let c = await report(app, staff.worker, { itemCode: items.dispute, description: '楼上楼下因噪音争吵' })
     // A grid worker cannot accept; closing from reported is a state error.
     await act(app, staff.worker, c, 'accept', {}, 403)

@@ -340,22 +340,24 @@ export class CaseQueries {
   }
 
   async events(caseId: number, executor: Db = this.db): Promise<EventRow[]> {
+    // The actor's display name as it is now; the stored name stands for the system and removed accounts.
     const rows = await executor
-      .selectFrom('case_events')
+      .selectFrom('case_events as e')
+      .leftJoin('users as u', 'u.id', 'e.actor_id')
       .select([
-        'id',
-        'at',
-        'action',
-        'actor_name',
-        'role',
-        'from_status',
-        'to_status',
-        'note',
-        'data',
-        'clock',
+        'e.id',
+        'e.at',
+        'e.action',
+        sql<string>`coalesce(u.display_name, e.actor_name)`.as('actor_name'),
+        'e.role',
+        'e.from_status',
+        'e.to_status',
+        'e.note',
+        'e.data',
+        'e.clock',
       ])
-      .where('case_id', '=', caseId)
-      .orderBy('id')
+      .where('e.case_id', '=', caseId)
+      .orderBy('e.id')
       .execute()
     return rows.map((r) => ({
       id: Number(r.id),

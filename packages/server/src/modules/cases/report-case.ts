@@ -20,6 +20,9 @@ type ReportInput = z.output<typeof ZReportCase>
 
 const piiContext = 'case.reporter'
 
+/** Channels through which staff on the spot report, with a camera at hand. */
+const fieldChannels: readonly string[] = ['grid_worker', 'patrol']
+
 /** Routing levels are where a case is handled; a grid-level body is the community's. */
 const levelOf = (level: string): CaseLevel =>
   level === 'district' ? 'district' : level === 'street' ? 'street' : 'community'
@@ -128,7 +131,8 @@ export class ReportCase {
         status: null,
         level,
         selfHandleAllowed: admitted.selfHandle,
-        photoRequired: admitted.photoRequired,
+        // A caller on the phone cannot take a photo: only reports from the field must carry one.
+        photoRequired: admitted.photoRequired && fieldChannels.includes(input.channel),
         suspended: false,
         pendingExtension: false,
         pendingSuspension: false,
