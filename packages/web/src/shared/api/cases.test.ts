@@ -1,25 +1,28 @@
-import { describe, expect, it } from 'vitest'
+import { afterEach, describe, expect, it, vi } from 'vitest'
 import { newIdempotencyKey, reportCase } from './cases.ts'
 import { ApiError } from './client.ts'
 
 const body = { itemCode: '0101', channel: 'hotline' as const, title: '井盖缺失', description: '门口井盖缺失' }
 
+const answer = (respond: typeof globalThis.fetch) => vi.stubGlobal('fetch', respond)
+
 describe('reporting a case', () => {
+  afterEach(() => vi.unstubAllGlobals())
+
   it('sends the form’s Idempotency-Key with the report', async () => {
     const seen: Headers[] = []
-    const created = await reportCase(body, 'key-1', async (_input, init) => {
+    answer(async (_input, init) => {
       seen.push(new Headers(init?.headers))
       return new Response(JSON.stringify({ id: 4, code: 'AJ4' }), { status: 201 })
     })
+    const created = await reportCase(body, 'key-1')
     expect(created).toMatchObject({ id: 4 })
     expect(seen[0]?.get('Idempotency-Key')).toBe('key-1')
     expect(seen[0]?.get('Content-Type')).toBe('application/json')
   })
 
   it('turns a refusal into the same ApiError as every other call, fields named', async () => {
-    const error = await reportCase(
-      body,
-      'key-2',
+    answer(
       async () =>
         new Response(
           JSON.stringify({
@@ -27,7 +30,8 @@ describe('reporting a case', () => {
           }),
           { status: 400 },
         ),
-    ).catch((e: unknown) => e)
+    )
+    const error = await reportCase(body, 'key-2').catch((e: unknown) => e)
     expect(error).toBeInstanceOf(ApiError)
     expect((error as ApiError).fields).toEqual({ 'reporter.phone': '号码无效' })
   })

@@ -18,9 +18,7 @@ import type {
   TStageClock,
   TTimelineEntry,
 } from '@onegrid/core/api/cases'
-import { currentLocale } from '../i18n/index.ts'
-import { acceptLanguage } from '../i18n/locale.ts'
-import { ApiError, buildUrl, errorFromResponse, type Query } from './client.ts'
+import { ApiError, buildUrl, type Query } from './client.ts'
 import { api } from './endpoints.ts'
 
 export type {
@@ -121,35 +119,8 @@ export function newIdempotencyKey(): string {
  * A new case. The key makes a retried submission (a lost answer, a double click) create one case, not two:
  * the same key for every attempt of one form, a new one for the next form.
  */
-export async function reportCase(
-  body: TReportCase,
-  idempotencyKey: string,
-  fetchImpl: typeof fetch = (input, init) => globalThis.fetch(input, init),
-): Promise<TCase> {
-  // The shared client sends no custom headers, so this one call is made here, with the same error handling.
-  let response: Response
-  try {
-    response = await fetchImpl('/api/cases', {
-      method: 'POST',
-      headers: {
-        Accept: 'application/json',
-        'Accept-Language': acceptLanguage(currentLocale()),
-        'Content-Type': 'application/json',
-        'Idempotency-Key': idempotencyKey,
-      },
-      credentials: 'same-origin',
-      body: JSON.stringify(body),
-    })
-  } catch (cause) {
-    throw new ApiError({ status: 0, code: 'network', message: 'Network request failed', cause })
-  }
-  if (!response.ok) throw await errorFromResponse(response)
-  try {
-    return (await response.json()) as TCase
-  } catch (cause) {
-    throw new ApiError({ status: response.status, code: 'bad_response', message: 'Invalid JSON', cause })
-  }
-}
+export const reportCase = (body: TReportCase, idempotencyKey: string) =>
+  api.post<TCase>('/api/cases', body, { headers: { 'Idempotency-Key': idempotencyKey } })
 
 // ---------------------------------------------------------------- notifications (站内通知)
 

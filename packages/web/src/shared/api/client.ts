@@ -88,6 +88,8 @@ export interface RequestOptions {
   /** Sent as JSON, or as multipart/form-data when a FormData; leave out for a call without a body. */
   body?: unknown
   signal?: AbortSignal | undefined
+  /** Extra request headers (e.g. Idempotency-Key). */
+  headers?: Record<string, string> | undefined
   /**
    * A 401 here is an answer, not a lost session (signing in with a wrong password, asking who is signed
    * in): the unauthorized handler is not called.
@@ -129,6 +131,7 @@ export function createApiClient(options: ApiClientOptions): ApiClient {
     const headers: Record<string, string> = {
       Accept: 'application/json',
       'Accept-Language': acceptLanguage(options.locale()),
+      ...init.headers,
     }
     // Fastify refuses an empty body that claims to be JSON, so the type goes only with a body. A FormData
     // body sets its own type (multipart/form-data with the boundary).
