@@ -307,6 +307,15 @@ describe('self-handling (自处置), merging, supervision', () => {
     ).toMatchObject({
       ok: true,
     })
+    // The supervision waits for a written reply; the reply ends it, and it may be supervised again.
+    expect(allowedActions(supervised, handler)).toContain('reply_supervision')
+    expect(decide(supervised, handler, 'reply_supervision')).toMatchObject({ refusal: 'payload' })
+    const replied = walk(supervised, [
+      [handler, 'reply_supervision', { note: '已制定整改方案，三日内完成' }],
+    ]).facts
+    expect(replied).toMatchObject({ supervised: false, status: 'handling' })
+    expect(allowedActions(replied, handler)).not.toContain('reply_supervision')
+    expect(decide(replied, leader, 'supervise', { reason: '整改不力，再次督办' })).toMatchObject({ ok: true })
   })
 })
 

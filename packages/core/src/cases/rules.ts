@@ -320,6 +320,19 @@ export const caseRules: Record<CaseAction, ActionRule> = {
         : needReason(p),
     effect: () => ({ changes: { supervised: true } }),
   },
+  /** A supervised case waits for the handler's (or, before dispatch, the center's) written reply. */
+  reply_supervision: {
+    from: open,
+    roles: [...handlers, ...dispatchers],
+    available: (f) => f.supervised,
+    check: (f, p) =>
+      !f.supervised
+        ? { zh: '案件不在督办中', en: 'The case is not supervised', refusal: 'state' }
+        : p.note?.trim()
+          ? null
+          : { zh: '请填写督办回复', en: 'Write the reply to the supervision', field: 'note' },
+    effect: () => ({ changes: { supervised: false }, clock: answered }),
+  },
   urge: {
     from: open,
     roles: ['operator', 'dispatcher', 'shift_leader', 'leader'],

@@ -61,6 +61,7 @@ export const caseActions = [
   'reopen',
   'merge',
   'supervise',
+  'reply_supervision',
   'urge',
   'joint_meeting',
 ] as const
@@ -110,6 +111,7 @@ export const caseActionNames: Record<CaseAction, { zh: string; en: string }> = {
   reopen: { zh: '重新启动', en: 'Reopen' },
   merge: { zh: '合并', en: 'Merge' },
   supervise: { zh: '督办', en: 'Supervise' },
+  reply_supervision: { zh: '督办回复', en: 'Reply to supervision' },
   urge: { zh: '催办', en: 'Urge' },
   joint_meeting: { zh: '会商', en: 'Joint meeting' },
 }

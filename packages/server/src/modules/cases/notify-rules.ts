@@ -49,6 +49,7 @@ const afterAction: Partial<Record<CaseAction, readonly Audience[]>> = {
   follow_up: ['handler'],
   reopen: ['dispatchers'],
   supervise: ['handler'],
+  reply_supervision: ['leaders'],
   urge: ['handler'],
 }
 

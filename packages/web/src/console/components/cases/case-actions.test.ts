@@ -44,7 +44,7 @@ function factsFor(action: CaseAction): CaseFacts {
     suspended: action === 'resume',
     pendingExtension: action === 'approve_extension' || action === 'deny_extension',
     pendingSuspension: action === 'approve_suspension' || action === 'deny_suspension',
-    supervised: false,
+    supervised: action === 'reply_supervision',
     reworkCount: 0,
   }
 }

@@ -56,6 +56,7 @@ export const actionSpecs: Record<CaseAction, ActionSpec> = {
   reopen: reasonOnly,
   merge: { inputs: ['master', 'note'], required: ['master'], danger: true },
   supervise: reasonOnly,
+  reply_supervision: { inputs: ['note', 'attachments'], required: ['note'] },
   urge: noteOnly,
   joint_meeting: { inputs: ['participants', 'note', 'attachments'], required: ['participants', 'note'] },
 }
