@@ -12,7 +12,7 @@ import type { IdentityStore } from './store.ts'
 
 const district = '110120'
 
-/** The district's departments with the handling body each is (catalog_bodies). */
+/** The district's departments, one for every department-type handling body (catalog_bodies), so every route finds a unit. */
 const departments: [name: string, body: string][] = [
   ['城市管理局', 'chengguan'],
   ['市场监督管理局', 'shichang'],
@@ -24,6 +24,25 @@ const departments: [name: string, body: string][] = [
   ['民政局', 'minzheng'],
   ['人力资源和社会保障局', 'renshe'],
   ['司法局', 'sifa'],
+  ['交通局', 'jiaotong'],
+  ['水务局', 'shuiwu'],
+  ['园林绿化局', 'yuanlin'],
+  ['卫生健康委员会', 'weijian'],
+  ['供电公司', 'gongdian'],
+  ['燃气集团', 'ranqi'],
+  ['通信运营商联络处', 'tongxin'],
+  ['教育委员会', 'jiaoyu'],
+  ['规划和自然资源分局', 'ziran'],
+  ['农业农村局', 'nongye'],
+  ['文化和旅游局', 'wenlv'],
+  ['医疗保障局', 'yibao'],
+  ['残疾人联合会', 'canlian'],
+  ['团区委', 'tuanwei'],
+  ['信访办公室', 'xinfang'],
+  ['退役军人事务局', 'tuiyi'],
+  ['邮政管理局', 'youzheng'],
+  ['体育局', 'tiyu'],
+  ['气象局', 'qixiang'],
 ]
 /** Each street's four platforms (四个平台). */
 const streetPlatforms: [name: string, body: string][] = [
@@ -31,6 +50,14 @@ const streetPlatforms: [name: string, body: string][] = [
   ['市场监管平台', 'shichang_pt'],
   ['综合执法平台', 'zhifa'],
   ['便民服务平台', 'bianmin'],
+]
+
+/** Each street's local offices of district departments (派出所, 司法所 …). */
+const streetOffices: [name: string, body: string][] = [
+  ['派出所', 'gongan'],
+  ['司法所', 'sifa'],
+  ['社会事务办', 'minzheng'],
+  ['社区卫生服务中心', 'weijian'],
 ]
 
 type DemoAccount = { username: string; displayName: string; role: Role; areaCode?: string; unit?: string }
@@ -115,6 +142,20 @@ export async function loadDemoIdentity(deps: {
           {
             name: `${street.name}${name}`,
             kind: 'platform',
+            areaCode: street.code,
+            areaPath: street.path,
+            bodyCode,
+          },
+          now,
+        )
+      }
+      // The district departments' local offices, which street-level routes resolve to.
+      for (const [name, bodyCode] of streetOffices) {
+        await store.insertUnit(
+          trx,
+          {
+            name: `${street.name.replace(/(街道|镇|乡)$/, '')}${name}`,
+            kind: 'department',
             areaCode: street.code,
             areaPath: street.path,
             bodyCode,
