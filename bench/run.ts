@@ -124,7 +124,12 @@ async function main(): Promise<number> {
     warmupMs: envInt('BENCH_WARMUP_MS', 500, 0),
     copyRows: envInt('BENCH_COPY_ROWS', 200_000, 1),
     concurrency: envList('BENCH_CONCURRENCY', [1, 8, 32]),
-    timeoutMs: envInt('BENCH_TIMEOUT_MS', 300_000, 1000),
+    // Longer scenarios (cases) add their own allowance to the default.
+    timeoutMs: envInt(
+      'BENCH_TIMEOUT_MS',
+      300_000 + order.reduce((sum, s) => sum + (s.extraTimeoutMs ?? 0), 0),
+      1000,
+    ),
   }
   installExitHandlers(settings.timeoutMs)
 
@@ -151,6 +156,7 @@ async function main(): Promise<number> {
   log(`database: ${targets.reason}`)
   if (!targets.pg) note(`PGlite only: ${targets.reason}`)
 
+  const results: ScenarioResult[] = []
   let pgliteTarget: PgliteTarget | null = null
   const pgliteGet = targets.pglite
   const ctx: BenchContext = {
@@ -168,9 +174,12 @@ async function main(): Promise<number> {
       : null,
     log,
     note,
+    measured: (name) => {
+      for (const s of results) for (const r of s.rows) if (`${s.name}/${r.metric}` === name) return r.value
+      return undefined
+    },
   }
 
-  const results: ScenarioResult[] = []
   try {
     for (const scenario of order) {
       log(`scenario ${scenario.name}: ${scenario.description}`)

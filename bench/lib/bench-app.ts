@@ -21,12 +21,16 @@ export async function fetchJson<T>(url: string, init: RequestInit, expectStatus 
   return JSON.parse(text) as T
 }
 
-/** buildApp on `database` with the demo off and silent logs; the PII key comes from the run's seed and `salt`. */
+/**
+ * buildApp on `database` with the demo off and silent logs; the PII key comes from the run's seed and
+ * `salt`. `env` adds server settings (ONEGRID_* variables) for this app.
+ */
 export async function buildBenchApp(
   ctx: BenchContext,
   database: AppDatabase,
   dataDir: string,
   salt: number,
+  env: Readonly<Record<string, string>> = {},
 ): Promise<App> {
   const [{ buildApp }, { loadConfig }, { systemClock }, pino] = await Promise.all([
     import('../../packages/server/src/app.ts'),
@@ -39,6 +43,7 @@ export async function buildBenchApp(
     ONEGRID_DEMO: 'off',
     LOG_LEVEL: 'silent',
     ...CHEAP_ARGON2,
+    ...env,
   })
   return buildApp({
     config,

@@ -20,13 +20,23 @@ interface Phase {
   statuses: Record<string, number>
 }
 
+/** Where a spec's prepared request list (`spec.requests`) stands, across its phases. */
+interface Cursor {
+  next: number
+}
+
 /** One request; the response body is read in full, so latency ends with the last byte. */
-async function request(spec: HttpLoadSpec, client: number, phase: Phase): Promise<void> {
-  const body = spec.bodies.length > 0 ? spec.bodies[client % spec.bodies.length] : undefined
+async function request(spec: HttpLoadSpec, client: number, phase: Phase, cursor: Cursor): Promise<void> {
   const n = phase.next++
-  const url = spec.urls && spec.urls.length > 0 ? (spec.urls[n % spec.urls.length] ?? spec.url) : spec.url
-  const headers: Record<string, string> = { ...spec.headers }
-  if (body !== undefined) headers['content-type'] = 'application/json'
+  const item = spec.requests ? spec.requests[cursor.next++] : undefined
+  if (spec.requests && !item) throw new Error('the prepared request list ran out')
+  const body = item?.body ?? (spec.bodies.length > 0 ? spec.bodies[client % spec.bodies.length] : undefined)
+  const url =
+    item?.url ??
+    (spec.urls && spec.urls.length > 0 ? (spec.urls[n % spec.urls.length] ?? spec.url) : spec.url)
+  const headers: Record<string, string> = { ...spec.headers, ...item?.headers }
+  if (body !== undefined && !Object.keys(headers).some((h) => h.toLowerCase() === 'content-type'))
+    headers['content-type'] = 'application/json'
   const response = await fetch(url, { method: spec.method, headers, ...(body === undefined ? {} : { body }) })
   const text = await response.text()
   const expected = typeof spec.expectStatus === 'number' ? [spec.expectStatus] : spec.expectStatus
@@ -44,10 +54,14 @@ async function request(spec: HttpLoadSpec, client: number, phase: Phase): Promis
 
 async function handle({ id, spec }: WorkerRequest): Promise<void> {
   try {
+    const cursor: Cursor = { next: 0 }
     const run = async (durationMs: number): Promise<{ result: LoadResult; phase: Phase }> => {
       const phase: Phase = { next: 0, statuses: {} }
-      const operation = (client: number): Promise<void> => request(spec, client, phase)
-      const result = await runLoad(spec.clients, durationMs, operation, { maxOperations: spec.maxRequests })
+      const operation = (client: number): Promise<void> => request(spec, client, phase, cursor)
+      const left = spec.requests ? spec.requests.length - cursor.next : Number.POSITIVE_INFINITY
+      const result = await runLoad(spec.clients, durationMs, operation, {
+        maxOperations: Math.min(spec.maxRequests, left),
+      })
       return { result, phase }
     }
     const warmup = spec.warmupMs > 0 ? await run(spec.warmupMs) : null
@@ -58,6 +72,7 @@ async function handle({ id, spec }: WorkerRequest): Promise<void> {
       result,
       warmupRequests: warmup?.result.operations ?? 0,
       statuses: phase.statuses,
+      exhausted: spec.requests !== undefined && cursor.next >= spec.requests.length,
     })
   } catch (error) {
     reply({ type: 'error', id, message: error instanceof Error ? error.message : String(error) })

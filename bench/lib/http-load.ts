@@ -7,6 +7,15 @@
 import { Worker } from 'node:worker_threads'
 import type { LoadResult } from './load.ts'
 
+/** One request of a prepared list (`HttpLoadSpec.requests`): what differs from the spec's defaults. */
+export interface HttpRequestItem {
+  url?: string
+  /** Added to (and overriding) the spec's headers, e.g. another user's token. */
+  headers?: Readonly<Record<string, string>>
+  /** JSON text (sent as application/json unless `headers` name a content-type), or raw bytes. */
+  body?: string | Uint8Array
+}
+
 export interface HttpLoadSpec {
   url: string
   /**
@@ -19,6 +28,12 @@ export interface HttpLoadSpec {
   headers?: Readonly<Record<string, string>>
   /** JSON request bodies; client i sends bodies[i % bodies.length]. Empty: no body. */
   bodies: readonly string[]
+  /**
+   * When given, every request is the next item of this list, counted over the warm-up and the timed
+   * phase together (all clients share one cursor): single-use payloads such as a report that takes
+   * an attachment. A phase also ends when the list runs out (the timed phase's `exhausted` says so).
+   */
+  requests?: readonly HttpRequestItem[]
   clients: number
   /** Untimed phase before the timed one, same clients and requests. */
   warmupMs: number
@@ -48,6 +63,7 @@ export type WorkerReply =
       result: LoadResult
       warmupRequests: number
       statuses: Record<string, number>
+      exhausted: boolean
     }
   | { type: 'error'; id: number; message: string }
 
@@ -56,6 +72,8 @@ export interface HttpLoadResult extends LoadResult {
   warmupRequests: number
   /** Responses of the timed phase by HTTP status, e.g. { '200': 812, '404': 188 }. */
   statuses: Record<string, number>
+  /** With `requests`: the timed phase ended because the list ran out, before its duration. */
+  exhausted: boolean
 }
 
 const READY_TIMEOUT_MS = 20_000
@@ -75,7 +93,12 @@ export class HttpClients {
       if (!waiter) return
       this.pending.delete(reply.id)
       if (reply.type === 'result')
-        waiter.resolve({ ...reply.result, warmupRequests: reply.warmupRequests, statuses: reply.statuses })
+        waiter.resolve({
+          ...reply.result,
+          warmupRequests: reply.warmupRequests,
+          statuses: reply.statuses,
+          exhausted: reply.exhausted,
+        })
       else waiter.reject(new Error(reply.message))
     })
     const failAll = (error: Error): void => {

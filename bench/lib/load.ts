@@ -8,6 +8,7 @@ export interface LoadResult {
   /** Operations per second over elapsedMs. */
   rate: number
   p50Ms: number
+  p95Ms: number
   p99Ms: number
   maxMs: number
 }
@@ -66,6 +67,7 @@ export async function runLoad(
     elapsedMs,
     rate: (latencies.length * 1000) / elapsedMs,
     p50Ms: percentile(sorted, 50),
+    p95Ms: percentile(sorted, 95),
     p99Ms: percentile(sorted, 99),
     maxMs: sorted.length > 0 ? (sorted[sorted.length - 1] ?? Number.NaN) : Number.NaN,
   }

@@ -72,6 +72,11 @@ export interface BenchContext {
   log(message: string): void
   /** A remark printed under the table and kept in the JSON (e.g. "PostGIS unavailable"). */
   note(message: string): void
+  /**
+   * A value an earlier scenario of this run measured (`'ceilings/pg.case_tx.c32.rate'`), for a scenario
+   * that judges a target against a baseline (list it in `dependsOn`); undefined when not measured.
+   */
+  measured(name: string): number | undefined
 }
 
 export interface Scenario {
@@ -79,6 +84,8 @@ export interface Scenario {
   description: string
   /** Scenarios whose metrics this one's `ratioTo` refers to; the runner runs them first. */
   dependsOn?: readonly string[]
+  /** How much longer the watchdog (BENCH_TIMEOUT_MS unset) waits when this scenario runs, in ms. */
+  extraTimeoutMs?: number
   run(ctx: BenchContext): Promise<ResultRow[]>
 }
 
@@ -89,6 +96,7 @@ export function isScenario(value: unknown): value is Scenario {
     typeof v.name === 'string' &&
     typeof v.description === 'string' &&
     typeof v.run === 'function' &&
+    (v.extraTimeoutMs === undefined || typeof v.extraTimeoutMs === 'number') &&
     (v.dependsOn === undefined ||
       (Array.isArray(v.dependsOn) && v.dependsOn.every((d) => typeof d === 'string')))
   )

@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest'
 import { buildCalendar } from '../time/calendar.ts'
 import type { TimeLimit } from '../time/deadline.ts'
 import { at, days2026, local } from '../time/fixtures.ts'
-import { type ClockEvent, runClocks, type StageClock } from './clocks.ts'
+import { type ClockEvent, runClocks, type StageClock, warningAt } from './clocks.ts'
 import type { ClockStage } from './machine.ts'
 
 const cal = buildCalendar({ days: days2026, years: [2026] })
@@ -73,7 +73,9 @@ describe('a case’s clocks', () => {
     expect(local(early.sign?.deadline ?? new Date(0))).toBe('Mon 2026-11-23 14:30')
     expect(early.sign?.light).toBe('green') // 3 of 4 hours used: 75 %
     // 80 % of 4 working hours is 3 h 12 min: noon, then 12 minutes after lunch.
-    expect(local(early.sign?.warnAt ?? new Date(0))).toBe('Mon 2026-11-23 13:42')
+    expect(local((early.sign && warningAt(cal, limits.sign, early.sign)) ?? new Date(0))).toBe(
+      'Mon 2026-11-23 13:42',
+    )
     expect(byStage(runClocks(cal, limits, events, at('2026-11-23 14:00'))).sign?.light).toBe('yellow') // 87.5 %
     expect(byStage(runClocks(cal, limits, events, at('2026-11-23 14:45'))).sign?.light).toBe('red')
     const late = byStage(

@@ -2,7 +2,7 @@
  * Working time: the working periods of working days, measured and walked through day by day
  * (never minute by minute, so a sweep over thousands of cases stays cheap).
  */
-import { minutesOfDay, shanghaiDate, shanghaiTime, type WorkCalendar } from './calendar.ts'
+import { addDays, minutesOfDay, shanghaiDate, shanghaiTime, type WorkCalendar } from './calendar.ts'
 
 const MINUTE = 60_000
 const DAY = 86_400_000
@@ -20,16 +20,19 @@ function* workingSpans(cal: WorkCalendar, from: Date): Generator<readonly [numbe
     (p) => [minutesOfDay(p.start) * MINUTE, minutesOfDay(p.end) * MINUTE] as const,
   )
   if (offsets.length === 0) throw new RangeError('the calendar has no working periods')
-  let midnight = shanghaiTime(shanghaiDate(from), '00:00').getTime()
+  // Local days step by 24 h (Shanghai has no daylight saving); the next date comes from addDays' cache.
+  let date = shanghaiDate(from)
+  let midnight = shanghaiTime(date, '00:00').getTime()
   let idleDays = 0
   for (;;) {
-    if (cal.isWorkingDay(shanghaiDate(new Date(midnight)))) {
+    if (cal.isWorkingDay(date)) {
       idleDays = 0
       for (const [start, end] of offsets) yield [midnight + start, midnight + end]
     } else if (++idleDays > maxDaysWithoutWork) {
       throw new RangeError(`no working day within ${maxDaysWithoutWork} days of ${from.toISOString()}`)
     }
     midnight += DAY
+    date = addDays(date, 1)
   }
 }
 

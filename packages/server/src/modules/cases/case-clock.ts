@@ -1,6 +1,6 @@
 import type { TCatalogRules, TUrgency } from '@onegrid/core/api/catalog'
 import { nextAlarmAt } from '@onegrid/core/cases/alarms'
-import { type ClockEvent, runClocks, type StageClock } from '@onegrid/core/cases/clocks'
+import { type ClockEvent, runClocks, type StageClock, warningAt } from '@onegrid/core/cases/clocks'
 import type { ClockStage } from '@onegrid/core/cases/machine'
 import type { WorkCalendar } from '@onegrid/core/time/calendar'
 
@@ -27,7 +27,8 @@ export function caseClocks(
   events: readonly ClockEvent[],
   now: Date,
 ): ClockColumns {
-  const clocks = runClocks(cal, rules.limits[urgency], events, now)
+  const limits = rules.limits[urgency]
+  const clocks = runClocks(cal, limits, events, now)
   const running = clocks.filter((c) => c.stoppedAt === null && !c.paused)
   const stageRunning = running.filter((c) => c.stage !== 'overall')
   const watched = (stageRunning.length > 0 ? stageRunning : running).reduce<StageClock | null>(
@@ -37,7 +38,7 @@ export function caseClocks(
   return {
     clocks,
     dueAt: watched?.deadline ?? null,
-    warnAt: watched?.warnAt ?? null,
+    warnAt: watched ? warningAt(cal, limits[watched.stage], watched) : null,
     dueStage: watched?.stage ?? null,
     late: clocks.some((c) => c.onTime === false || c.light === 'red'),
   }

@@ -7,9 +7,21 @@ import { NotFound, text } from '../../platform/http/errors.ts'
 import { caseClocks } from './case-clock.ts'
 import { canSee, caseActor } from './policy.ts'
 import type { CasePorts } from './ports.ts'
-import { type CaseRow, type EventRow, presentAttachment, presentSummary } from './queries.ts'
+import {
+  type AttachmentRow,
+  type CaseRow,
+  type EventRow,
+  presentAttachment,
+  presentSummary,
+} from './queries.ts'
 
 export const caseText = text('案件', 'Case')
+
+export type KnownParts = {
+  events: EventRow[]
+  attachments: AttachmentRow[]
+  merged: Awaited<ReturnType<CasePorts['queries']['mergedInto']>>
+}
 
 /** What the state machine needs to know of a stored case. */
 export function factsOf(c: CaseRow, rules: TCatalogRules): CaseFacts {
@@ -44,14 +56,15 @@ export class CaseView {
     return this.present(p, await this.visibleRow(p, id))
   }
 
-  async present(p: UserPrincipal, row: CaseRow): Promise<TCase> {
+  /** The case for the caller; parts the caller already holds (a new case's one event) are not read again. */
+  async present(p: UserPrincipal, row: CaseRow, known: Partial<KnownParts> = {}): Promise<TCase> {
     const { queries, clock } = this.ports
     const now = clock.now()
     const [rules, events, attachments, merged, cal] = await Promise.all([
       queries.rules(row.itemVersionId),
-      queries.events(row.id),
-      queries.attachments({ caseId: row.id }),
-      queries.mergedInto(row.id),
+      known.events ?? queries.events(row.id),
+      known.attachments ?? queries.attachments({ caseId: row.id }),
+      known.merged ?? queries.mergedInto(row.id),
       this.ports.calendar(),
     ])
     const clocks = caseClocks(cal, rules, row.urgency, clockEvents(events), now)

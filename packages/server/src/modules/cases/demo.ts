@@ -264,7 +264,10 @@ const uniform = (r: Random, lo: number, hi: number) => lo + (hi - lo) * r()
 function weighted<T>(entries: readonly (readonly [T, number])[]): (r: Random) => T {
   const cumulative: number[] = []
   let total = 0
-  for (const [, w] of entries) cumulative.push((total += w))
+  for (const [, w] of entries) {
+    total += w
+    cumulative.push(total)
+  }
   return (r) => {
     const x = r() * total
     let lo = 0
@@ -355,6 +358,11 @@ const texts = {
   participants: ['城市管理局', '住房和城乡建设局', '属地街道'],
   supervise: ['群众多次反映，请加快办理。', '区领导督办：限期办结并反馈。', '涉及群众安全，重点督办。'],
   urge: '请抓紧办理并及时反馈。',
+  reply: [
+    '已制定整改方案，正在加紧处置，预计三个工作日内办结。',
+    '已安排专人跟进，今日到现场处置。',
+    '已协调相关单位，按督办要求限期整改。',
+  ],
   extension: ['需协调多个部门，申请延期办理。', '涉及施工，材料未到位，申请延期。'],
   denyExtension: '延期理由不充分，请按期办结。',
   suspension: ['涉及历史遗留问题，需等待上级政策明确。', '需走司法程序，暂时挂账。'],
@@ -569,16 +577,22 @@ const status =
   (f: CaseFacts) =>
     f.status === s && extra(f)
 
+/** One of each open status first (a small demo still shows every queue), then overdue and flagged ones. */
 const showcases: Showcase[] = [
   { name: 'reported', variant: {}, until: status('reported'), wait: [0.1, 0.6] },
-  { name: 'reported late', variant: {}, until: status('reported'), wait: [1.3, 2.5] },
   { name: 'accepted', variant: {}, until: status('accepted'), wait: [0.1, 0.6] },
   { name: 'registered', variant: {}, until: status('registered'), wait: [0.1, 0.6] },
-  { name: 'registered late', variant: {}, until: status('registered'), wait: [1.3, 2.5] },
   { name: 'dispatched', variant: {}, until: status('dispatched'), wait: [0.1, 0.6] },
-  { name: 'dispatched late', variant: {}, until: status('dispatched'), wait: [1.3, 2.5] },
   { name: 'handling', variant: {}, until: status('handling'), wait: [0.1, 0.6] },
+  { name: 'returned', variant: { ret: 'handling' }, until: status('returned'), wait: [0.1, 0.6] },
+  { name: 'handled', variant: {}, until: status('handled'), wait: [0.1, 0.6] },
+  { name: 'verified', variant: {}, until: status('verified'), wait: [0.1, 0.6] },
+  { name: 'closed', variant: {}, until: status('closed'), wait: [0.1, 0.8] },
+  { name: 'reported late', variant: {}, until: status('reported'), wait: [1.3, 2.5] },
+  { name: 'registered late', variant: {}, until: status('registered'), wait: [1.3, 2.5] },
+  { name: 'dispatched late', variant: {}, until: status('dispatched'), wait: [1.3, 2.5] },
   { name: 'handling late', variant: {}, until: status('handling'), wait: [1.1, 1.5] },
+  { name: 'handled late', variant: {}, until: status('handled'), wait: [1.3, 2] },
   {
     name: 'supervised',
     variant: { supervise: true },
@@ -609,11 +623,6 @@ const showcases: Showcase[] = [
     until: status('handling', (f) => f.reworkCount > 0),
     wait: [0.1, 0.5],
   },
-  { name: 'returned', variant: { ret: 'handling' }, until: status('returned'), wait: [0.1, 0.6] },
-  { name: 'handled', variant: {}, until: status('handled'), wait: [0.1, 0.6] },
-  { name: 'handled late', variant: {}, until: status('handled'), wait: [1.3, 2] },
-  { name: 'verified', variant: {}, until: status('verified'), wait: [0.1, 0.6] },
-  { name: 'closed', variant: {}, until: status('closed'), wait: [0.1, 0.8] },
   {
     name: 'escalated',
     variant: { escalate: 'registered' },
@@ -672,7 +681,18 @@ function pathTools(ctx: PathContext) {
       : { mode: 'natural', minutes: uniform(r, lo, hi) / 3 }
   const photos = (required: boolean, chance: number) =>
     required || r() < chance ? 1 + Math.floor(r() * 2) : 0
-  return { stage, work, photos }
+  // A handler answers within the first-feedback limit (the "130" rule), or handling's when that is shorter:
+  // handling on time means handled, extended or suspended within it.
+  const limits = rules.limits[urgency]
+  const feedback = limitDelay(limits.first_feedback, dayMinutes, 1)
+  const handling = limitDelay(limits.handle, dayMinutes, 1)
+  const window = feedback.mode === handling.mode && handling.minutes < feedback.minutes ? handling : feedback
+  /** A share of the time to answer in. */
+  const answer = (lo: number, hi: number): Delay => ({
+    mode: window.mode,
+    minutes: window.minutes * (lo + (hi - lo) * r() ** 1.5),
+  })
+  return { stage, work, photos, answer }
 }
 
 function randomVariant(ctx: PathContext): Variant {
@@ -691,7 +711,7 @@ function randomVariant(ctx: PathContext): Variant {
     suspension: r() < 0.025 ? (r() < 0.8 ? 'approve' : 'deny') : null,
     rework: r() < 0.04,
     joint: escalate !== null && r() < 0.4,
-    lateHandle: r() < 0.06,
+    lateHandle: r() < 0.05,
     followUp: reached
       ? { reached, satisfaction, ...(satisfaction === 'unsatisfied' ? { forCause: r() < 0.4 } : {}) }
       : { reached },
@@ -701,7 +721,7 @@ function randomVariant(ctx: PathContext): Variant {
 /** 上报 → 受理 → 立案 → 派遣 → 签收 → 处置 → 核查 → 结案 → 回访, with the turns a variant takes. */
 function normalPath(ctx: PathContext, v: Variant, report: Step): Step[] {
   const { r } = ctx
-  const { stage, work, photos } = pathTools(ctx)
+  const { stage, work, photos, answer } = pathTools(ctx)
   const steps: Step[] = [report]
   const handleNote = () =>
     pick(r, ctx.rules.routing.default.body === 'zongzhi' ? texts.dispute : texts.handle)
@@ -709,7 +729,7 @@ function normalPath(ctx: PathContext, v: Variant, report: Step): Step[] {
     steps.push({
       action: 'sign',
       who: 'handler',
-      delay: stage('sign', 0.05, 0.6, 0.04),
+      delay: stage('sign', 0.05, 0.6, 0.03),
       ...(optional ? { optional } : {}),
     })
   const handle = (delay: Delay) =>
@@ -724,7 +744,7 @@ function normalPath(ctx: PathContext, v: Variant, report: Step): Step[] {
     steps.push({
       action: 'verify',
       who: 'verifier',
-      delay: stage('verify', 0.05, 0.6, 0.03),
+      delay: stage('verify', 0.05, 0.6, 0.02),
       payload: { passed },
       note: passed ? texts.verifyPassed : texts.verifyFailed,
       photos: r() < 0.3 ? 1 : 0,
@@ -733,7 +753,7 @@ function normalPath(ctx: PathContext, v: Variant, report: Step): Step[] {
     steps.push({
       action: 'return',
       who: 'handler',
-      delay: ret === 'dispatched' ? stage('sign', 0.1, 0.7) : stage('handle', 0.03, 0.15),
+      delay: ret === 'dispatched' ? stage('sign', 0.1, 0.7) : answer(0.03, 0.2),
       payload: { reason: pick(r, texts.returned) },
     })
     steps.push({
@@ -762,11 +782,11 @@ function normalPath(ctx: PathContext, v: Variant, report: Step): Step[] {
     steps.push({
       action: 'dispatch',
       who: 'dispatcher',
-      delay: stage('dispatch', 0.03, 0.5, 0.04),
+      delay: stage('dispatch', 0.03, 0.5, 0.02),
       ...(optional ? { optional } : {}),
     })
 
-  steps.push({ action: 'accept', who: 'intake', delay: stage('accept', 0.05, 0.5, 0.04) })
+  steps.push({ action: 'accept', who: 'intake', delay: stage('accept', 0.05, 0.5, 0.02) })
   steps.push({ action: 'register', who: 'center', delay: stage('accept', 0.02, 0.2) })
   if (v.escalate === 'registered') escalate()
   dispatch()
@@ -778,16 +798,26 @@ function normalPath(ctx: PathContext, v: Variant, report: Step): Step[] {
     dispatch(true)
     sign(true)
   }
-  if (v.supervise)
+  // A supervision (督办), by a leader or by the deadline sweep's ladder, waits for the handler's written reply.
+  const reply = () =>
+    steps.push({
+      action: 'reply_supervision',
+      who: 'handler',
+      delay: work(20, 240),
+      payload: { note: pick(r, texts.reply) },
+      optional: true,
+    })
+  if (v.supervise) {
     steps.push({
       action: 'supervise',
       who: 'leader',
-      delay: stage('handle', 0.05, 0.25),
+      delay: answer(0.05, 0.3),
       payload: { reason: pick(r, texts.supervise) },
       optional: true,
     })
-  if (v.urge)
-    steps.push({ action: 'urge', who: 'dispatcher', delay: stage('handle', 0.1, 0.3), note: texts.urge })
+    reply()
+  }
+  if (v.urge) steps.push({ action: 'urge', who: 'dispatcher', delay: answer(0.1, 0.35), note: texts.urge })
   if (v.extension) {
     const extension: TimeLimit =
       ctx.rules.limits[ctx.urgency].handle.unit === 'natural_hours'
@@ -796,7 +826,7 @@ function normalPath(ctx: PathContext, v: Variant, report: Step): Step[] {
     steps.push({
       action: 'request_extension',
       who: 'handler',
-      delay: stage('handle', 0.3, 0.6),
+      delay: answer(0.3, 0.7),
       payload: { reason: pick(r, texts.extension), extension },
     })
     steps.push(
@@ -814,7 +844,7 @@ function normalPath(ctx: PathContext, v: Variant, report: Step): Step[] {
     steps.push({
       action: 'request_suspension',
       who: 'handler',
-      delay: stage('handle', 0.05, 0.25),
+      delay: answer(0.1, 0.4),
       payload: { reason: pick(r, texts.suspension) },
     })
     if (v.suspension === 'approve') {
@@ -833,10 +863,15 @@ function normalPath(ctx: PathContext, v: Variant, report: Step): Step[] {
         payload: { reason: texts.denySuspension },
       })
   }
+  reply()
   handle(
     v.lateHandle
       ? stage('handle', 0, 0, 1)
-      : stage('handle', v.extension === 'approve' ? 0.5 : 0.08, v.extension === 'approve' ? 1.2 : 0.8),
+      : v.extension === 'approve'
+        ? stage('handle', 0.5, 1.2)
+        : v.extension || v.suspension
+          ? stage('handle', 0.1, 0.6)
+          : answer(0.08, v.supervise || v.urge ? 0.55 : 0.85),
   )
   if (v.rework) {
     verify(false)
@@ -1013,10 +1048,14 @@ function plannedCase(
   const { world } = p
   let kind = kindWanted
   let channel = kind === 'self' ? 'grid_worker' : channelChoice(r)
-  // A grid worker reports from a grid that has one (a few grids are still unstaffed).
-  let grid = same?.grid ?? p.gridChoice(r)
-  for (let attempt = 0; !same && channel === 'grid_worker' && grid.workers.length === 0 && attempt < 20; attempt++)
-    grid = p.gridChoice(r)
+  // A grid worker reports from a grid that has one (a few grids may be unstaffed).
+  const anotherGrid = () => {
+    let g = p.gridChoice(r)
+    for (let attempt = 0; channel === 'grid_worker' && g.workers.length === 0 && attempt < 20; attempt++)
+      g = p.gridChoice(r)
+    return g
+  }
+  let grid = same?.grid ?? anotherGrid()
   if (channel === 'grid_worker' && grid.workers.length === 0) {
     channel = 'hotline'
     if (kind === 'self') kind = 'normal'
@@ -1031,7 +1070,7 @@ function plannedCase(
     if (reachable || kind === 'self') {
       item = candidate
       route = to
-    } else if (attempt % 8 === 7) grid = p.gridChoice(r)
+    } else if (attempt % 8 === 7 && !same) grid = anotherGrid()
   }
   if (!item || !route) throw new Error('no routable item for the demo cases')
   if (kind === 'self' && !item.rules.selfHandle) kind = 'normal'
@@ -1074,7 +1113,10 @@ function plannedCase(
   const fields = fieldValues(r, item.rules.fields, shanghaiDate(reportedAt))
   const problems = Object.keys(checkFieldValues(item.rules.fields, fields, 'report'))
   if (problems.length > 0) throw new Error(`demo fields of ${item.code} are invalid: ${problems.join(', ')}`)
-  const reportPhotos = photos(item.rules.photoRequired, fieldChannels.includes(channel) ? 1 : 0.35)
+  // Staff in the field always take photos; residents sometimes send one (the citizen page asks for it).
+  const reportPhotos = fieldChannels.includes(channel)
+    ? photos(true, 1)
+    : photos(false, channel === 'citizen' ? 0.6 : channel === 'hotline' ? 0.05 : 0.15)
   const report: Step =
     kind === 'self'
       ? {
@@ -1194,17 +1236,21 @@ function dryRun(c: Planned): { facts: CaseFacts; action: CaseAction }[] {
   let facts = initialFacts(c)
   return c.steps.map((step) => {
     const d = decide(facts, actor, step.action, stepPayload(step, facts.level))
-    facts = applyDecision(facts, d)
+    facts = { ...applyDecision(facts, d), photoRequired: c.item.rules.photoRequired }
     return { facts, action: step.action }
   })
 }
 
+/**
+ * The facts a report is decided on: as reportCase has them, a photo is required only of a report
+ * from the field (a caller cannot take one); every later step has the item's own rule (factsOf).
+ */
 function initialFacts(c: Planned): CaseFacts {
   return {
     status: null,
     level: c.level,
     selfHandleAllowed: c.item.rules.selfHandle,
-    photoRequired: c.item.rules.photoRequired,
+    photoRequired: c.item.rules.photoRequired && fieldChannels.includes(c.channel),
     suspended: false,
     pendingExtension: false,
     pendingSuspension: false,
@@ -1301,6 +1347,9 @@ class CaseRun {
   handlerUser: Person | null = null
   version = 1
   updatedAt: Date
+  /** The last step, and when the clocks were last folded in full (null: since a step that changed none). */
+  actedAt: Date | null = null
+  foldedAt: Date | null = null
   lastAt: Date
   /** (time, status) after every status change: whether it may be a master at some moment. */
   history: { at: Date; status: CaseStatus }[] = []
@@ -1322,6 +1371,11 @@ class CaseRun {
       const at = times[i]
       if (!at || i > last || at > p.now) break
       this.take(step, at)
+    }
+    // The stored clocks are those of the last step, with its lights.
+    if (this.actedAt && this.foldedAt === null) {
+      this.clocks = caseClocks(p.cal, c.item.rules, c.urgency, this.clockEvents, this.actedAt)
+      if (this.clocks.late) this.overdue = true
     }
     this.sweepUntil(p.now)
   }
@@ -1374,6 +1428,8 @@ class CaseRun {
             isHandler: true,
           }
         const unit = this.handlerUnit
+        // Before dispatch the center answers a supervision itself.
+        if (!unit && action === 'reply_supervision') return as(a.dispatcher, 'dispatcher')
         if (!unit) throw new Error(`${action} without a handler`)
         return {
           person: unit.handler ?? { id: null, name: unit.name },
@@ -1395,9 +1451,16 @@ class CaseRun {
       const at = grid.path.split('.')[depthOf[level]] ?? ''
       const unit = unitAt(route.body, at)
       if (unit) return { unit, user: null, level: unit.level }
-      const worker = grid.workers.length > 0 ? pick(this.c.r, grid.workers) : (grid.leaders[0] ?? null)
+      // 小事不出村: a community's matter goes to the grid's own worker.
+      const worker =
+        level !== 'community'
+          ? null
+          : grid.workers.length > 0
+            ? pick(this.c.r, grid.workers)
+            : grid.leaders[0]
       if (worker) return { unit: null, user: worker, level }
     }
+    // Otherwise (escalated, reassigned, or nobody there is that body) a unit at the case's level, or the street's.
     const candidates =
       level === 'district'
         ? [route.body, 'chengguan', 'zhujian', 'shichang'].map((b) => unitAt(b, district))
@@ -1480,7 +1543,25 @@ class CaseRun {
     }
     const creating = decision.from === null
     this.clockEvents.push({ at, effect: decision.clock })
-    const clocks = caseClocks(p.cal, c.item.rules, c.urgency, this.clockEvents, at)
+    const before = this.clocks
+    let clocks: ClockColumns
+    if (
+      before &&
+      !creating &&
+      Object.keys(decision.clock).length === 0 &&
+      !before.clocks.some((k) => k.paused)
+    ) {
+      // Nothing started, stopped or paused: the deadlines and the watched clock are those of the last
+      // fold; only the lights moved on (a running clock is red once past its deadline). The full fold
+      // (warning times searched minute by minute) runs again only where it can change something.
+      const late = before.late || before.clocks.some((k) => k.stoppedAt === null && at > k.deadline)
+      clocks = { ...before, late }
+      this.foldedAt = null
+    } else {
+      clocks = caseClocks(p.cal, c.item.rules, c.urgency, this.clockEvents, at)
+      this.foldedAt = at
+    }
+    this.actedAt = at
     if (creating) {
       this.alarmStep = 0
       this.nextAlarmAt = nextAlarmAt(p.cal, clocks, 0)
@@ -1498,7 +1579,7 @@ class CaseRun {
     if (clocks.late) this.overdue = true
     if (decision.changes.selfHandled) this.selfHandled = true
     if (decision.changes.shirked) this.shirkCount++
-    this.facts = applyDecision(this.facts, decision)
+    this.facts = { ...applyDecision(this.facts, decision), photoRequired: c.item.rules.photoRequired }
     this.updatedAt = at
     this.lastAt = at
 
@@ -1739,7 +1820,7 @@ export async function loadDemoCases(deps: DemoCasesDeps): Promise<{ cases: numbe
     )
   })
   const eventId = new Map<DemoEvent, number>()
-  events.forEach(({ e }, i) => eventId.set(e, eventIds[i] ?? 0))
+  for (const [i, { e }] of events.entries()) eventId.set(e, eventIds[i] ?? 0)
   const attachmentsByCase = new Map<number, AttachmentRow[]>()
   let nextAttachment = 0
   for (const { run, e } of events) {

@@ -311,6 +311,8 @@ const inList = (column: string, values: readonly string[]) =>
 
 /** Reads of cases, always through the caller's jurisdiction. */
 export class CaseQueries {
+  private readonly versions = new Map<number, TCatalogRules>()
+
   constructor(private readonly db: Db) {}
 
   /** A case by id, whoever may see it (the services check visibility with the row's parties). */
@@ -329,14 +331,21 @@ export class CaseQueries {
     return row ? Number(row.id) : undefined
   }
 
-  /** The catalog rules a case runs by (the version it started with, or the one it was registered under). */
+  /**
+   * The catalog rules a case runs by (the version it started with, or the one it was registered under).
+   * A version never changes once written, so each is read once per process.
+   */
   async rules(versionId: number): Promise<TCatalogRules> {
+    const known = this.versions.get(versionId)
+    if (known) return known
     const row = await this.db
       .selectFrom('catalog_item_versions')
       .select('rules')
       .where('id', '=', versionId)
       .executeTakeFirstOrThrow()
-    return parse(row.rules as TCatalogRules | string)
+    const rules = parse(row.rules as TCatalogRules | string)
+    this.versions.set(versionId, rules)
+    return rules
   }
 
   async events(caseId: number, executor: Db = this.db): Promise<EventRow[]> {

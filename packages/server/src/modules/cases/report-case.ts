@@ -3,6 +3,7 @@ import { nextAlarmAt } from '@onegrid/core/cases/alarms'
 import { decide } from '@onegrid/core/cases/machine'
 import { caseRules } from '@onegrid/core/cases/rules'
 import type { CaseLevel } from '@onegrid/core/cases/states'
+import { routeFor } from '@onegrid/core/catalog/routing'
 import { shanghaiDate } from '@onegrid/core/time/calendar'
 import type { z } from 'zod'
 import { recordAudit } from '../../platform/audit/audit-log.ts'
@@ -10,7 +11,7 @@ import { type Actor, pathInScope, type UserPrincipal } from '../../platform/auth
 import { maskName, maskPhone } from '../../platform/crypto/mask.ts'
 import { AppError, Forbidden, text, ValidationError } from '../../platform/http/errors.ts'
 import { caseClocks } from './case-clock.ts'
-import type { CaseView } from './case-view.ts'
+import type { CaseView, KnownParts } from './case-view.ts'
 import { actionNotice } from './notify-rules.ts'
 import { actingRole, caseActor } from './policy.ts'
 import type { CasePorts } from './ports.ts'
@@ -60,8 +61,13 @@ export class ReportCase {
       if (existing) return { created: false, case: await this.view.get(p, existing) }
     }
     try {
-      const id = await this.create(p, actor, input, intakeKey)
-      return { created: true, case: await this.view.get(p, id) }
+      const made = await this.create(p, actor, input, intakeKey)
+      const row = await queries.row(made.id)
+      if (!row) throw new Error(`case ${made.id} vanished`)
+      // The timeline names people by their display name (a staff reporter's comes with the row).
+      const name = row.reporterUserName ?? (await this.ports.user(p.userId))?.display_name ?? actor.name
+      const events = made.known.events.map((e) => ({ ...e, actorName: name }))
+      return { created: true, case: await this.view.present(p, row, { ...made.known, events, merged: [] }) }
     } catch (err) {
       if (intakeKey && isUniqueViolation(err)) {
         const existing = await queries.byIntakeKey(intakeKey)
@@ -71,6 +77,7 @@ export class ReportCase {
     }
   }
 
+  /** The grid the case lies in: chosen, or found at the point (its path from the codes, which nest). */
   private async place(p: UserPrincipal, input: ReportInput) {
     if (input.gridCode) {
       const grid = await this.ports.area(input.gridCode).catch(() => null)
@@ -78,7 +85,7 @@ export class ReportCase {
         throw new ValidationError({
           gridCode: text('网格不存在或不在您的辖区内', 'No such grid in your jurisdiction'),
         })
-      return { code: grid.code, path: grid.path, version: null as number | null }
+      return { code: grid.code, name: grid.name, path: grid.path, version: null as number | null }
     }
     if (!input.location)
       throw new ValidationError({
@@ -94,8 +101,8 @@ export class ReportCase {
       throw new ValidationError({
         location: text('该位置不在您辖区内的任何网格中', 'The place is in no grid of your jurisdiction'),
       })
-    const grid = await this.ports.area(found.grid.code)
-    return { code: grid.code, path: grid.path, version: found.grid.version }
+    const path = [found.district.code, found.street.code, found.community.code, found.grid.code].join('.')
+    return { code: found.grid.code, name: found.grid.name, path, version: found.grid.version }
   }
 
   private async create(
@@ -103,7 +110,7 @@ export class ReportCase {
     actor: Actor,
     input: ReportInput,
     intakeKey: string | null,
-  ): Promise<number> {
+  ): Promise<{ id: number; known: Omit<KnownParts, 'merged'> }> {
     const { store, clock, pii, notifications, hub } = this.ports
     const grid = await this.place(p, input)
     const admitted = await this.ports.admission.check(p, {
@@ -112,10 +119,9 @@ export class ReportCase {
       areaCode: grid.code,
       fields: input.fields,
     })
-    const item = await this.ports.catalogItem(input.itemCode)
-    if (!item) throw new Error(`admitted item ${input.itemCode} vanished`)
-    const route = await this.ports.route(item.code, grid.code)
-    const level = levelOf(route.level)
+    const rules = await this.ports.queries.rules(admitted.versionId)
+    const item = { code: admitted.itemCode, versionId: admitted.versionId, rules }
+    const level = levelOf(routeFor(rules.routing, grid.path).level)
     const attachments = await usableAttachments(this.ports.queries, p.userId, input.attachmentIds)
     const photos = attachments.filter((a) => a.kind === 'image').length
     const action = input.selfHandle ? 'self_handle' : 'report'
@@ -157,12 +163,10 @@ export class ReportCase {
     const district = grid.path.split('.')[0] ?? grid.code.slice(0, 6)
 
     return store.transaction(async (trx) => {
-      const n = await store.nextNumber(trx)
-      const code = `${district}${shanghaiDate(now).replaceAll('-', '')}${String(n).padStart(6, '0')}`
-      const id = await store.insertCase(
+      const { id, code } = await store.insertCase(
         trx,
         {
-          code,
+          codePrefix: `${district}${shanghaiDate(now).replaceAll('-', '')}`,
           districtCode: district,
           channel: input.channel,
           itemCode: item.code,
@@ -195,19 +199,22 @@ export class ReportCase {
         clocks,
         nextAlarmAt(cal, clocks, 0),
       )
-      const eventId = await store.insertEvent(trx, {
-        caseId: id,
-        districtCode: district,
+      const event = {
         at: now,
         action,
-        actorId: p.userId,
-        actorName: actor.name,
         role,
         fromStatus: null,
         toStatus: decision.to,
         note: input.selfHandle ? (input.handlingNote ?? null) : null,
-        data: { channel: input.channel, itemCode: item.code, itemVersion: item.version },
+        data: { channel: input.channel, itemCode: item.code, itemVersionId: item.versionId },
         clock: decision.clock,
+      }
+      const eventId = await store.insertEvent(trx, {
+        ...event,
+        caseId: id,
+        districtCode: district,
+        actorId: p.userId,
+        actorName: actor.name,
       })
       if (
         (await store.attach(trx, input.attachmentIds, id, eventId, p.userId)) !== input.attachmentIds.length
@@ -252,7 +259,13 @@ export class ReportCase {
         },
         { scope: grid.path, executor: trx },
       )
-      return id
+      return {
+        id,
+        known: {
+          events: [{ ...event, id: eventId, actorName: actor.name }],
+          attachments: attachments.map((a) => ({ ...a, caseId: id, eventId })),
+        },
+      }
     })
   }
 }

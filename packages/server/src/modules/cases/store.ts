@@ -7,7 +7,8 @@ import type { Database } from '../../platform/db/schema.ts'
 import type { ClockColumns } from './case-clock.ts'
 
 export type NewCase = {
-  code: string
+  /** District and date: the sequence number is added in the INSERT. */
+  codePrefix: string
   districtCode: string
   channel: string
   itemCode: string
@@ -95,16 +96,18 @@ export class CaseStore {
     return this.db.transaction().execute(fn)
   }
 
-  async nextNumber(trx: Db): Promise<number> {
-    const { rows } = await sql<{ n: string }>`SELECT nextval('case_code_seq') AS n`.execute(trx)
-    return Number(rows[0]?.n)
-  }
-
-  async insertCase(trx: Db, c: NewCase, clocks: ClockColumns, nextAlarmAt: Date | null): Promise<number> {
+  /** One statement: the code's sequence number and the point are made in the INSERT itself. */
+  async insertCase(
+    trx: Db,
+    c: NewCase,
+    clocks: ClockColumns,
+    nextAlarmAt: Date | null,
+  ): Promise<{ id: number; code: string }> {
     const row = await trx
       .insertInto('cases')
       .values({
-        code: c.code,
+        code: sql<string>`${c.codePrefix} || lpad(nextval('case_code_seq')::text, 6, '0')`,
+        location: c.location ? point(c.location) : null,
         district_code: c.districtCode,
         channel: c.channel,
         item_code: c.itemCode,
@@ -140,11 +143,9 @@ export class CaseStore {
         reported_at: c.reportedAt,
         updated_at: c.reportedAt,
       })
-      .returning('id')
+      .returning(['id', 'code'])
       .executeTakeFirstOrThrow()
-    const id = Number(row.id)
-    if (c.location) await sql`UPDATE cases SET location = ${point(c.location)} WHERE id = ${id}`.execute(trx)
-    return id
+    return { id: Number(row.id), code: row.code }
   }
 
   /**
@@ -187,15 +188,14 @@ export class CaseStore {
       set.warn_at = u.clocks.warnAt
       set.due_stage = u.clocks.dueStage
     }
+    if (u.location) set.location = point(u.location)
     let query = trx
       .updateTable('cases')
       .set({ ...set, version: sql<number>`version + 1` })
       .where('id', '=', id)
     if (expectedVersion !== null) query = query.where('version', '=', expectedVersion)
     const result = await query.executeTakeFirst()
-    if (Number(result.numUpdatedRows) === 0) return false
-    if (u.location) await sql`UPDATE cases SET location = ${point(u.location)} WHERE id = ${id}`.execute(trx)
-    return true
+    return Number(result.numUpdatedRows) > 0
   }
 
   async insertEvent(trx: Db, e: NewEvent): Promise<number> {

@@ -14,7 +14,7 @@ export interface CasesTable {
   description: string
   address: string | null
   /** geometry(Point): written and read through sql fragments. */
-  location: ColumnType<unknown, never, never>
+  location: ColumnType<unknown, unknown, unknown>
   area_code: string
   area_path: string
   grid_code: string | null
