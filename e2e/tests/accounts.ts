@@ -6,6 +6,6 @@ export const demo = {
   admin: 'admin',
   leader: 'leader',
   gridWorker: 'wanggeyuan',
-  /** Locked by the lockout journey for 15 minutes: used by that journey only. */
+  /** 东湖街道's supervisor: verifies cases there (the lockout journey makes its own account). */
   supervisor: 'jianduyuan',
 } as const

@@ -1,5 +1,15 @@
 import { join } from 'node:path'
-import { type APIRequestContext, expect, type Locator, type Page, type TestInfo } from '@playwright/test'
+import { crc32, deflateSync } from 'node:zlib'
+import {
+  type APIRequestContext,
+  type Browser,
+  type BrowserContext,
+  type BrowserContextOptions,
+  expect,
+  type Locator,
+  type Page,
+  type TestInfo,
+} from '@playwright/test'
 import { demoPassword } from './accounts.ts'
 
 const artifacts = join(import.meta.dirname, '..', 'artifacts')
@@ -112,4 +122,141 @@ export async function chooseOption(page: Page, select: Locator, label: string): 
     await option.click({ timeout: 2_000 })
     await expect(select).toContainText(label, { timeout: 1_000 })
   }).toPass({ timeout: 15_000 })
+}
+
+/**
+ * A browser context of its own for one more account in the same test, with the project's device, locale and
+ * base URL (a context made by `browser.newContext()` gets none of the project's `use` by itself).
+ */
+export async function newProjectContext(browser: Browser, testInfo: TestInfo): Promise<BrowserContext> {
+  const use = testInfo.project.use
+  const options: BrowserContextOptions = {
+    baseURL: use.baseURL,
+    viewport: use.viewport,
+    userAgent: use.userAgent,
+    deviceScaleFactor: use.deviceScaleFactor,
+    isMobile: use.isMobile,
+    hasTouch: use.hasTouch,
+    locale: use.locale,
+    timezoneId: use.timezoneId,
+    reducedMotion: use.reducedMotion,
+  }
+  return browser.newContext(options)
+}
+
+/** Signs `username` in to the console in a context of its own (see newProjectContext), at `path`. */
+export async function signedInPage(
+  browser: Browser,
+  testInfo: TestInfo,
+  username: string,
+  path = '/',
+): Promise<Page> {
+  const context = await newProjectContext(browser, testInfo)
+  const page = await context.newPage()
+  await login(page, username, { path })
+  return page
+}
+
+/**
+ * A small PNG made here (no file on disk): `width` × `height` pixels, a diagonal blend between two colours,
+ * for an upload that the server checks by its content and makes a thumbnail of.
+ */
+export function pngImage(
+  width = 64,
+  height = 48,
+  from: [number, number, number] = [34, 139, 230],
+  to: [number, number, number] = [250, 176, 5],
+): Buffer {
+  const chunk = (type: string, data: Buffer) => {
+    const length = Buffer.alloc(4)
+    length.writeUInt32BE(data.length)
+    const body = Buffer.concat([Buffer.from(type, 'ascii'), data])
+    const crc = Buffer.alloc(4)
+    crc.writeUInt32BE(crc32(body))
+    return Buffer.concat([length, body, crc])
+  }
+  const header = Buffer.alloc(13)
+  header.writeUInt32BE(width, 0)
+  header.writeUInt32BE(height, 4)
+  header.writeUInt8(8, 8) // 8 bits per sample
+  header.writeUInt8(2, 9) // RGB
+  const rows = Buffer.alloc((width * 3 + 1) * height)
+  for (let y = 0; y < height; y++) {
+    const row = y * (width * 3 + 1) // each row starts with filter type 0
+    for (let x = 0; x < width; x++) {
+      const t = (x + y) / Math.max(1, width + height - 2)
+      for (let c = 0; c < 3; c++) {
+        rows[row + 1 + x * 3 + c] = Math.round((from[c] ?? 0) * (1 - t) + (to[c] ?? 0) * t)
+      }
+    }
+  }
+  return Buffer.concat([
+    Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]),
+    chunk('IHDR', header),
+    chunk('IDAT', deflateSync(rows)),
+    chunk('IEND', Buffer.alloc(0)),
+  ])
+}
+
+/**
+ * Clicks a point well inside an area's shape on a Leaflet map (not just the middle of its box, which may
+ * fall outside a concave shape), where nothing else covers the map: as a user marks a place inside it.
+ */
+export async function clickInsideShape(page: Page, mapTestId: string, code: string): Promise<void> {
+  const map = page.getByTestId(mapTestId)
+  const shape = map.locator(`path.og-area-${code}`).first()
+  await expect(shape).toBeAttached()
+  await map.scrollIntoViewIfNeeded()
+  const point = await shape.evaluate((element) => {
+    const path = element as SVGPathElement
+    const matrix = path.getScreenCTM()
+    const container = path.closest('.leaflet-container')
+    if (!matrix || !container) return null
+    const view = container.getBoundingClientRect()
+    const box = path.getBBox()
+    const steps = 20
+    const dx = box.width / steps
+    const dy = box.height / steps
+    const inside = (x: number, y: number) => path.isPointInFill(new DOMPoint(x, y))
+    const directions = [
+      [1, 0],
+      [-1, 0],
+      [0, 1],
+      [0, -1],
+      [1, 1],
+      [1, -1],
+      [-1, 1],
+      [-1, -1],
+    ] as const
+    let best: { x: number; y: number; depth: number } | null = null
+    for (let i = 0; i < steps; i++) {
+      for (let j = 0; j < steps; j++) {
+        const x = box.x + dx * (i + 0.5)
+        const y = box.y + dy * (j + 0.5)
+        if (!inside(x, y)) continue
+        const screen = new DOMPoint(x, y).matrixTransform(matrix)
+        const margin = 12
+        if (
+          screen.x < Math.max(view.left, 0) + margin ||
+          screen.x > Math.min(view.right, window.innerWidth) - margin ||
+          screen.y < Math.max(view.top, 0) + margin ||
+          screen.y > Math.min(view.bottom, window.innerHeight) - margin
+        )
+          continue
+        const hit = document.elementFromPoint(screen.x, screen.y)
+        if (!hit || !container.contains(hit) || hit.closest('.leaflet-control')) continue
+        // How far the shape reaches around the point, in grid steps: the deepest point is the safest.
+        let depth = steps
+        for (const [ux, uy] of directions) {
+          let k = 1
+          while (k < depth && inside(x + ux * dx * k, y + uy * dy * k)) k++
+          depth = Math.min(depth, k)
+        }
+        if (!best || depth > best.depth) best = { x: screen.x, y: screen.y, depth }
+      }
+    }
+    return best
+  })
+  if (!point) throw new Error(`area ${code} shows a point inside it on ${mapTestId}`)
+  await page.mouse.click(point.x, point.y)
 }

@@ -66,8 +66,19 @@ export async function up(db: Kysely<unknown>): Promise<void> {
   await sql`CREATE UNIQUE INDEX cases_intake_key_idx ON cases (intake_key) WHERE intake_key IS NOT NULL`.execute(
     db,
   )
-  // Queues: a status, newest first, then limited by area (district-wide callers read straight off it).
-  await sql`CREATE INDEX cases_status_idx ON cases (status, reported_at DESC, id DESC)`.execute(db)
+  // Lists read these indexes alone (index-only): the page is chosen by id before any row is fetched,
+  // so the columns that decide visibility and the queues ride along.
+  await sql`CREATE INDEX cases_status_idx ON cases (status, reported_at DESC, id DESC)
+    INCLUDE (area_path, handler_unit_id, handler_user_id, reporter_user_id, supervised, due_at,
+             pending_extension, pending_suspension)`.execute(db)
+  await sql`CREATE INDEX cases_recent_idx ON cases (reported_at DESC, id DESC)
+    INCLUDE (status, area_path, handler_unit_id, handler_user_id, reporter_user_id)`.execute(db)
+  // The open cases (and those waiting for a follow-up): queue counts, the overdue queue, the map.
+  await sql`CREATE INDEX cases_open_idx ON cases (due_at)
+    INCLUDE (status, area_path, handler_unit_id, handler_user_id, reporter_user_id, supervised,
+             pending_extension, pending_suspension)
+    WHERE status IN ('reported', 'accepted', 'registered', 'dispatched', 'handling', 'returned',
+                     'handled', 'verified', 'closed')`.execute(db)
   await sql`CREATE INDEX cases_area_idx ON cases USING gist (area_path)`.execute(db)
   await sql`CREATE INDEX cases_handler_unit_idx ON cases (handler_unit_id, status, reported_at DESC)`.execute(
     db,
@@ -75,7 +86,6 @@ export async function up(db: Kysely<unknown>): Promise<void> {
   await sql`CREATE INDEX cases_handler_user_idx ON cases (handler_user_id, status) WHERE handler_user_id IS NOT NULL`.execute(
     db,
   )
-  await sql`CREATE INDEX cases_due_idx ON cases (due_at) WHERE due_at IS NOT NULL`.execute(db)
   await sql`CREATE INDEX cases_alarm_idx ON cases (next_alarm_at) WHERE next_alarm_at IS NOT NULL`.execute(db)
   await sql`CREATE INDEX cases_location_idx ON cases USING gist (location)`.execute(db)
   await sql`CREATE INDEX cases_merged_idx ON cases (merged_into) WHERE merged_into IS NOT NULL`.execute(db)

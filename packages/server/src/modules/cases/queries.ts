@@ -477,9 +477,11 @@ export class CaseQueries {
       due_asc: sql`c.due_at NULLS LAST, c.id`,
       updated_desc: sql`c.updated_at DESC, c.id DESC`,
     }[f.sort]
+    // The page's ids first (an index-only scan), then only those rows and their names.
     const page = await sql<RawCase>`
       SELECT ${caseColumns}
-      FROM (SELECT * FROM cases c WHERE ${where} ORDER BY ${order} LIMIT ${f.limit} OFFSET ${f.offset}) c
+      FROM (SELECT c.id FROM cases c WHERE ${where} ORDER BY ${order} LIMIT ${f.limit} OFFSET ${f.offset}) p
+      JOIN cases c ON c.id = p.id
       ${caseJoins}
       ORDER BY ${order}`.execute(this.db)
     const count = await sql<{ n: number }>`

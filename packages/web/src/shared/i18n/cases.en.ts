@@ -230,7 +230,6 @@ const casesEn: CasesMessages = {
     urgency: 'Urgency',
     attachments: 'Photos and recordings',
     attachmentsHint: 'Photos the caller sent by WeChat or MMS, or the call recording',
-    photoRequired: 'This category needs a photo of the scene',
     externalRef: '12345 ticket no.',
     location: 'Location',
     locationHint: 'Click the map where it happened, or find the grid',

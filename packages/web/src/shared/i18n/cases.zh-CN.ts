@@ -230,7 +230,6 @@ const casesZhCN = {
     urgency: '紧急程度',
     attachments: '图片与录音',
     attachmentsHint: '来电人通过微信、彩信发来的照片，或通话录音',
-    photoRequired: '此类事项须附现场照片',
     externalRef: '12345 工单号',
     location: '事发位置',
     locationHint: '在地图上点击事发位置，或按网格查找',
