@@ -40,6 +40,7 @@ import { CaseAttachments } from './modules/cases/attachments.ts'
 import { CaseView } from './modules/cases/case-view.ts'
 import { DeadlineSweep } from './modules/cases/deadline-sweep.ts'
 import { loadDemoCases } from './modules/cases/demo.ts'
+import { displayNames } from './modules/cases/display-names.ts'
 import { CaseDuplicates } from './modules/cases/duplicates.ts'
 import { CaseLists } from './modules/cases/lists.ts'
 import { PerformCaseAction } from './modules/cases/perform-action.ts'
@@ -298,6 +299,7 @@ export async function buildApp(deps: AppDeps): Promise<App> {
     route: (itemCode, areaCode) => catalogServices.router.route(itemCode, areaCode),
     unit: (id) => identityQueries.unitById(id),
     user: (id) => identityQueries.userById(id),
+    displayName: displayNames((ids) => identityQueries.displayNames(ids), clock),
   }
   const caseView = new CaseView(casePorts)
   const caseActions = new PerformCaseAction(casePorts, caseView)

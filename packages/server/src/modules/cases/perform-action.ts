@@ -133,21 +133,24 @@ export class PerformCaseAction {
     const merged = await queries.mergedInto(row.id)
     const reporters = merged.flatMap((m) => (m.reporterUserId !== null ? [m.reporterUserId] : []))
 
+    const step = {
+      at: now,
+      action: input.action,
+      role: actingRole(cActor, caseRules[input.action].roles),
+      fromStatus: row.status,
+      toStatus: decision.to,
+      note: input.reason ?? input.note ?? null,
+      data,
+      clock: Object.keys(decision.clock).length > 0 ? decision.clock : null,
+    }
     const changed = await store.transaction(async (trx) => {
-      if (!(await store.update(trx, row.id, input.expectedVersion, update))) return false
+      if (!(await store.update(trx, row.id, input.expectedVersion, update))) return null
       const eventId = await store.insertEvent(trx, {
+        ...step,
         caseId: row.id,
         districtCode: row.districtCode,
-        at: now,
-        action: input.action,
         actorId: p.userId,
         actorName: actor.name,
-        role: actingRole(cActor, caseRules[input.action].roles),
-        fromStatus: row.status,
-        toStatus: decision.to,
-        note: input.reason ?? input.note ?? null,
-        data,
-        clock: Object.keys(decision.clock).length > 0 ? decision.clock : null,
       })
       if (
         (await store.attach(trx, input.attachmentIds, row.id, eventId, p.userId)) !==
@@ -198,10 +201,17 @@ export class PerformCaseAction {
         { id: row.id, code: row.code, status: decision.to, action: input.action, version: row.version + 1 },
         { scope: after.areaPath, executor: trx },
       )
-      return true
+      return { eventId }
     })
-    if (!changed) await this.stale(p, caseId)
-    return this.view.get(p, caseId)
+    if (!changed) return this.stale(p, caseId)
+    // The answer from what is in hand: the row as written, the timeline read before plus this step.
+    const fresh = await queries.row(row.id)
+    if (!fresh) throw new Error(`case ${row.id} vanished`)
+    const name = (await this.ports.displayName(p.userId)) ?? actor.name
+    return this.view.present(p, fresh, {
+      events: [...events, { ...step, id: changed.eventId, actorName: name }],
+      merged,
+    })
   }
 
   /** 409 with the case as it is now, so the caller can redraw and decide again. */

@@ -31,4 +31,6 @@ export type CasePorts = {
   route: (itemCode: string, areaCode: string) => Promise<TItemRoute>
   unit: (id: number) => Promise<{ id: number; name: string; area_path: string } | undefined>
   user: (id: number) => Promise<{ id: number; display_name: string; status: string } | undefined>
+  /** A person's name as the timeline shows it (cached briefly: every step of a busy desk asks). */
+  displayName: (id: number) => Promise<string | undefined>
 }

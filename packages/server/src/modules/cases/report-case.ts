@@ -65,7 +65,7 @@ export class ReportCase {
       const row = await queries.row(made.id)
       if (!row) throw new Error(`case ${made.id} vanished`)
       // The timeline names people by their display name (a staff reporter's comes with the row).
-      const name = row.reporterUserName ?? (await this.ports.user(p.userId))?.display_name ?? actor.name
+      const name = row.reporterUserName ?? (await this.ports.displayName(p.userId)) ?? actor.name
       const events = made.known.events.map((e) => ({ ...e, actorName: name }))
       return { created: true, case: await this.view.present(p, row, { ...made.known, events, merged: [] }) }
     } catch (err) {
