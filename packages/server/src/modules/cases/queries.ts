@@ -468,7 +468,7 @@ export class CaseQueries {
     p: UserPrincipal,
     f: CaseFilter,
     now: Date,
-    totalCap = 10_000,
+    totalCap = 1_000,
   ): Promise<{ rows: CaseRow[]; total: number; capped: boolean }> {
     const where = sql.join(this.conditions(p, f, now), sql` AND `)
     const order = {
