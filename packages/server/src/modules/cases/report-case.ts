@@ -15,6 +15,7 @@ import type { CaseView, KnownParts } from './case-view.ts'
 import { actionNotice } from './notify-rules.ts'
 import { actingRole, caseActor } from './policy.ts'
 import type { CasePorts } from './ports.ts'
+import type { CaseRow } from './queries.ts'
 import { refuse, usableAttachments } from './refusals.ts'
 
 type ReportInput = z.output<typeof ZReportCase>
@@ -62,12 +63,7 @@ export class ReportCase {
     }
     try {
       const made = await this.create(p, actor, input, intakeKey)
-      const row = await queries.row(made.id)
-      if (!row) throw new Error(`case ${made.id} vanished`)
-      // The timeline names people by their display name (a staff reporter's comes with the row).
-      const name = row.reporterUserName ?? (await this.ports.displayName(p.userId)) ?? actor.name
-      const events = made.known.events.map((e) => ({ ...e, actorName: name }))
-      return { created: true, case: await this.view.present(p, row, { ...made.known, events, merged: [] }) }
+      return { created: true, case: await this.view.present(p, made.row, { ...made.known, merged: [] }) }
     } catch (err) {
       if (intakeKey && isUniqueViolation(err)) {
         const existing = await queries.byIntakeKey(intakeKey)
@@ -110,7 +106,7 @@ export class ReportCase {
     actor: Actor,
     input: ReportInput,
     intakeKey: string | null,
-  ): Promise<{ id: number; known: Omit<KnownParts, 'merged'> }> {
+  ): Promise<{ row: CaseRow; known: Omit<KnownParts, 'merged'> }> {
     const { store, clock, pii, notifications, hub } = this.ports
     const grid = await this.place(p, input)
     const admitted = await this.ports.admission.check(p, {
@@ -161,6 +157,8 @@ export class ReportCase {
     const resident = input.reporter
     const role = actingRole(caseActorNow, caseRules[action].roles)
     const district = grid.path.split('.')[0] ?? grid.code.slice(0, 6)
+    // The timeline names people by their display name.
+    const name = (await this.ports.displayName(p.userId)) ?? actor.name
 
     return store.transaction(async (trx) => {
       const { id, code } = await store.insertCase(
@@ -234,14 +232,56 @@ export class ReportCase {
         },
         now,
       )
-      const row = {
+      // The answer is built from what the report holds: the case is not read back.
+      const row: CaseRow = {
         id,
         code,
-        title: input.title ?? item.rules.name,
-        level,
+        districtCode: district,
+        channel: input.channel,
+        itemCode: item.code,
+        itemName: rules.name,
+        itemVersionId: item.versionId,
+        itemVersion: admitted.version,
+        title: input.title ?? rules.name,
+        description: input.description,
+        address: input.address ?? null,
+        location: input.location ?? null,
+        areaCode: grid.code,
+        areaName: grid.name,
         areaPath: grid.path,
+        gridCode: grid.code,
+        urgency: input.urgency,
+        level,
+        status: decision.to,
         handlerUnitId: null,
+        handlerUnitName: null,
         handlerUserId: null,
+        handlerUserName: null,
+        reporterKind: resident ? (resident.anonymous ? 'anonymous' : 'resident') : 'staff',
+        reporterUserId: resident ? null : p.userId,
+        reporterUserName: resident ? null : name,
+        reporterNameMasked: resident?.name ? maskName(resident.name) : null,
+        reporterPhoneMasked: resident?.phone ? maskPhone(resident.phone) : null,
+        fields: input.fields,
+        externalRef: input.externalRef ?? null,
+        selfHandled: decision.changes.selfHandled === true,
+        supervised: false,
+        suspended: false,
+        pendingExtension: false,
+        pendingSuspension: false,
+        overdue: clocks.late,
+        reworkCount: 0,
+        shirkCount: 0,
+        mergedInto: null,
+        satisfaction: null,
+        dueAt: clocks.dueAt,
+        warnAt: clocks.warnAt,
+        dueStage: clocks.dueStage,
+        alarmStep: 0,
+        occurredAt: input.occurredAt ? new Date(input.occurredAt) : null,
+        reportedAt: now,
+        updatedAt: now,
+        version: 1,
       }
       const notice = actionNotice(row, action, decision.to, p.userId)
       if (notice) await notifications.enqueue(trx, notice, now)
@@ -260,9 +300,9 @@ export class ReportCase {
         { scope: grid.path, executor: trx },
       )
       return {
-        id,
+        row,
         known: {
-          events: [{ ...event, id: eventId, actorName: actor.name }],
+          events: [{ ...event, id: eventId, actorName: name }],
           attachments: attachments.map((a) => ({ ...a, caseId: id, eventId })),
         },
       }

@@ -12,6 +12,8 @@ export type Admitted = {
   admitted: true
   itemCode: string
   versionId: number
+  /** The version's number (versionId is its row). */
+  version: number
   selfHandle: boolean
   photoRequired: boolean
 }
@@ -79,6 +81,7 @@ export class AdmissionService {
       admitted: true,
       itemCode: item.code,
       versionId: item.versionId,
+      version: item.version,
       selfHandle: rules.selfHandle,
       photoRequired: rules.photoRequired,
     }
