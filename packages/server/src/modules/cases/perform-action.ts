@@ -25,7 +25,13 @@ const levelOfPath = (path: string): CaseLevel => {
 }
 
 /** Whom a case goes to on dispatch or reassignment. */
-type Target = { unitId: number | null; userId: number | null; level: CaseLevel }
+type Target = {
+  unitId: number | null
+  userId: number | null
+  level: CaseLevel
+  unitName: string | null
+  userName: string | null
+}
 
 /**
  * performCaseAction: every step after the report. The one transition function
@@ -75,6 +81,8 @@ export class PerformCaseAction {
     if (target) Object.assign(update, { handlerUnitId: target.unitId, handlerUserId: target.userId })
     const data: Record<string, unknown> = {}
     let urgency: TUrgency = row.urgency
+    let mergedInto: { id: number; code: string } | null = row.mergedInto
+    const names: Partial<Pick<CaseRow, 'itemName' | 'itemVersion' | 'areaName'>> = {}
 
     switch (input.action) {
       case 'register': {
@@ -82,6 +90,7 @@ export class PerformCaseAction {
         Object.assign(update, confirmed.update)
         Object.assign(data, confirmed.data)
         if (confirmed.rules) rules = confirmed.rules
+        Object.assign(names, confirmed.names)
         urgency = confirmed.update.urgency ?? urgency
         break
       }
@@ -98,7 +107,8 @@ export class PerformCaseAction {
         data.followUp = input.followUp
         break
       case 'merge':
-        update.mergedInto = await this.master(p, row, input.masterCaseId)
+        mergedInto = await this.master(p, row, input.masterCaseId)
+        update.mergedInto = mergedInto.id
         break
       case 'request_extension':
       case 'approve_extension':
@@ -205,8 +215,42 @@ export class PerformCaseAction {
     })
     if (!changed) return this.stale(p, caseId)
     // The answer from what is in hand: the row as written, the timeline read before plus this step.
-    const fresh = await queries.row(row.id)
-    if (!fresh) throw new Error(`case ${row.id} vanished`)
+    const handlerChanged = update.handlerUnitId !== undefined || update.handlerUserId !== undefined
+    const fresh: CaseRow = {
+      ...row,
+      ...names,
+      status: decision.to,
+      level: update.level ?? row.level,
+      itemCode: update.itemCode ?? row.itemCode,
+      itemVersionId: update.itemVersionId ?? row.itemVersionId,
+      urgency,
+      location: update.location ?? row.location,
+      areaCode: update.areaCode ?? row.areaCode,
+      areaPath: update.areaPath ?? row.areaPath,
+      gridCode: update.gridCode !== undefined ? update.gridCode : row.gridCode,
+      handlerUnitId: handlerChanged ? (update.handlerUnitId ?? null) : row.handlerUnitId,
+      handlerUnitName: handlerChanged ? (target?.unitName ?? null) : row.handlerUnitName,
+      handlerUserId: handlerChanged ? (update.handlerUserId ?? null) : row.handlerUserId,
+      handlerUserName: handlerChanged ? (target?.userName ?? null) : row.handlerUserName,
+      supervised: update.supervised ?? row.supervised,
+      suspended: update.suspended ?? row.suspended,
+      pendingExtension: update.pendingExtension ?? row.pendingExtension,
+      pendingSuspension: update.pendingSuspension ?? row.pendingSuspension,
+      overdue: update.overdue ?? row.overdue,
+      reworkCount: update.reworkCount ?? row.reworkCount,
+      shirkCount: update.shirkCount ?? row.shirkCount,
+      mergedInto,
+      satisfaction:
+        update.satisfaction !== undefined
+          ? (update.satisfaction as CaseRow['satisfaction'])
+          : row.satisfaction,
+      dueAt: clocks.dueAt,
+      warnAt: clocks.warnAt,
+      dueStage: clocks.dueStage,
+      alarmStep: update.alarmStep ?? row.alarmStep,
+      updatedAt: now,
+      version: row.version + 1,
+    }
     const name = (await this.ports.displayName(p.userId)) ?? actor.name
     return this.view.present(p, fresh, {
       events: [...events, { ...step, id: changed.eventId, actorName: name }],
@@ -232,11 +276,10 @@ export class PerformCaseAction {
     const dispatching =
       input.action === 'dispatch' || (input.action === 'rule_return' && input.ruling === 'reassign')
     if (!dispatching) return null
-    if (input.userId !== undefined) {
-      const user = await this.ports.user(input.userId)
-      if (user?.status !== 'active')
-        throw new ValidationError({ userId: text('承办人不存在或已停用', 'No such active person') })
-    }
+    const user = input.userId !== undefined ? await this.ports.user(input.userId) : undefined
+    if (input.userId !== undefined && user?.status !== 'active')
+      throw new ValidationError({ userId: text('承办人不存在或已停用', 'No such active person') })
+    const userName = user?.display_name ?? null
     if (input.unitId !== undefined) {
       const unit = await this.ports.unit(input.unitId)
       if (!unit) throw new ValidationError({ unitId: text('承办单位不存在', 'No such unit') })
@@ -244,10 +287,12 @@ export class PerformCaseAction {
         unitId: unit.id,
         userId: input.userId ?? null,
         level: input.level ?? levelOfPath(unit.area_path),
+        unitName: unit.name,
+        userName,
       }
     }
     if (input.userId !== undefined)
-      return { unitId: null, userId: input.userId, level: input.level ?? row.level }
+      return { unitId: null, userId: input.userId, level: input.level ?? row.level, unitName: null, userName }
     const route = await this.ports.route(row.itemCode, row.areaCode)
     if (!route.unit)
       throw new ValidationError({
@@ -257,7 +302,13 @@ export class PerformCaseAction {
         ),
       })
     const unit = await this.ports.unit(route.unit.id)
-    return { unitId: route.unit.id, userId: null, level: input.level ?? levelOfPath(unit?.area_path ?? '') }
+    return {
+      unitId: route.unit.id,
+      userId: null,
+      level: input.level ?? levelOfPath(unit?.area_path ?? ''),
+      unitName: route.unit.name,
+      userName: null,
+    }
   }
 
   /** 立案: the category, urgency and place confirmed (or corrected) by the center. */
@@ -265,7 +316,13 @@ export class PerformCaseAction {
     p: UserPrincipal,
     row: CaseRow,
     input: ActionInput,
-  ): Promise<{ update: Partial<CaseUpdate>; data: Record<string, unknown>; rules: TCatalogRules | null }> {
+  ): Promise<{
+    update: Partial<CaseUpdate>
+    data: Record<string, unknown>
+    rules: TCatalogRules | null
+    names: Partial<Pick<CaseRow, 'itemName' | 'itemVersion' | 'areaName'>>
+  }> {
+    const names: Partial<Pick<CaseRow, 'itemName' | 'itemVersion' | 'areaName'>> = {}
     const update: Partial<CaseUpdate> = {}
     const data: Record<string, unknown> = {}
     let rules: TCatalogRules | null = null
@@ -279,6 +336,7 @@ export class PerformCaseAction {
       if (!item) throw new ValidationError({ itemCode: text('事项不存在', 'No such item') })
       Object.assign(update, { itemCode: item.code, itemVersionId: item.versionId })
       rules = item.rules
+      Object.assign(names, { itemName: item.rules.name, itemVersion: item.version })
       data.itemCode = { from: row.itemCode, to: item.code }
     }
     if (input.urgency && input.urgency !== row.urgency) {
@@ -303,14 +361,19 @@ export class PerformCaseAction {
           ),
         })
       Object.assign(update, { areaCode: grid.code, areaPath: grid.path, gridCode: grid.code })
+      names.areaName = grid.name
       if (input.location) update.location = input.location
       if (grid.code !== row.areaCode) data.gridCode = { from: row.areaCode, to: grid.code }
     }
-    return { update, data, rules }
+    return { update, data, rules, names }
   }
 
   /** merge: the master must be another open case the caller can see, not itself a duplicate. */
-  private async master(p: UserPrincipal, row: CaseRow, masterId: number | undefined): Promise<number> {
+  private async master(
+    p: UserPrincipal,
+    row: CaseRow,
+    masterId: number | undefined,
+  ): Promise<{ id: number; code: string }> {
     if (!masterId || masterId === row.id)
       throw new ValidationError({
         masterCaseId: text('请选择另一个案件作为主案件', 'Choose another case as the master'),
@@ -322,6 +385,6 @@ export class PerformCaseAction {
       throw new InvalidTransition(
         text('主案件已办结或已合并，不能再合并到它', 'The master case is finished or merged itself'),
       )
-    return master.id
+    return { id: master.id, code: master.code }
   }
 }

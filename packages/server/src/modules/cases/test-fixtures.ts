@@ -130,7 +130,9 @@ export async function report(
     },
   })
   expect(res.statusCode, res.body).toBeLessThan(300)
-  return res.json() as TCase
+  const answer = res.json() as TCase
+  expect(answer).toEqual(await getCase(app, who, answer.id))
+  return answer
 }
 
 export async function act(
@@ -148,7 +150,10 @@ export async function act(
     payload: { action, expectedVersion: c.version, ...payload },
   })
   expect(res.statusCode, `${action}: ${res.body}`).toBe(expected)
-  return res.json() as TCase
+  const answer = res.json() as TCase
+  // The answer is built from what the action holds; it must be exactly what a fresh read gives.
+  if (expected === 200) expect(answer).toEqual(await getCase(app, who, c.id))
+  return answer
 }
 
 export async function getCase(
