@@ -21,7 +21,8 @@ type Due = {
   alarm_step: number
 }
 
-const stepNotes: Record<number, string> = {
+/** What the timeline says at each step of the ladder (the demo's history says the same). */
+export const alarmNotes: Record<number, string> = {
   1: '时限将至（已用 80%），请抓紧办理',
   2: '已超过办理时限，系统催办',
   3: '超期一个工作日，提请上一级督办',
@@ -92,7 +93,7 @@ export class DeadlineSweep {
             role: 'system',
             from_status: null,
             to_status: null,
-            note: stepNotes[step] ?? null,
+            note: alarmNotes[step] ?? null,
             data: JSON.stringify({ step: alarmSteps[step], stage: c.due_stage, dueAt: c.due_at }),
             clock: null,
           })

@@ -32,6 +32,8 @@ import type { PiiCipher } from '../../platform/crypto/pii-cipher.ts'
 import type { Db } from '../../platform/db/database.ts'
 import type { FileService } from '../../platform/storage/file-service.ts'
 import { alarmColumns, type ClockColumns, caseClocks } from './case-clock.ts'
+import { alarmNotes } from './deadline-sweep.ts'
+import { levelOfPath, levelOfRouting } from './levels.ts'
 
 /**
  * Demo step: a month of cases in 云溪区. Every case walks the real state
@@ -111,14 +113,6 @@ const demoAccounts: Record<keyof Accounts, { username: string; name: string }> =
 
 const parse = <T>(v: T | string): T => (typeof v === 'string' ? (JSON.parse(v) as T) : v)
 
-/** Routing levels are where a case is handled; a grid-level body is the community's (as reportCase maps them). */
-const levelOfRouting = (level: string): CaseLevel =>
-  level === 'district' ? 'district' : level === 'street' ? 'street' : 'community'
-/** A unit's level from its area path (as performCaseAction reads it). */
-const levelOfPath = (path: string): CaseLevel => {
-  const depth = path.split('.').length
-  return depth <= 1 ? 'district' : depth === 2 ? 'street' : 'community'
-}
 const depthOf = { district: 0, street: 1, community: 2 } as const
 
 async function readWorld(db: Db): Promise<World | null> {
@@ -377,14 +371,6 @@ const texts = {
     unsatisfied: '电话回访，群众表示不满意。',
     unreached: '多次回访未能联系上反映人。',
   },
-}
-
-// Kept in step with the deadline sweep's notes (deadline-sweep.ts), which it writes on the timeline.
-const alarmNotes: Record<number, string> = {
-  1: '时限将至（已用 80%），请抓紧办理',
-  2: '已超过办理时限，系统催办',
-  3: '超期一个工作日，提请上一级督办',
-  4: '超期三个工作日，列入通报',
 }
 
 /** Channels weighted like a real district's intake. */

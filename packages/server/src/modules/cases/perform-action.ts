@@ -9,6 +9,7 @@ import { type Actor, pathInScope, type UserPrincipal } from '../../platform/auth
 import { AppError, Conflict, InvalidTransition, text, ValidationError } from '../../platform/http/errors.ts'
 import { alarmColumns, caseClocks } from './case-clock.ts'
 import { type CaseView, clockEvents, factsOf } from './case-view.ts'
+import { levelOfPath } from './levels.ts'
 import { actionNotice } from './notify-rules.ts'
 import { actingRole, canSee, caseActor } from './policy.ts'
 import type { CasePorts } from './ports.ts'
@@ -17,12 +18,6 @@ import { refuse, usableAttachments } from './refusals.ts'
 import type { CaseUpdate } from './store.ts'
 
 type ActionInput = z.output<typeof ZCaseActionRequest>
-
-/** A unit's level from its area: the district, a street, or a community below it. */
-const levelOfPath = (path: string): CaseLevel => {
-  const depth = path.split('.').length
-  return depth <= 1 ? 'district' : depth === 2 ? 'street' : 'community'
-}
 
 /** Whom a case goes to on dispatch or reassignment. */
 type Target = {

@@ -2,7 +2,6 @@ import type { TCase, ZReportCase } from '@onegrid/core/api/cases'
 import { nextAlarmAt } from '@onegrid/core/cases/alarms'
 import { decide } from '@onegrid/core/cases/machine'
 import { caseRules } from '@onegrid/core/cases/rules'
-import type { CaseLevel } from '@onegrid/core/cases/states'
 import { routeFor } from '@onegrid/core/catalog/routing'
 import { shanghaiDate } from '@onegrid/core/time/calendar'
 import type { z } from 'zod'
@@ -12,6 +11,7 @@ import { maskName, maskPhone } from '../../platform/crypto/mask.ts'
 import { AppError, Forbidden, text, ValidationError } from '../../platform/http/errors.ts'
 import { caseClocks } from './case-clock.ts'
 import type { CaseView, KnownParts } from './case-view.ts'
+import { levelOfRouting } from './levels.ts'
 import { actionNotice } from './notify-rules.ts'
 import { actingRole, caseActor } from './policy.ts'
 import type { CasePorts } from './ports.ts'
@@ -24,10 +24,6 @@ const piiContext = 'case.reporter'
 
 /** Channels through which staff on the spot report, with a camera at hand. */
 const fieldChannels: readonly string[] = ['grid_worker', 'patrol']
-
-/** Routing levels are where a case is handled; a grid-level body is the community's. */
-const levelOf = (level: string): CaseLevel =>
-  level === 'district' ? 'district' : level === 'street' ? 'street' : 'community'
 
 function isUniqueViolation(err: unknown): boolean {
   return (
@@ -117,7 +113,7 @@ export class ReportCase {
     })
     const rules = await this.ports.queries.rules(admitted.versionId)
     const item = { code: admitted.itemCode, versionId: admitted.versionId, rules }
-    const level = levelOf(routeFor(rules.routing, grid.path).level)
+    const level = levelOfRouting(routeFor(rules.routing, grid.path).level)
     const attachments = await usableAttachments(this.ports.queries, p.userId, input.attachmentIds)
     const photos = attachments.filter((a) => a.kind === 'image').length
     const action = input.selfHandle ? 'self_handle' : 'report'
