@@ -25,7 +25,6 @@ import {
 } from '@onegrid/core/time/calendar'
 import { addWorkingTime, type TimeLimit, workingTimeBetween } from '@onegrid/core/time/deadline'
 import { sql } from 'kysely'
-import sharp from 'sharp'
 import type { Clock } from '../../platform/clock.ts'
 import { maskName, maskPhone } from '../../platform/crypto/mask.ts'
 import type { PiiCipher } from '../../platform/crypto/pii-cipher.ts'
@@ -33,7 +32,18 @@ import type { Db } from '../../platform/db/database.ts'
 import type { FileService } from '../../platform/storage/file-service.ts'
 import { alarmColumns, type ClockColumns, caseClocks } from './case-clock.ts'
 import { alarmNotes } from './deadline-sweep.ts'
-import { levelOfPath, levelOfRouting } from './levels.ts'
+import { beforeScenes, demoPhotos, scenes } from './demo-photos.ts'
+import {
+  depthOf,
+  district,
+  type Grid,
+  type Item,
+  type Person,
+  readWorld,
+  type Unit,
+  type World,
+} from './demo-world.ts'
+import { levelOfRouting } from './levels.ts'
 
 /**
  * Demo step: a month of cases in 云溪区. Every case walks the real state
@@ -47,7 +57,6 @@ import { levelOfPath, levelOfRouting } from './levels.ts'
  * have written. Everything is computed first and bulk-inserted in chunks.
  */
 
-const district = '110120'
 const defaultSeed = 20261125
 const chunkSize = 500
 const piiContext = 'case.reporter'
@@ -64,185 +73,6 @@ export type DemoCasesDeps = {
   days?: number
   seed?: number
   onProgress?: (done: number, total: number) => void
-}
-
-// ─── The world the cases happen in ───────────────────────────────────────────
-
-type Person = { id: number | null; name: string }
-type Grid = {
-  code: string
-  name: string
-  path: string
-  community: string
-  street: string
-  households: number
-  version: number | null
-  workers: Person[]
-  leaders: Person[]
-}
-type Unit = {
-  id: number
-  name: string
-  body: string | null
-  areaCode: string
-  level: CaseLevel
-  handler: Person | null
-}
-type Item = { code: string; versionId: number; version: number; rules: TCatalogRules }
-type Accounts = Record<
-  'leader' | 'shiftLeader' | 'operator' | 'dispatcher' | 'supervisor',
-  Person & { areaCode: string | null }
->
-
-type World = {
-  grids: Grid[]
-  accounts: Accounts
-  units: Unit[]
-  /** `${body}@${areaCode}` → the first unit (by id) that is that body there, as routing finds it. */
-  unitAt: Map<string, Unit>
-  items: Item[]
-}
-
-const demoAccounts: Record<keyof Accounts, { username: string; name: string }> = {
-  leader: { username: 'leader', name: '王区长' },
-  shiftLeader: { username: 'zhibanzhang', name: '李值班长' },
-  operator: { username: 'shouliyuan', name: '陈受理员' },
-  dispatcher: { username: 'paiqianyuan', name: '赵派遣员' },
-  supervisor: { username: 'jianduyuan', name: '孙监督员' },
-}
-
-const parse = <T>(v: T | string): T => (typeof v === 'string' ? (JSON.parse(v) as T) : v)
-
-const depthOf = { district: 0, street: 1, community: 2 } as const
-
-async function readWorld(db: Db): Promise<World | null> {
-  const { rows: gridRows } = await sql<{
-    code: string
-    name: string
-    path: string
-    households: number | null
-    boundary_version: number | null
-    community: string
-  }>`
-    SELECT g.code, g.name, g.path::text AS path, g.households, g.boundary_version, c.name AS community
-    FROM areas g JOIN areas c ON c.code = g.parent_code
-    WHERE g.level = 'grid' AND g.path <@ CAST(${district} AS ltree)
-    ORDER BY g.code`.execute(db)
-  if (gridRows.length === 0) return null
-
-  const { rows: staffRows } = await sql<{ area_code: string; role: string; id: number; name: string }>`
-    SELECT ra.area_code, ra.role, u.id, u.display_name AS name
-    FROM role_assignments ra JOIN users u ON u.id = ra.user_id
-    WHERE ra.role IN ('grid_worker', 'grid_leader') AND u.status = 'active'
-      AND ra.area_path <@ CAST(${district} AS ltree)
-    ORDER BY ra.area_code, u.id`.execute(db)
-  const staff = new Map<string, { workers: Person[]; leaders: Person[] }>()
-  for (const s of staffRows) {
-    const at = staff.get(s.area_code) ?? { workers: [], leaders: [] }
-    ;(s.role === 'grid_worker' ? at.workers : at.leaders).push({ id: Number(s.id), name: s.name })
-    staff.set(s.area_code, at)
-  }
-  const grids = gridRows.map(
-    (g): Grid => ({
-      code: g.code,
-      name: g.name,
-      path: g.path,
-      community: g.community,
-      street: g.path.split('.')[1] ?? g.code.slice(0, 9),
-      households: g.households ?? 300,
-      version: g.boundary_version,
-      workers: staff.get(g.code)?.workers ?? [],
-      leaders: staff.get(g.code)?.leaders ?? [],
-    }),
-  )
-
-  const users = await db
-    .selectFrom('users as u')
-    .innerJoin('role_assignments as ra', 'ra.user_id', 'u.id')
-    .select(['u.id', 'u.username', 'u.display_name', 'ra.area_code'])
-    .where(
-      'u.username',
-      'in',
-      Object.values(demoAccounts).map((a) => a.username),
-    )
-    .orderBy('u.id')
-    .execute()
-  const accounts = Object.fromEntries(
-    Object.entries(demoAccounts).map(([key, a]) => {
-      const user = users.find((u) => u.username === a.username)
-      // Without the identity step the steps are still taken, by name only.
-      return [
-        key,
-        user
-          ? { id: Number(user.id), name: user.display_name, areaCode: user.area_code }
-          : { id: null, name: a.name, areaCode: null },
-      ]
-    }),
-  ) as Accounts
-
-  const { rows: unitRows } = await sql<{
-    id: number
-    name: string
-    body_code: string | null
-    area_code: string
-    area_path: string
-  }>`
-    SELECT id, name, body_code, area_code, area_path::text AS area_path FROM units
-    WHERE area_path <@ CAST(${district} AS ltree) ORDER BY id`.execute(db)
-  const { rows: handlerRows } = await sql<{ unit_id: number; id: number; name: string }>`
-    SELECT ra.unit_id, u.id, u.display_name AS name
-    FROM role_assignments ra JOIN users u ON u.id = ra.user_id
-    WHERE ra.role = 'dept_handler' AND ra.unit_id IS NOT NULL AND u.status = 'active'
-    ORDER BY ra.unit_id, u.id`.execute(db)
-  const units = unitRows.map(
-    (u): Unit => ({
-      id: Number(u.id),
-      name: u.name,
-      body: u.body_code,
-      areaCode: u.area_code,
-      level: levelOfPath(u.area_path),
-      handler: (() => {
-        const h = handlerRows.find((r) => Number(r.unit_id) === Number(u.id))
-        return h ? { id: Number(h.id), name: h.name } : null
-      })(),
-    }),
-  )
-  const unitAt = new Map<string, Unit>()
-  for (const u of units) {
-    const key = `${u.body}@${u.areaCode}`
-    if (u.body && !unitAt.has(key)) unitAt.set(key, u)
-  }
-
-  const itemRows = await db
-    .selectFrom('catalog_items as i')
-    .innerJoin('catalog_item_versions as v', (j) =>
-      j.onRef('v.item_code', '=', 'i.code').onRef('v.version', '=', 'i.current_version'),
-    )
-    .select(['i.code', 'i.retired', 'v.id', 'v.version', 'v.rules'])
-    .orderBy('i.code')
-    .execute()
-  const items = itemRows
-    .map((r) => ({
-      code: r.code,
-      versionId: Number(r.id),
-      version: r.version,
-      retired: r.retired,
-      rules: parse(r.rules as TCatalogRules | string),
-    }))
-    .filter((i) => !i.retired && i.rules.admission.admitted && fillable(i.rules.fields))
-    .map(({ retired: _r, ...i }) => i)
-  if (items.length === 0) return null
-  return { grids, accounts, units, unitAt, items }
-}
-
-/** Registry references and photo fields cannot be made up: items that require them are left out. */
-function fillable(fields: readonly TCatalogField[]): boolean {
-  return fields.every(
-    (f) =>
-      !f.required ||
-      !f.forms.includes('report') ||
-      !['photo', 'person', 'house', 'organization'].includes(f.type),
-  )
 }
 
 // ─── Randomness helpers ──────────────────────────────────────────────────────
@@ -393,125 +223,6 @@ const urgencyChoice = weighted<TUrgency>([
 const residentChannels: readonly TChannel[] = ['hotline', 'platform_12345', 'citizen', 'open311']
 /** Staff in the field who report what they find: at a community, their station runs the case. */
 const fieldChannels: readonly TChannel[] = ['grid_worker', 'patrol']
-
-// ─── Photos ──────────────────────────────────────────────────────────────────
-
-type Photo = { sha256: string; thumbSha256: string | null; mime: string; size: number }
-type Scene = { label: string; bg: string; art: string; match?: RegExp }
-
-const scenes: Scene[] = [
-  {
-    label: '井盖破损',
-    bg: '#5b6470',
-    match: /井盖|箅子|盖板/,
-    art: '<ellipse cx="320" cy="260" rx="150" ry="70" fill="#2f343b"/><path d="M230 250 L300 290 L280 230 L360 270" stroke="#c9ccd1" stroke-width="6" fill="none"/>',
-  },
-  {
-    label: '垃圾堆放',
-    bg: '#7a6a4f',
-    match: /垃圾|废弃|堆|渣土|杂物/,
-    art: '<polygon points="170,330 260,190 330,240 400,170 480,330" fill="#3d3a2f"/><rect x="300" y="260" width="60" height="40" fill="#b5651d"/>',
-  },
-  {
-    label: '占道经营',
-    bg: '#8a8f98',
-    match: /经营|摊|店外|游商/,
-    art: '<rect x="190" y="200" width="260" height="110" fill="#d9822b"/><polygon points="170,200 470,200 430,150 210,150" fill="#c0392b"/>',
-  },
-  {
-    label: '违规停车',
-    bg: '#4e5661',
-    match: /停车|车辆|非机动车|共享单车/,
-    art: '<rect x="190" y="220" width="260" height="80" rx="20" fill="#2e86c1"/><circle cx="250" cy="310" r="26" fill="#1b1b1b"/><circle cx="390" cy="310" r="26" fill="#1b1b1b"/>',
-  },
-  {
-    label: '路灯不亮',
-    bg: '#1f2a44',
-    match: /灯/,
-    art: '<rect x="310" y="130" width="14" height="220" fill="#9aa3ad"/><rect x="300" y="120" width="90" height="22" rx="8" fill="#6c7a89"/>',
-  },
-  {
-    label: '道路破损',
-    bg: '#6d6d6d',
-    match: /道路|路面|人行道|桥|坑/,
-    art: '<path d="M120 300 L220 260 L270 300 L350 240 L420 290 L520 250" stroke="#2b2b2b" stroke-width="14" fill="none"/>',
-  },
-  {
-    label: '乱贴广告',
-    bg: '#b9b2a3',
-    match: /广告|张贴|涂写|标语/,
-    art: '<rect x="180" y="150" width="110" height="150" fill="#f4d03f"/><rect x="320" y="170" width="120" height="140" fill="#e74c3c"/>',
-  },
-  {
-    label: '绿地损毁',
-    bg: '#4f7a43',
-    match: /绿|树|草|花/,
-    art: '<circle cx="260" cy="220" r="70" fill="#2e5e2a"/><circle cx="390" cy="240" r="60" fill="#3b6e34"/><rect x="150" y="300" width="340" height="30" fill="#6e4b2a"/>',
-  },
-  {
-    label: '现场照片',
-    bg: '#707b7c',
-    art: '<rect x="200" y="160" width="240" height="150" fill="#aab7b8"/><circle cx="320" cy="235" r="45" fill="#566573"/>',
-  },
-  {
-    label: '处置完成',
-    bg: '#3f7f5f',
-    art: '<polyline points="230,240 300,300 420,170" stroke="#ffffff" stroke-width="22" fill="none"/>',
-  },
-  {
-    label: '已清理',
-    bg: '#5d8aa8',
-    art: '<rect x="190" y="260" width="260" height="40" fill="#d5dbdb"/><polyline points="250,200 300,240 390,160" stroke="#ffffff" stroke-width="18" fill="none"/>',
-  },
-  {
-    label: '已修复',
-    bg: '#7d8c5a',
-    art: '<ellipse cx="320" cy="260" rx="150" ry="70" fill="#3c4047"/><polyline points="260,250 305,285 385,220" stroke="#ffffff" stroke-width="16" fill="none"/>',
-  },
-]
-/** Scenes a report may show, and those a handling step shows (after the fix). */
-const beforeScenes = scenes.length - 3
-const fontFamily =
-  "'Noto Sans CJK SC','Source Han Sans SC','WenQuanYi Micro Hei','PingFang SC','Microsoft YaHei',sans-serif"
-
-/** Whether this machine's fonts draw Chinese: two different labels rasterize differently only if they do. */
-async function chineseRenders(): Promise<boolean> {
-  const render = (label: string) =>
-    sharp(
-      Buffer.from(
-        `<svg xmlns="http://www.w3.org/2000/svg" width="140" height="40"><text x="4" y="30" font-size="28" font-family="${fontFamily}">${label}</text></svg>`,
-      ),
-    )
-      .raw()
-      .toBuffer()
-  const [a, b] = await Promise.all([render('井盖破损'), render('垃圾堆放')])
-  return !a.equals(b)
-}
-
-/** A dozen small photos, made once and stored by hash (a second run finds them stored). */
-async function demoPhotos(files: FileService): Promise<Photo[]> {
-  const withText = await chineseRenders().catch(() => false)
-  const photos: Photo[] = []
-  for (const [i, scene] of scenes.entries()) {
-    const label = withText
-      ? `<rect x="0" y="400" width="640" height="80" fill="#000" fill-opacity="0.55"/><text x="24" y="455" font-size="40" fill="#fff" font-family="${fontFamily}">${scene.label}</text>`
-      : ''
-    const svg = `<svg xmlns="http://www.w3.org/2000/svg" width="640" height="480">
-      <rect width="640" height="480" fill="${scene.bg}"/><rect y="330" width="640" height="150" fill="#000" fill-opacity="0.18"/>
-      ${scene.art}<text x="600" y="40" font-size="18" fill="#fff" fill-opacity="0.7" text-anchor="end" font-family="sans-serif">#${i + 1}</text>${label}</svg>`
-    const bytes = await sharp(Buffer.from(svg)).jpeg({ quality: 80 }).toBuffer()
-    const stored = await files.store(bytes, ['image'])
-    // The thumbnail exactly as an upload gets one.
-    const small = await sharp(bytes)
-      .rotate()
-      .resize(320, 320, { fit: 'inside', withoutEnlargement: true })
-      .webp({ quality: 72 })
-      .toBuffer()
-    const thumb = await files.store(small, ['image'])
-    photos.push({ sha256: stored.sha256, thumbSha256: thumb.sha256, mime: stored.mime, size: stored.size })
-  }
-  return photos
-}
 
 // ─── Paths ───────────────────────────────────────────────────────────────────
 
