@@ -1,4 +1,4 @@
-import type { TCatalogField, TCatalogRules, TChannel, TUrgency } from '@onegrid/core/api/catalog'
+import type { TCatalogField, TChannel, TUrgency } from '@onegrid/core/api/catalog'
 import type { Role } from '@onegrid/core/auth/roles'
 import { alarmSteps, climb, nextAlarmAt } from '@onegrid/core/cases/alarms'
 import type { ClockEvent } from '@onegrid/core/cases/clocks'
@@ -8,9 +8,7 @@ import {
   type CaseActor,
   type CaseFacts,
   type ClockEffect,
-  type ClockStage,
   decide,
-  type FollowUp,
 } from '@onegrid/core/cases/machine'
 import type { CaseAction, CaseLevel, CaseStatus } from '@onegrid/core/cases/states'
 import { checkFieldValues } from '@onegrid/core/catalog/field-values'
@@ -23,7 +21,7 @@ import {
   shanghaiTime,
   type WorkCalendar,
 } from '@onegrid/core/time/calendar'
-import { addWorkingTime, type TimeLimit, workingTimeBetween } from '@onegrid/core/time/deadline'
+import { addWorkingTime, workingTimeBetween } from '@onegrid/core/time/deadline'
 import { sql } from 'kysely'
 import type { Clock } from '../../platform/clock.ts'
 import { maskName, maskPhone } from '../../platform/crypto/mask.ts'
@@ -32,7 +30,36 @@ import type { Db } from '../../platform/db/database.ts'
 import type { FileService } from '../../platform/storage/file-service.ts'
 import { alarmColumns, type ClockColumns, caseClocks } from './case-clock.ts'
 import { alarmNotes } from './deadline-sweep.ts'
+import {
+  type Delay,
+  type Kind,
+  limitDelay,
+  normalPath,
+  type PathContext,
+  pathTools,
+  randomVariant,
+  type Showcase,
+  type Step,
+  showcases,
+  type Who,
+  waitingStage,
+} from './demo-paths.ts'
 import { beforeScenes, demoPhotos, scenes } from './demo-photos.ts'
+import {
+  channelChoice,
+  fieldChannels,
+  givenChars,
+  mix,
+  pick,
+  places,
+  residentChannels,
+  roads,
+  surnames,
+  texts,
+  uniform,
+  urgencyChoice,
+  weighted,
+} from './demo-random.ts'
 import {
   depthOf,
   district,
@@ -73,528 +100,6 @@ export type DemoCasesDeps = {
   days?: number
   seed?: number
   onProgress?: (done: number, total: number) => void
-}
-
-// ─── Randomness helpers ──────────────────────────────────────────────────────
-
-const pick = <T>(r: Random, list: readonly T[]): T => {
-  const v = list[Math.floor(r() * list.length)]
-  if (v === undefined) throw new Error('pick from an empty list')
-  return v
-}
-const uniform = (r: Random, lo: number, hi: number) => lo + (hi - lo) * r()
-
-/** A weighted choice: cumulative weights, binary search. */
-function weighted<T>(entries: readonly (readonly [T, number])[]): (r: Random) => T {
-  const cumulative: number[] = []
-  let total = 0
-  for (const [, w] of entries) {
-    total += w
-    cumulative.push(total)
-  }
-  return (r) => {
-    const x = r() * total
-    let lo = 0
-    let hi = cumulative.length - 1
-    while (lo < hi) {
-      const mid = (lo + hi) >> 1
-      if ((cumulative[mid] ?? 0) > x) hi = mid
-      else lo = mid + 1
-    }
-    const entry = entries[lo]
-    if (!entry) throw new Error('weighted choice from nothing')
-    return entry[0]
-  }
-}
-
-/** A seed for one case's own stream, mixed so that neighbouring streams do not overlap. */
-function mix(a: number, b: number): number {
-  let h = Math.imul(a ^ 0x9e3779b9, 0x85ebca6b) ^ Math.imul(b + 0x6d2b79f5, 0xc2b2ae35)
-  h ^= h >>> 16
-  h = Math.imul(h, 0x7feb352d)
-  h ^= h >>> 15
-  return h >>> 0
-}
-
-// ─── What is said and written ────────────────────────────────────────────────
-
-const surnames = [
-  ...'王李张刘陈杨赵黄周吴徐孙胡朱高林何郭马罗梁宋郑谢韩唐冯于董萧程曹袁邓许傅沈曾彭吕苏卢蒋蔡贾丁魏薛叶',
-]
-const givenChars = [
-  ...'秀英桂兰玉芳丽敏静霞红燕华梅建国军伟强磊洋勇杰涛明超平刚辉鹏飞宇浩凯俊文斌波海峰志春雪婷晓宁丹颖欣怡德福成林荣新利清永生金凤云',
-]
-const roads = [
-  '建设路',
-  '新华街',
-  '运河西路',
-  '玉带河大街',
-  '通惠北路',
-  '九棵树路',
-  '梨园中街',
-  '云景东路',
-  '柳园路',
-  '翠屏北里',
-  '东关大道',
-  '滨河路',
-]
-const places = [
-  '小区东门',
-  '菜市场旁',
-  '公交站附近',
-  '小学门口',
-  '十字路口',
-  '商业街',
-  '公园南门',
-  '居民楼下',
-  '停车场出口',
-  '河道边',
-]
-
-const texts = {
-  reject: [
-    '经核实，反映的问题已由物业处理完毕，不予受理。',
-    '重复反映，已有案件在办理中。',
-    '不属于网格事项受理范围，已告知来电人向相关部门反映。',
-    '信息不全，多次联系来电人未果，无法核实。',
-  ],
-  handle: [
-    '已到现场处置完毕，恢复正常。',
-    '已联系责任单位完成整改，现场已拍照留存。',
-    '已协调物业清理完毕。',
-    '已组织人员修复，经现场查看无安全隐患。',
-    '已现场劝导并督促当事人整改到位。',
-  ],
-  dispute: ['经现场调解，双方达成一致意见。', '已联合司法所调解，签订调解协议。'],
-  selfHandle: ['巡查发现后当场处置完毕。', '已现场劝导，当事人自行整改。', '已联系物业当场清理。'],
-  returned: [
-    '不属于本单位职责范围，请重新派遣。',
-    '该设施产权属于其他单位，请改派。',
-    '现场核实问题位置不在本辖区，请核实后改派。',
-  ],
-  reassign: '经审定，改派至相应责任单位办理。',
-  sendBack: '经审定，属于本单位职责，退回原单位继续办理。',
-  escalate: {
-    street: '超出社区处置能力，上报街道统筹处置。',
-    district: '事权不在镇街，提请区级中心派遣职能部门处置。',
-  },
-  joint: '召集相关职能部门和属地街道会商，明确由牵头单位处置、配合单位协助。',
-  participants: ['城市管理局', '住房和城乡建设局', '属地街道'],
-  supervise: ['群众多次反映，请加快办理。', '区领导督办：限期办结并反馈。', '涉及群众安全，重点督办。'],
-  urge: '请抓紧办理并及时反馈。',
-  reply: [
-    '已制定整改方案，正在加紧处置，预计三个工作日内办结。',
-    '已安排专人跟进，今日到现场处置。',
-    '已协调相关单位，按督办要求限期整改。',
-  ],
-  extension: ['需协调多个部门，申请延期办理。', '涉及施工，材料未到位，申请延期。'],
-  denyExtension: '延期理由不充分，请按期办结。',
-  suspension: ['涉及历史遗留问题，需等待上级政策明确。', '需走司法程序，暂时挂账。'],
-  denySuspension: '不符合挂账条件，请继续处置。',
-  resume: '挂账事由已消除，恢复处置。',
-  verifyFailed: '现场核查未整改到位，请重新处置。',
-  verifyPassed: '现场核查已整改到位。',
-  close: '经核查处置到位，予以结案。',
-  followUp: {
-    satisfied: '电话回访，群众表示满意。',
-    basically: '电话回访，群众表示基本满意。',
-    unsatisfied: '电话回访，群众表示不满意。',
-    unreached: '多次回访未能联系上反映人。',
-  },
-}
-
-/** Channels weighted like a real district's intake. */
-const channelChoice = weighted<TChannel>([
-  ['grid_worker', 45],
-  ['hotline', 20],
-  ['platform_12345', 15],
-  ['citizen', 10],
-  ['patrol', 4],
-  ['department', 3],
-  ['iot', 2],
-  ['open311', 0.5],
-  ['superior', 0.5],
-])
-const urgencyChoice = weighted<TUrgency>([
-  ['normal', 90],
-  ['urgent', 8.5],
-  ['critical', 1.5],
-])
-const residentChannels: readonly TChannel[] = ['hotline', 'platform_12345', 'citizen', 'open311']
-/** Staff in the field who report what they find: at a community, their station runs the case. */
-const fieldChannels: readonly TChannel[] = ['grid_worker', 'patrol']
-
-// ─── Paths ───────────────────────────────────────────────────────────────────
-
-/** Time from the previous step: working time (office hours of working days) or plain elapsed time. */
-type Delay = { mode: 'work' | 'natural'; minutes: number }
-type Who = 'reporter' | 'intake' | 'center' | 'dispatcher' | 'handler' | 'verifier' | 'leader' | 'followup'
-type Step = {
-  action: CaseAction
-  who: Who
-  delay: Delay
-  payload?: ActionPayload
-  /** For the timeline (reason or note). */
-  note?: string
-  data?: Record<string, unknown>
-  photos?: number
-  /** rule_return reassign: to another unit than the one that returned it. */
-  reassign?: boolean
-  /** Skipped when the machine refuses it (supervise once the sweep has escalated to supervision). */
-  optional?: boolean
-}
-
-type Kind = 'normal' | 'reject' | 'self' | 'duplicate'
-/** A case kept open on purpose, so that every queue of the console has something in it. */
-type Showcase = {
-  name: string
-  variant: Partial<Variant>
-  /** Cut the path at the first step after which this holds. */
-  until: (f: CaseFacts, action: CaseAction) => boolean
-  /** Waiting since that step, as a share of the running stage's limit (above 1: overdue). */
-  wait: [number, number]
-}
-
-type Variant = {
-  escalate: 'registered' | 'handling' | null
-  ret: 'dispatched' | 'handling' | null
-  reassign: boolean
-  supervise: boolean
-  urge: boolean
-  extension: 'approve' | 'deny' | null
-  suspension: 'approve' | 'deny' | null
-  rework: boolean
-  joint: boolean
-  lateHandle: boolean
-  followUp: FollowUp
-}
-
-const status =
-  (s: CaseStatus, extra: (f: CaseFacts) => boolean = () => true) =>
-  (f: CaseFacts) =>
-    f.status === s && extra(f)
-
-/** One of each open status first (a small demo still shows every queue), then overdue and flagged ones. */
-const showcases: Showcase[] = [
-  { name: 'reported', variant: {}, until: status('reported'), wait: [0.1, 0.6] },
-  { name: 'accepted', variant: {}, until: status('accepted'), wait: [0.1, 0.6] },
-  { name: 'registered', variant: {}, until: status('registered'), wait: [0.1, 0.6] },
-  { name: 'dispatched', variant: {}, until: status('dispatched'), wait: [0.1, 0.6] },
-  { name: 'handling', variant: {}, until: status('handling'), wait: [0.1, 0.6] },
-  { name: 'returned', variant: { ret: 'handling' }, until: status('returned'), wait: [0.1, 0.6] },
-  { name: 'handled', variant: {}, until: status('handled'), wait: [0.1, 0.6] },
-  { name: 'verified', variant: {}, until: status('verified'), wait: [0.1, 0.6] },
-  { name: 'closed', variant: {}, until: status('closed'), wait: [0.1, 0.8] },
-  { name: 'reported late', variant: {}, until: status('reported'), wait: [1.3, 2.5] },
-  { name: 'registered late', variant: {}, until: status('registered'), wait: [1.3, 2.5] },
-  { name: 'dispatched late', variant: {}, until: status('dispatched'), wait: [1.3, 2.5] },
-  { name: 'handling late', variant: {}, until: status('handling'), wait: [1.1, 1.5] },
-  { name: 'handled late', variant: {}, until: status('handled'), wait: [1.3, 2] },
-  {
-    name: 'supervised',
-    variant: { supervise: true },
-    until: status('handling', (f) => f.supervised),
-    wait: [0.05, 0.3],
-  },
-  {
-    name: 'extension requested',
-    variant: { extension: 'approve' },
-    until: status('handling', (f) => f.pendingExtension),
-    wait: [0.02, 0.1],
-  },
-  {
-    name: 'suspended',
-    variant: { suspension: 'approve' },
-    until: status('handling', (f) => f.suspended),
-    wait: [0.3, 1.2],
-  },
-  {
-    name: 'suspension requested',
-    variant: { suspension: 'approve' },
-    until: status('handling', (f) => f.pendingSuspension),
-    wait: [0.02, 0.1],
-  },
-  {
-    name: 'reworked',
-    variant: { rework: true },
-    until: status('handling', (f) => f.reworkCount > 0),
-    wait: [0.1, 0.5],
-  },
-  {
-    name: 'escalated',
-    variant: { escalate: 'registered' },
-    until: (f, action) => action === 'escalate' && f.status === 'registered',
-    wait: [0.1, 0.6],
-  },
-]
-
-/** The clock stage a case waits on in a status (what a showcase's wait is measured against). */
-const waitingStage: Partial<Record<CaseStatus, ClockStage>> = {
-  reported: 'accept',
-  accepted: 'accept',
-  registered: 'dispatch',
-  dispatched: 'sign',
-  handling: 'handle',
-  returned: 'dispatch',
-  handled: 'verify',
-}
-
-type PathContext = {
-  r: Random
-  rules: TCatalogRules
-  urgency: TUrgency
-  dayMinutes: number
-  level: CaseLevel
-  resident: boolean
-  photosRequired: boolean
-}
-
-function limitDelay(limit: TimeLimit, dayMinutes: number, share: number): Delay {
-  switch (limit.unit) {
-    case 'working_days':
-      return { mode: 'work', minutes: limit.amount * dayMinutes * share }
-    case 'working_hours':
-      return { mode: 'work', minutes: limit.amount * 60 * share }
-    case 'natural_days':
-      return { mode: 'natural', minutes: limit.amount * 1440 * share }
-    case 'natural_hours':
-      return { mode: 'natural', minutes: limit.amount * 60 * share }
-  }
-}
-
-function pathTools(ctx: PathContext) {
-  const { r, rules, urgency, dayMinutes } = ctx
-  /** A share of a stage's limit: mostly early, sometimes (lateRate) past it. */
-  const stage = (s: ClockStage, lo: number, hi: number, lateRate = 0): Delay =>
-    limitDelay(
-      rules.limits[urgency][s],
-      dayMinutes,
-      lateRate > 0 && r() < lateRate ? uniform(r, 1.05, 1.7) : lo + (hi - lo) * r() ** 1.5,
-    )
-  /** Minutes of office time, or plain minutes (a third of them) when the matter is urgent. */
-  const work = (lo: number, hi: number): Delay =>
-    urgency === 'normal'
-      ? { mode: 'work', minutes: uniform(r, lo, hi) }
-      : { mode: 'natural', minutes: uniform(r, lo, hi) / 3 }
-  const photos = (required: boolean, chance: number) =>
-    required || r() < chance ? 1 + Math.floor(r() * 2) : 0
-  // A handler answers within the first-feedback limit (the "130" rule), or handling's when that is shorter:
-  // handling on time means handled, extended or suspended within it.
-  const limits = rules.limits[urgency]
-  const feedback = limitDelay(limits.first_feedback, dayMinutes, 1)
-  const handling = limitDelay(limits.handle, dayMinutes, 1)
-  const window = feedback.mode === handling.mode && handling.minutes < feedback.minutes ? handling : feedback
-  /** A share of the time to answer in. */
-  const answer = (lo: number, hi: number): Delay => ({
-    mode: window.mode,
-    minutes: window.minutes * (lo + (hi - lo) * r() ** 1.5),
-  })
-  return { stage, work, photos, answer }
-}
-
-function randomVariant(ctx: PathContext): Variant {
-  const { r, level } = ctx
-  const reached = r() < (ctx.resident ? 0.93 : 0.86)
-  const s = r()
-  const satisfaction = s < 0.8 ? 'satisfied' : s < 0.945 ? 'basically' : 'unsatisfied'
-  const escalate = level !== 'district' && r() < 0.05 ? (r() < 0.4 ? 'registered' : 'handling') : null
-  return {
-    escalate,
-    ret: r() < 0.05 ? (r() < 0.4 ? 'dispatched' : 'handling') : null,
-    reassign: r() < 0.6,
-    supervise: r() < 0.04,
-    urge: r() < 0.07,
-    extension: r() < 0.05 ? (r() < 0.8 ? 'approve' : 'deny') : null,
-    suspension: r() < 0.025 ? (r() < 0.8 ? 'approve' : 'deny') : null,
-    rework: r() < 0.04,
-    joint: escalate !== null && r() < 0.4,
-    lateHandle: r() < 0.05,
-    followUp: reached
-      ? { reached, satisfaction, ...(satisfaction === 'unsatisfied' ? { forCause: r() < 0.4 } : {}) }
-      : { reached },
-  }
-}
-
-/** 上报 → 受理 → 立案 → 派遣 → 签收 → 处置 → 核查 → 结案 → 回访, with the turns a variant takes. */
-function normalPath(ctx: PathContext, v: Variant, report: Step): Step[] {
-  const { r } = ctx
-  const { stage, work, photos, answer } = pathTools(ctx)
-  const steps: Step[] = [report]
-  const handleNote = () =>
-    pick(r, ctx.rules.routing.default.body === 'zongzhi' ? texts.dispute : texts.handle)
-  const sign = (optional = false) =>
-    steps.push({
-      action: 'sign',
-      who: 'handler',
-      delay: stage('sign', 0.05, 0.6, 0.03),
-      ...(optional ? { optional } : {}),
-    })
-  const handle = (delay: Delay) =>
-    steps.push({
-      action: 'handle',
-      who: 'handler',
-      delay,
-      note: handleNote(),
-      photos: photos(ctx.photosRequired, 0.6),
-    })
-  const verify = (passed: boolean) =>
-    steps.push({
-      action: 'verify',
-      who: 'verifier',
-      delay: stage('verify', 0.05, 0.6, 0.02),
-      payload: { passed },
-      note: passed ? texts.verifyPassed : texts.verifyFailed,
-      photos: r() < 0.3 ? 1 : 0,
-    })
-  const ruling = (ret: 'dispatched' | 'handling') => {
-    steps.push({
-      action: 'return',
-      who: 'handler',
-      delay: ret === 'dispatched' ? stage('sign', 0.1, 0.7) : answer(0.03, 0.2),
-      payload: { reason: pick(r, texts.returned) },
-    })
-    steps.push({
-      action: 'rule_return',
-      who: 'dispatcher',
-      delay: stage('dispatch', 0.05, 0.4),
-      payload: { ruling: v.reassign ? 'reassign' : 'send_back' },
-      note: v.reassign ? texts.reassign : texts.sendBack,
-      reassign: v.reassign,
-    })
-    if (v.reassign) sign()
-  }
-  // A case reassigned up to the district on the way cannot go higher: then it is handled where it is.
-  const escalate = () => {
-    steps.push({ action: 'escalate', who: 'dispatcher', delay: work(20, 240), optional: true })
-    if (v.joint)
-      steps.push({
-        action: 'joint_meeting',
-        who: 'leader',
-        delay: work(120, 900),
-        payload: { note: texts.joint },
-        data: { participants: texts.participants },
-      })
-  }
-  const dispatch = (optional = false) =>
-    steps.push({
-      action: 'dispatch',
-      who: 'dispatcher',
-      delay: stage('dispatch', 0.03, 0.5, 0.02),
-      ...(optional ? { optional } : {}),
-    })
-
-  steps.push({ action: 'accept', who: 'intake', delay: stage('accept', 0.05, 0.5, 0.02) })
-  steps.push({ action: 'register', who: 'center', delay: stage('accept', 0.02, 0.2) })
-  if (v.escalate === 'registered') escalate()
-  dispatch()
-  if (v.ret === 'dispatched') ruling('dispatched')
-  else sign()
-  if (v.ret === 'handling') ruling('handling')
-  if (v.escalate === 'handling') {
-    escalate()
-    dispatch(true)
-    sign(true)
-  }
-  // A supervision (督办), by a leader or by the deadline sweep's ladder, waits for the handler's written reply.
-  const reply = () =>
-    steps.push({
-      action: 'reply_supervision',
-      who: 'handler',
-      delay: work(20, 240),
-      payload: { note: pick(r, texts.reply) },
-      optional: true,
-    })
-  if (v.supervise) {
-    steps.push({
-      action: 'supervise',
-      who: 'leader',
-      delay: answer(0.05, 0.3),
-      payload: { reason: pick(r, texts.supervise) },
-      optional: true,
-    })
-    reply()
-  }
-  if (v.urge) steps.push({ action: 'urge', who: 'dispatcher', delay: answer(0.1, 0.35), note: texts.urge })
-  if (v.extension) {
-    const extension: TimeLimit =
-      ctx.rules.limits[ctx.urgency].handle.unit === 'natural_hours'
-        ? { amount: 24, unit: 'natural_hours' }
-        : { amount: pick(r, [3, 5, 5, 10]), unit: 'working_days' }
-    steps.push({
-      action: 'request_extension',
-      who: 'handler',
-      delay: answer(0.3, 0.7),
-      payload: { reason: pick(r, texts.extension), extension },
-    })
-    steps.push(
-      v.extension === 'approve'
-        ? { action: 'approve_extension', who: 'center', delay: work(30, 300), payload: { extension } }
-        : {
-            action: 'deny_extension',
-            who: 'center',
-            delay: work(30, 300),
-            payload: { reason: texts.denyExtension },
-          },
-    )
-  }
-  if (v.suspension) {
-    steps.push({
-      action: 'request_suspension',
-      who: 'handler',
-      delay: answer(0.1, 0.4),
-      payload: { reason: pick(r, texts.suspension) },
-    })
-    if (v.suspension === 'approve') {
-      steps.push({ action: 'approve_suspension', who: 'center', delay: work(30, 300) })
-      steps.push({
-        action: 'resume',
-        who: 'handler',
-        delay: { mode: 'work', minutes: uniform(r, 1, 6) * ctx.dayMinutes },
-        note: texts.resume,
-      })
-    } else
-      steps.push({
-        action: 'deny_suspension',
-        who: 'center',
-        delay: work(30, 300),
-        payload: { reason: texts.denySuspension },
-      })
-  }
-  reply()
-  handle(
-    v.lateHandle
-      ? stage('handle', 0, 0, 1)
-      : v.extension === 'approve'
-        ? stage('handle', 0.5, 1.2)
-        : v.extension || v.suspension
-          ? stage('handle', 0.1, 0.6)
-          : answer(0.08, v.supervise || v.urge ? 0.55 : 0.85),
-  )
-  if (v.rework) {
-    verify(false)
-    handle(stage('handle', 0.05, 0.4))
-  }
-  verify(true)
-  const closeAndFollowUp = (followUp: FollowUp) => {
-    steps.push({ action: 'close', who: 'center', delay: work(10, 150), note: texts.close })
-    steps.push({
-      action: 'follow_up',
-      who: 'followup',
-      delay: work(60, 900),
-      payload: { followUp },
-      note: followUp.reached
-        ? texts.followUp[followUp.satisfaction ?? 'satisfied']
-        : texts.followUp.unreached,
-      data: { followUp },
-    })
-  }
-  closeAndFollowUp(v.followUp)
-  if (v.followUp.forCause) {
-    handle(stage('handle', 0.1, 0.5))
-    verify(true)
-    closeAndFollowUp({ reached: true, satisfaction: r() < 0.7 ? 'satisfied' : 'basically' })
-  }
-  return steps
 }
 
 // ─── Planned cases ───────────────────────────────────────────────────────────
