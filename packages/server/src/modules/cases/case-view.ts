@@ -7,21 +7,11 @@ import { NotFound, text } from '../../platform/http/errors.ts'
 import { caseClocks } from './case-clock.ts'
 import { canSee, caseActor } from './policy.ts'
 import type { CasePorts } from './ports.ts'
-import {
-  type AttachmentRow,
-  type CaseRow,
-  type EventRow,
-  presentAttachment,
-  presentSummary,
-} from './queries.ts'
+import { type CaseParts, type CaseRow, type EventRow, presentAttachment, presentSummary } from './queries.ts'
 
 export const caseText = text('案件', 'Case')
 
-export type KnownParts = {
-  events: EventRow[]
-  attachments: AttachmentRow[]
-  merged: Awaited<ReturnType<CasePorts['queries']['mergedInto']>>
-}
+export type KnownParts = CaseParts
 
 /** What the state machine needs to know of a stored case. */
 export function factsOf(c: CaseRow, rules: TCatalogRules): CaseFacts {
@@ -52,8 +42,16 @@ export class CaseView {
     return row
   }
 
+  /** The row and everything the case holds, read at once; 404 when the caller may not see it. */
+  async visibleCase(p: UserPrincipal, id: number): Promise<{ row: CaseRow; parts: CaseParts }> {
+    const found = await this.ports.queries.whole(id)
+    if (!found || !canSee(p, found.row)) throw new NotFound(caseText, String(id))
+    return found
+  }
+
   async get(p: UserPrincipal, id: number): Promise<TCase> {
-    return this.present(p, await this.visibleRow(p, id))
+    const { row, parts } = await this.visibleCase(p, id)
+    return this.present(p, row, parts)
   }
 
   /** The case for the caller; parts the caller already holds (a new case's one event) are not read again. */

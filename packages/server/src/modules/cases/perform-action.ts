@@ -43,7 +43,7 @@ export class PerformCaseAction {
 
   async perform(p: UserPrincipal, actor: Actor, caseId: number, input: ActionInput): Promise<TCase> {
     const { queries, store, clock, notifications, hub } = this.ports
-    const row = await this.view.visibleRow(p, caseId)
+    const { row, parts } = await this.view.visibleCase(p, caseId)
     if (input.expectedVersion !== row.version) await this.stale(p, caseId)
     let rules = await queries.rules(row.itemVersionId)
     const attachments = await usableAttachments(queries, p.userId, input.attachmentIds)
@@ -124,7 +124,7 @@ export class PerformCaseAction {
     if (target) Object.assign(data, { toUnitId: target.unitId, toUserId: target.userId, level: target.level })
 
     const cal = await this.ports.calendar()
-    const events = await queries.events(row.id)
+    const { events, merged } = parts
     const clocks = caseClocks(
       cal,
       rules,
@@ -135,7 +135,6 @@ export class PerformCaseAction {
     update.clocks = clocks
     Object.assign(update, alarmColumns(cal, { dueAt: row.dueAt, alarmStep: row.alarmStep }, clocks))
     if (clocks.late) update.overdue = true
-    const merged = await queries.mergedInto(row.id)
     const reporters = merged.flatMap((m) => (m.reporterUserId !== null ? [m.reporterUserId] : []))
 
     const step = {
@@ -249,6 +248,10 @@ export class PerformCaseAction {
     const name = (await this.ports.displayName(p.userId)) ?? actor.name
     return this.view.present(p, fresh, {
       events: [...events, { ...step, id: changed.eventId, actorName: name }],
+      attachments: [
+        ...parts.attachments,
+        ...attachments.map((a) => ({ ...a, caseId: row.id, eventId: changed.eventId })),
+      ],
       merged,
     })
   }

@@ -306,6 +306,95 @@ export function presentSummary(r: CaseRow, now: Date): TCaseSummary {
   }
 }
 
+export type MergedRow = {
+  id: number
+  code: string
+  channel: TChannel
+  reportedAt: Date
+  reporterUserId: number | null
+}
+
+/** What a case holds besides its row. */
+export type CaseParts = { events: EventRow[]; attachments: AttachmentRow[]; merged: MergedRow[] }
+
+/** Timestamps arrive as Dates from a column and as ISO text from JSON built in SQL. */
+type Stamp = Date | string
+const toDate = (v: Stamp): Date => (typeof v === 'string' ? new Date(v) : v)
+
+type RawEvent = {
+  id: number | string
+  at: Stamp
+  action: string
+  actor_name: string
+  role: string | null
+  from_status: string | null
+  to_status: string | null
+  note: string | null
+  data: unknown
+  clock: unknown
+}
+
+function toEvent(r: RawEvent): EventRow {
+  return {
+    id: Number(r.id),
+    at: toDate(r.at),
+    action: r.action,
+    actorName: r.actor_name,
+    role: r.role,
+    fromStatus: r.from_status as CaseStatus | null,
+    toStatus: r.to_status as CaseStatus | null,
+    note: r.note,
+    data: parse(r.data as Record<string, unknown> | string),
+    clock: r.clock === null ? null : parse(r.clock as ClockEffect | string),
+  }
+}
+
+type RawAttachment = {
+  id: number | string
+  sha256: string
+  thumb_sha256: string | null
+  kind: string
+  mime: string
+  size: number | string
+  uploaded_by: number | string | null
+  uploaded_at: Stamp
+  case_id: number | string | null
+  event_id: number | string | null
+}
+
+function toAttachment(r: RawAttachment): AttachmentRow {
+  return {
+    id: Number(r.id),
+    sha256: r.sha256,
+    thumbSha256: r.thumb_sha256,
+    kind: r.kind as AttachmentRow['kind'],
+    mime: r.mime,
+    size: Number(r.size),
+    uploadedBy: r.uploaded_by === null ? null : Number(r.uploaded_by),
+    uploadedAt: toDate(r.uploaded_at),
+    caseId: r.case_id === null ? null : Number(r.case_id),
+    eventId: r.event_id === null ? null : Number(r.event_id),
+  }
+}
+
+type RawMerged = {
+  id: number | string
+  code: string
+  channel: string
+  reported_at: Stamp
+  reporter_user_id: number | string | null
+}
+
+function toMerged(r: RawMerged): MergedRow {
+  return {
+    id: Number(r.id),
+    code: r.code,
+    channel: r.channel as TChannel,
+    reportedAt: toDate(r.reported_at),
+    reporterUserId: r.reporter_user_id === null ? null : Number(r.reporter_user_id),
+  }
+}
+
 const inList = (column: string, values: readonly string[]) =>
   sql`${sql.ref(column)} IN (${sql.join(values.map((v) => sql`${v}`))})`
 
@@ -320,6 +409,43 @@ export class CaseQueries {
     const { rows } =
       await sql<RawCase>`SELECT ${caseColumns} FROM cases c ${caseJoins} WHERE c.id = ${id}`.execute(executor)
     return rows[0] ? toRow(rows[0]) : undefined
+  }
+
+  /**
+   * A case with its timeline, attachments and the duplicates merged into it,
+   * in one statement: what getCase shows and an action needs, in one round trip.
+   */
+  async whole(id: number): Promise<{ row: CaseRow; parts: CaseParts } | undefined> {
+    const { rows } = await sql<RawCase & { timeline: unknown; files: unknown; merged: unknown }>`
+      SELECT ${caseColumns},
+        (SELECT coalesce(json_agg(json_build_object(
+                  'id', e.id, 'at', e.at, 'action', e.action,
+                  'actor_name', coalesce(u.display_name, e.actor_name), 'role', e.role,
+                  'from_status', e.from_status, 'to_status', e.to_status, 'note', e.note,
+                  'data', e.data, 'clock', e.clock) ORDER BY e.id), '[]'::json)
+           FROM case_events e LEFT JOIN users u ON u.id = e.actor_id
+          WHERE e.case_id = c.id) AS timeline,
+        (SELECT coalesce(json_agg(json_build_object(
+                  'id', f.id, 'sha256', f.sha256, 'thumb_sha256', f.thumb_sha256, 'kind', f.kind,
+                  'mime', f.mime, 'size', f.size, 'uploaded_by', f.uploaded_by,
+                  'uploaded_at', f.uploaded_at, 'case_id', f.case_id, 'event_id', f.event_id)
+                  ORDER BY f.id), '[]'::json)
+           FROM case_attachments f WHERE f.case_id = c.id) AS files,
+        (SELECT coalesce(json_agg(json_build_object(
+                  'id', m.id, 'code', m.code, 'channel', m.channel, 'reported_at', m.reported_at,
+                  'reporter_user_id', m.reporter_user_id) ORDER BY m.id), '[]'::json)
+           FROM cases m WHERE m.merged_into = c.id) AS merged
+      FROM cases c ${caseJoins} WHERE c.id = ${id}`.execute(this.db)
+    const r = rows[0]
+    if (!r) return undefined
+    return {
+      row: toRow(r),
+      parts: {
+        events: parse(r.timeline as RawEvent[] | string).map(toEvent),
+        attachments: parse(r.files as RawAttachment[] | string).map(toAttachment),
+        merged: parse(r.merged as RawMerged[] | string).map(toMerged),
+      },
+    }
   }
 
   async byIntakeKey(key: string): Promise<number | undefined> {
@@ -368,18 +494,7 @@ export class CaseQueries {
       .where('e.case_id', '=', caseId)
       .orderBy('e.id')
       .execute()
-    return rows.map((r) => ({
-      id: Number(r.id),
-      at: r.at,
-      action: r.action,
-      actorName: r.actor_name,
-      role: r.role,
-      fromStatus: r.from_status as CaseStatus | null,
-      toStatus: r.to_status as CaseStatus | null,
-      note: r.note,
-      data: parse(r.data),
-      clock: r.clock === null ? null : parse(r.clock as ClockEffect | string),
-    }))
+    return rows.map(toEvent)
   }
 
   async attachments(filter: { caseId: number } | { ids: readonly number[] }): Promise<AttachmentRow[]> {
@@ -390,38 +505,17 @@ export class CaseQueries {
       query = query.where('id', 'in', [...filter.ids])
     }
     const rows = await query.execute()
-    return rows.map((r) => ({
-      id: Number(r.id),
-      sha256: r.sha256,
-      thumbSha256: r.thumb_sha256,
-      kind: r.kind as AttachmentRow['kind'],
-      mime: r.mime,
-      size: Number(r.size),
-      uploadedBy: r.uploaded_by === null ? null : Number(r.uploaded_by),
-      uploadedAt: r.uploaded_at,
-      caseId: r.case_id === null ? null : Number(r.case_id),
-      eventId: r.event_id === null ? null : Number(r.event_id),
-    }))
+    return rows.map(toAttachment)
   }
 
-  async mergedInto(
-    masterId: number,
-  ): Promise<
-    { id: number; code: string; channel: TChannel; reportedAt: Date; reporterUserId: number | null }[]
-  > {
+  async mergedInto(masterId: number): Promise<MergedRow[]> {
     const rows = await this.db
       .selectFrom('cases')
       .select(['id', 'code', 'channel', 'reported_at', 'reporter_user_id'])
       .where('merged_into', '=', masterId)
       .orderBy('id')
       .execute()
-    return rows.map((r) => ({
-      id: Number(r.id),
-      code: r.code,
-      channel: r.channel as TChannel,
-      reportedAt: r.reported_at,
-      reporterUserId: r.reporter_user_id === null ? null : Number(r.reporter_user_id),
-    }))
+    return rows.map(toMerged)
   }
 
   private conditions(

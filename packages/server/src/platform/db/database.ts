@@ -8,6 +8,7 @@ import type { DatabaseKind } from '@onegrid/core/api/system'
 import { Kysely, PGliteDialect, PostgresDialect, sql } from 'kysely'
 import pg from 'pg'
 import type { Database } from './schema.ts'
+import { namingPool, StatementNames } from './statement-names.ts'
 
 // int8 (count(*), bigserial ids) as numbers, so pg agrees with PGlite. Ids stay far below 2^53.
 pg.types.setTypeParser(20, (v) => Number.parseInt(v, 10))
@@ -74,7 +75,9 @@ export async function openPostgres(url: string, poolSize = 10): Promise<Database
     await pool.end().catch(() => undefined)
     throw new DatabaseUnavailableError(`cannot reach PostgreSQL: ${(err as Error).message}`)
   }
-  const db = new Kysely<Database>({ dialect: new PostgresDialect({ pool }) })
+  const db = new Kysely<Database>({
+    dialect: new PostgresDialect({ pool: namingPool(pool, new StatementNames()) }),
+  })
   const listeners = new Set<pg.Client>()
   return {
     kind: 'postgres',
