@@ -3,9 +3,11 @@ import type { TCatalogRules, TUrgency } from '@onegrid/core/api/catalog'
 import { type ActionPayload, decide } from '@onegrid/core/cases/machine'
 import { caseRules } from '@onegrid/core/cases/rules'
 import type { CaseLevel } from '@onegrid/core/cases/states'
+import type { OperationNodeSource } from 'kysely'
 import type { z } from 'zod'
-import { recordAudit } from '../../platform/audit/audit-log.ts'
+import { auditInsert } from '../../platform/audit/audit-log.ts'
 import { type Actor, pathInScope, type UserPrincipal } from '../../platform/auth/principal.ts'
+import { RequirementFailed } from '../../platform/db/one-statement.ts'
 import { AppError, Conflict, InvalidTransition, text, ValidationError } from '../../platform/http/errors.ts'
 import { alarmColumns, caseClocks } from './case-clock.ts'
 import { type CaseView, clockEvents, factsOf } from './case-view.ts'
@@ -147,66 +149,81 @@ export class PerformCaseAction {
       data,
       clock: Object.keys(decision.clock).length > 0 ? decision.clock : null,
     }
-    const changed = await store.transaction(async (trx) => {
-      if (!(await store.update(trx, row.id, input.expectedVersion, update))) return null
-      const eventId = await store.insertEvent(trx, {
-        ...step,
+    const after = {
+      ...row,
+      level: update.level ?? row.level,
+      handlerUnitId: update.handlerUnitId !== undefined ? update.handlerUnitId : row.handlerUnitId,
+      handlerUserId: update.handlerUserId !== undefined ? update.handlerUserId : row.handlerUserId,
+      areaPath: update.areaPath ?? row.areaPath,
+    }
+    const statusChanged = decision.to !== row.status
+    const notice = actionNotice(after, input.action, decision.to, p.userId, statusChanged ? reporters : [])
+    const db = store.db
+    const also: [string, OperationNodeSource][] = [
+      [
+        'a',
+        auditInsert(
+          db,
+          actor,
+          {
+            action: 'case.action',
+            entityType: 'case',
+            entityId: row.id,
+            areaPath: after.areaPath,
+            details: { code: row.code, action: input.action, from: row.status, to: decision.to },
+          },
+          now,
+        ),
+      ],
+    ]
+    if (notice) also.push(['o', notifications.outboxWrite(db, notice, now)])
+    const live = hub.prepare(
+      'case.updated',
+      { id: row.id, code: row.code, status: decision.to, action: input.action, version: row.version + 1 },
+      { scope: after.areaPath },
+    )
+    const mergedInEvent =
+      input.action === 'merge' && update.mergedInto
+        ? {
+            caseId: update.mergedInto,
+            districtCode: row.districtCode,
+            at: now,
+            action: 'merged_in',
+            actorId: p.userId,
+            actorName: actor.name,
+            role: null,
+            fromStatus: null,
+            toStatus: null,
+            note: input.note ?? null,
+            data: { caseId: row.id, code: row.code, channel: row.channel },
+            clock: null,
+          }
+        : null
+    const changed = await store
+      .writeStep({
         caseId: row.id,
-        districtCode: row.districtCode,
-        actorId: p.userId,
-        actorName: actor.name,
+        expectedVersion: input.expectedVersion,
+        update,
+        event: {
+          ...step,
+          caseId: row.id,
+          districtCode: row.districtCode,
+          actorId: p.userId,
+          actorName: actor.name,
+        },
+        masterEvent: mergedInEvent,
+        attachmentIds: input.attachmentIds,
+        uploader: p.userId,
+        also,
+        notify: live.notify,
       })
-      if (
-        (await store.attach(trx, input.attachmentIds, row.id, eventId, p.userId)) !==
-        input.attachmentIds.length
-      )
+      .catch((err: unknown) => {
+        if (!(err instanceof RequirementFailed)) throw err
+        if (err.requirement === 'version') return null
         throw new ValidationError({
           attachmentIds: text('附件已被使用，请重新上传', 'An attachment is used already; upload it again'),
         })
-      if (input.action === 'merge' && update.mergedInto)
-        await store.insertEvent(trx, {
-          caseId: update.mergedInto,
-          districtCode: row.districtCode,
-          at: now,
-          action: 'merged_in',
-          actorId: p.userId,
-          actorName: actor.name,
-          role: null,
-          fromStatus: null,
-          toStatus: null,
-          note: input.note ?? null,
-          data: { caseId: row.id, code: row.code, channel: row.channel },
-          clock: null,
-        })
-      await recordAudit(
-        trx,
-        actor,
-        {
-          action: 'case.action',
-          entityType: 'case',
-          entityId: row.id,
-          areaPath: update.areaPath ?? row.areaPath,
-          details: { code: row.code, action: input.action, from: row.status, to: decision.to },
-        },
-        now,
-      )
-      const after = {
-        ...row,
-        level: update.level ?? row.level,
-        handlerUnitId: update.handlerUnitId !== undefined ? update.handlerUnitId : row.handlerUnitId,
-        handlerUserId: update.handlerUserId !== undefined ? update.handlerUserId : row.handlerUserId,
-        areaPath: update.areaPath ?? row.areaPath,
-      }
-      const statusChanged = decision.to !== row.status
-      const notice = actionNotice(after, input.action, decision.to, p.userId, statusChanged ? reporters : [])
-      if (notice) await notifications.enqueue(trx, notice, now)
-      await hub.publish(
-        'case.updated',
-        { id: row.id, code: row.code, status: decision.to, action: input.action, version: row.version + 1 },
-        { scope: after.areaPath, executor: trx },
-      )
-      return { eventId }
-    })
+      })
     if (!changed) return this.stale(p, caseId)
     // The answer from what is in hand: the row as written, the timeline read before plus this step.
     const handlerChanged = update.handlerUnitId !== undefined || update.handlerUserId !== undefined

@@ -4,10 +4,12 @@ import { decide } from '@onegrid/core/cases/machine'
 import { caseRules } from '@onegrid/core/cases/rules'
 import { routeFor } from '@onegrid/core/catalog/routing'
 import { shanghaiDate } from '@onegrid/core/time/calendar'
+import type { OperationNodeSource } from 'kysely'
 import type { z } from 'zod'
-import { recordAudit } from '../../platform/audit/audit-log.ts'
+import { auditInsert } from '../../platform/audit/audit-log.ts'
 import { type Actor, pathInScope, type UserPrincipal } from '../../platform/auth/principal.ts'
 import { maskName, maskPhone } from '../../platform/crypto/mask.ts'
+import { RequirementFailed } from '../../platform/db/one-statement.ts'
 import { AppError, Forbidden, text, ValidationError } from '../../platform/http/errors.ts'
 import { caseClocks } from './case-clock.ts'
 import type { CaseView, KnownParts } from './case-view.ts'
@@ -156,11 +158,109 @@ export class ReportCase {
     // The timeline names people by their display name.
     const name = (await this.ports.displayName(p.userId)) ?? actor.name
 
-    return store.transaction(async (trx) => {
-      const { id, code } = await store.insertCase(
-        trx,
-        {
-          codePrefix: `${district}${shanghaiDate(now).replaceAll('-', '')}`,
+    const codePrefix = `${district}${shanghaiDate(now).replaceAll('-', '')}`
+    const { id, code } = await store.allocate(codePrefix)
+    const reporterKind = resident ? (resident.anonymous ? 'anonymous' : 'resident') : 'staff'
+    const event = {
+      at: now,
+      action,
+      role,
+      fromStatus: null,
+      toStatus: decision.to,
+      note: input.selfHandle ? (input.handlingNote ?? null) : null,
+      data: { channel: input.channel, itemCode: item.code, itemVersionId: item.versionId },
+      clock: decision.clock,
+    }
+    // The answer is built from what the report holds: the case is not read back.
+    const row: CaseRow = {
+      id,
+      code,
+      districtCode: district,
+      channel: input.channel,
+      itemCode: item.code,
+      itemName: rules.name,
+      itemVersionId: item.versionId,
+      itemVersion: admitted.version,
+      title: input.title ?? rules.name,
+      description: input.description,
+      address: input.address ?? null,
+      location: input.location ?? null,
+      areaCode: grid.code,
+      areaName: grid.name,
+      areaPath: grid.path,
+      gridCode: grid.code,
+      urgency: input.urgency,
+      level,
+      status: decision.to,
+      handlerUnitId: null,
+      handlerUnitName: null,
+      handlerUserId: null,
+      handlerUserName: null,
+      reporterKind,
+      reporterUserId: resident ? null : p.userId,
+      reporterUserName: resident ? null : name,
+      reporterNameMasked: resident?.name ? maskName(resident.name) : null,
+      reporterPhoneMasked: resident?.phone ? maskPhone(resident.phone) : null,
+      fields: input.fields,
+      externalRef: input.externalRef ?? null,
+      selfHandled: decision.changes.selfHandled === true,
+      supervised: false,
+      suspended: false,
+      pendingExtension: false,
+      pendingSuspension: false,
+      overdue: clocks.late,
+      reworkCount: 0,
+      shirkCount: 0,
+      mergedInto: null,
+      satisfaction: null,
+      dueAt: clocks.dueAt,
+      warnAt: clocks.warnAt,
+      dueStage: clocks.dueStage,
+      alarmStep: 0,
+      occurredAt: input.occurredAt ? new Date(input.occurredAt) : null,
+      reportedAt: now,
+      updatedAt: now,
+      version: 1,
+    }
+    const notice = actionNotice(row, action, decision.to, p.userId)
+    const live = hub.prepare(
+      'case.created',
+      {
+        id,
+        code,
+        title: row.title,
+        status: decision.to,
+        itemName: item.rules.name,
+        areaCode: grid.code,
+        urgency: input.urgency,
+        channel: input.channel,
+      },
+      { scope: grid.path },
+    )
+    const db = store.db
+    const also: [string, OperationNodeSource][] = [
+      [
+        'a',
+        auditInsert(
+          db,
+          actor,
+          {
+            action: 'case.report',
+            entityType: 'case',
+            entityId: id,
+            areaPath: grid.path,
+            details: { code, action },
+          },
+          now,
+        ),
+      ],
+    ]
+    if (notice) also.push(['o', notifications.outboxWrite(db, notice, now)])
+    const { eventId } = await store
+      .writeReport({
+        allocated: { id, code },
+        case: {
+          codePrefix,
           districtCode: district,
           channel: input.channel,
           itemCode: item.code,
@@ -176,132 +276,41 @@ export class ReportCase {
           urgency: input.urgency,
           level,
           status: decision.to,
-          reporterKind: resident ? (resident.anonymous ? 'anonymous' : 'resident') : 'staff',
+          reporterKind,
           reporterUserId: resident ? null : p.userId,
           reporterNameCipher: resident?.name ? pii.encrypt(resident.name, piiContext) : null,
-          reporterNameMasked: resident?.name ? maskName(resident.name) : null,
+          reporterNameMasked: row.reporterNameMasked,
           reporterPhoneCipher: resident?.phone ? pii.encrypt(resident.phone, piiContext) : null,
-          reporterPhoneMasked: resident?.phone ? maskPhone(resident.phone) : null,
+          reporterPhoneMasked: row.reporterPhoneMasked,
           reporterPhoneIndex: resident?.phone ? pii.blindIndex(resident.phone, 'phone') : null,
           fields: input.fields,
           externalRef: input.externalRef ?? null,
           intakeKey,
-          selfHandled: decision.changes.selfHandled === true,
-          occurredAt: input.occurredAt ? new Date(input.occurredAt) : null,
+          selfHandled: row.selfHandled,
+          occurredAt: row.occurredAt,
           reportedAt: now,
         },
         clocks,
-        nextAlarmAt(cal, clocks, 0),
-      )
-      const event = {
-        at: now,
-        action,
-        role,
-        fromStatus: null,
-        toStatus: decision.to,
-        note: input.selfHandle ? (input.handlingNote ?? null) : null,
-        data: { channel: input.channel, itemCode: item.code, itemVersionId: item.versionId },
-        clock: decision.clock,
-      }
-      const eventId = await store.insertEvent(trx, {
-        ...event,
-        caseId: id,
-        districtCode: district,
-        actorId: p.userId,
-        actorName: actor.name,
+        nextAlarmAt: nextAlarmAt(cal, clocks, 0),
+        event: { ...event, caseId: id, districtCode: district, actorId: p.userId, actorName: actor.name },
+        attachmentIds: input.attachmentIds,
+        uploader: p.userId,
+        also,
+        notify: live.notify,
       })
-      if (
-        (await store.attach(trx, input.attachmentIds, id, eventId, p.userId)) !== input.attachmentIds.length
-      )
-        throw new ValidationError({
-          attachmentIds: text('附件已被使用，请重新上传', 'An attachment is used already; upload it again'),
-        })
-      await recordAudit(
-        trx,
-        actor,
-        {
-          action: 'case.report',
-          entityType: 'case',
-          entityId: id,
-          areaPath: grid.path,
-          details: { code, action },
-        },
-        now,
-      )
-      // The answer is built from what the report holds: the case is not read back.
-      const row: CaseRow = {
-        id,
-        code,
-        districtCode: district,
-        channel: input.channel,
-        itemCode: item.code,
-        itemName: rules.name,
-        itemVersionId: item.versionId,
-        itemVersion: admitted.version,
-        title: input.title ?? rules.name,
-        description: input.description,
-        address: input.address ?? null,
-        location: input.location ?? null,
-        areaCode: grid.code,
-        areaName: grid.name,
-        areaPath: grid.path,
-        gridCode: grid.code,
-        urgency: input.urgency,
-        level,
-        status: decision.to,
-        handlerUnitId: null,
-        handlerUnitName: null,
-        handlerUserId: null,
-        handlerUserName: null,
-        reporterKind: resident ? (resident.anonymous ? 'anonymous' : 'resident') : 'staff',
-        reporterUserId: resident ? null : p.userId,
-        reporterUserName: resident ? null : name,
-        reporterNameMasked: resident?.name ? maskName(resident.name) : null,
-        reporterPhoneMasked: resident?.phone ? maskPhone(resident.phone) : null,
-        fields: input.fields,
-        externalRef: input.externalRef ?? null,
-        selfHandled: decision.changes.selfHandled === true,
-        supervised: false,
-        suspended: false,
-        pendingExtension: false,
-        pendingSuspension: false,
-        overdue: clocks.late,
-        reworkCount: 0,
-        shirkCount: 0,
-        mergedInto: null,
-        satisfaction: null,
-        dueAt: clocks.dueAt,
-        warnAt: clocks.warnAt,
-        dueStage: clocks.dueStage,
-        alarmStep: 0,
-        occurredAt: input.occurredAt ? new Date(input.occurredAt) : null,
-        reportedAt: now,
-        updatedAt: now,
-        version: 1,
-      }
-      const notice = actionNotice(row, action, decision.to, p.userId)
-      if (notice) await notifications.enqueue(trx, notice, now)
-      await hub.publish(
-        'case.created',
-        {
-          id,
-          code,
-          title: row.title,
-          status: decision.to,
-          itemName: item.rules.name,
-          areaCode: grid.code,
-          urgency: input.urgency,
-          channel: input.channel,
-        },
-        { scope: grid.path, executor: trx },
-      )
-      return {
-        row,
-        known: {
-          events: [{ ...event, id: eventId, actorName: name }],
-          attachments: attachments.map((a) => ({ ...a, caseId: id, eventId })),
-        },
-      }
-    })
+      .catch((err: unknown) => {
+        if (err instanceof RequirementFailed && err.requirement === 'attachments')
+          throw new ValidationError({
+            attachmentIds: text('附件已被使用，请重新上传', 'An attachment is used already; upload it again'),
+          })
+        throw err
+      })
+    return {
+      row,
+      known: {
+        events: [{ ...event, id: eventId, actorName: name }],
+        attachments: attachments.map((a) => ({ ...a, caseId: id, eventId })),
+      },
+    }
   }
 }

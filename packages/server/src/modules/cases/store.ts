@@ -1,8 +1,9 @@
 import type { TUrgency } from '@onegrid/core/api/catalog'
 import type { ClockEffect } from '@onegrid/core/cases/machine'
 import type { CaseLevel } from '@onegrid/core/cases/states'
-import { sql, type Transaction } from 'kysely'
+import { type OperationNodeSource, type RawBuilder, sql, type Transaction } from 'kysely'
 import type { Db } from '../../platform/db/database.ts'
+import { writeAsOne } from '../../platform/db/one-statement.ts'
 import type { Database } from '../../platform/db/schema.ts'
 import type { ClockColumns } from './case-clock.ts'
 
@@ -90,7 +91,7 @@ const point = (p: { lng: number; lat: number }) => sql`ST_SetSRID(ST_MakePoint($
 
 /** Writes of cases, their timeline and attachments; every method runs in the caller's transaction. */
 export class CaseStore {
-  constructor(private readonly db: Db) {}
+  constructor(readonly db: Db) {}
 
   transaction<T>(fn: (trx: Transaction<Database>) => Promise<T>): Promise<T> {
     return this.db.transaction().execute(fn)
@@ -103,49 +104,98 @@ export class CaseStore {
     clocks: ClockColumns,
     nextAlarmAt: Date | null,
   ): Promise<{ id: number; code: string }> {
-    const row = await trx
-      .insertInto('cases')
-      .values({
-        code: sql<string>`${c.codePrefix} || lpad(nextval('case_code_seq')::text, 6, '0')`,
-        location: c.location ? point(c.location) : null,
-        district_code: c.districtCode,
-        channel: c.channel,
-        item_code: c.itemCode,
-        item_version_id: c.itemVersionId,
-        title: c.title,
-        description: c.description,
-        address: c.address,
-        area_code: c.areaCode,
-        area_path: c.areaPath,
-        grid_code: c.gridCode,
-        boundary_version: c.boundaryVersion,
-        urgency: c.urgency,
-        level: c.level,
-        status: c.status,
-        reporter_kind: c.reporterKind,
-        reporter_user_id: c.reporterUserId,
-        reporter_name_cipher: c.reporterNameCipher,
-        reporter_name_masked: c.reporterNameMasked,
-        reporter_phone_cipher: c.reporterPhoneCipher,
-        reporter_phone_masked: c.reporterPhoneMasked,
-        reporter_phone_index: c.reporterPhoneIndex,
-        fields: JSON.stringify(c.fields),
-        external_ref: c.externalRef,
-        intake_key: c.intakeKey,
-        self_handled: c.selfHandled,
-        clocks: JSON.stringify(clocks.clocks),
-        due_at: clocks.dueAt,
-        warn_at: clocks.warnAt,
-        due_stage: clocks.dueStage,
-        overdue: clocks.late,
-        next_alarm_at: nextAlarmAt,
-        occurred_at: c.occurredAt,
-        reported_at: c.reportedAt,
-        updated_at: c.reportedAt,
-      })
+    const row = await caseInsert(trx, c, clocks, nextAlarmAt, null)
       .returning(['id', 'code'])
       .executeTakeFirstOrThrow()
     return { id: Number(row.id), code: row.code }
+  }
+
+  /** A new case's id and code, taken first so that all of the report can be written in one statement. */
+  async allocate(codePrefix: string): Promise<{ id: number; code: string }> {
+    const { rows } = await sql<{ id: number; n: number }>`
+      SELECT nextval('cases_id_seq') AS id, nextval('case_code_seq') AS n`.execute(this.db)
+    const row = rows[0]
+    if (!row) throw new Error('no case id')
+    return { id: Number(row.id), code: `${codePrefix}${String(row.n).padStart(6, '0')}` }
+  }
+
+  /**
+   * A report in one statement: the case, its first timeline row, its attachments
+   * (all of them still free, or nothing is written), and what else the caller
+   * writes with it (audit, notice) and sends (the live event).
+   */
+  async writeReport(w: {
+    allocated: { id: number; code: string }
+    case: NewCase
+    clocks: ClockColumns
+    nextAlarmAt: Date | null
+    event: NewEvent
+    attachmentIds: readonly number[]
+    uploader: number
+    also: readonly (readonly [string, OperationNodeSource])[]
+    notify: RawBuilder<unknown>
+  }): Promise<{ eventId: number }> {
+    const writes: [string, OperationNodeSource][] = [
+      ['c', caseInsert(this.db, w.case, w.clocks, w.nextAlarmAt, w.allocated)],
+      ['e', eventInsert(this.db, w.event).returning('id')],
+    ]
+    return this.writeStepParts(writes, w.attachmentIds, w.event.caseId, w.uploader, [], w.also, w.notify)
+  }
+
+  /**
+   * A step of a case in one statement: the update if the case is still at the
+   * version the caller saw (else nothing is written: `RequirementFailed('version')`),
+   * the timeline row(s), attachments, and what the caller writes and sends with it.
+   */
+  async writeStep(w: {
+    caseId: number
+    expectedVersion: number
+    update: CaseUpdate
+    event: NewEvent
+    /** The master's own timeline row when this step merges the case into it. */
+    masterEvent: NewEvent | null
+    attachmentIds: readonly number[]
+    uploader: number
+    also: readonly (readonly [string, OperationNodeSource])[]
+    notify: RawBuilder<unknown>
+  }): Promise<{ eventId: number }> {
+    const writes: [string, OperationNodeSource][] = [
+      ['u', caseUpdate(this.db, w.caseId, w.expectedVersion, w.update).returning('id')],
+      ['e', eventInsert(this.db, w.event).returning('id')],
+    ]
+    if (w.masterEvent) writes.push(['m', eventInsert(this.db, w.masterEvent)])
+    const version: [string, RawBuilder<boolean>] = ['version', sql<boolean>`(SELECT count(*) FROM u) = 1`]
+    return this.writeStepParts(writes, w.attachmentIds, w.caseId, w.uploader, [version], w.also, w.notify)
+  }
+
+  private async writeStepParts(
+    writes: [string, OperationNodeSource][],
+    attachmentIds: readonly number[],
+    caseId: number,
+    uploader: number,
+    require: [string, RawBuilder<boolean>][],
+    also: readonly (readonly [string, OperationNodeSource])[],
+    notify: RawBuilder<unknown>,
+  ): Promise<{ eventId: number }> {
+    if (attachmentIds.length > 0) {
+      writes.push([
+        'f',
+        this.db
+          .updateTable('case_attachments')
+          .set({ case_id: caseId, event_id: sql<number>`(SELECT id FROM e)` })
+          .where('id', 'in', [...attachmentIds])
+          .where('case_id', 'is', null)
+          .where('uploaded_by', '=', uploader)
+          .returning('id'),
+      ])
+      require.push(['attachments', sql<boolean>`(SELECT count(*) FROM f) = ${attachmentIds.length}`])
+    }
+    const row = await writeAsOne<{ event_id: number }>(this.db, {
+      writes: [...writes, ...also],
+      require,
+      select: sql`(SELECT id FROM e) AS event_id, ${notify} AS notified`,
+    })
+    return { eventId: Number(row.event_id) }
   }
 
   /**
@@ -153,70 +203,12 @@ export class CaseStore {
    * lock) and bumps the version; false when someone else changed it first.
    */
   async update(trx: Db, id: number, expectedVersion: number | null, u: CaseUpdate): Promise<boolean> {
-    const set: Record<string, unknown> = { updated_at: u.updatedAt }
-    const put = (column: string, value: unknown) => {
-      if (value !== undefined) set[column] = value
-    }
-    put('status', u.status)
-    put('level', u.level)
-    put('item_code', u.itemCode)
-    put('item_version_id', u.itemVersionId)
-    put('urgency', u.urgency)
-    put('area_code', u.areaCode)
-    put('area_path', u.areaPath)
-    put('grid_code', u.gridCode)
-    put('boundary_version', u.boundaryVersion)
-    put('handler_unit_id', u.handlerUnitId)
-    put('handler_user_id', u.handlerUserId)
-    put('self_handled', u.selfHandled)
-    put('supervised', u.supervised)
-    put('suspended', u.suspended)
-    put('pending_extension', u.pendingExtension)
-    put('pending_suspension', u.pendingSuspension)
-    put('overdue', u.overdue)
-    put('bulletin', u.bulletin)
-    put('rework_count', u.reworkCount)
-    put('shirk_count', u.shirkCount)
-    put('merged_into', u.mergedInto)
-    put('satisfaction', u.satisfaction)
-    put('closed_at', u.closedAt)
-    put('alarm_step', u.alarmStep)
-    put('next_alarm_at', u.nextAlarmAt)
-    if (u.clocks) {
-      set.clocks = JSON.stringify(u.clocks.clocks)
-      set.due_at = u.clocks.dueAt
-      set.warn_at = u.clocks.warnAt
-      set.due_stage = u.clocks.dueStage
-    }
-    if (u.location) set.location = point(u.location)
-    let query = trx
-      .updateTable('cases')
-      .set({ ...set, version: sql<number>`version + 1` })
-      .where('id', '=', id)
-    if (expectedVersion !== null) query = query.where('version', '=', expectedVersion)
-    const result = await query.executeTakeFirst()
+    const result = await caseUpdate(trx, id, expectedVersion, u).executeTakeFirst()
     return Number(result.numUpdatedRows) > 0
   }
 
   async insertEvent(trx: Db, e: NewEvent): Promise<number> {
-    const row = await trx
-      .insertInto('case_events')
-      .values({
-        case_id: e.caseId,
-        district_code: e.districtCode,
-        at: e.at,
-        action: e.action,
-        actor_id: e.actorId,
-        actor_name: e.actorName,
-        role: e.role,
-        from_status: e.fromStatus,
-        to_status: e.toStatus,
-        note: e.note,
-        data: JSON.stringify(e.data),
-        clock: e.clock ? JSON.stringify(e.clock) : null,
-      })
-      .returning('id')
-      .executeTakeFirstOrThrow()
+    const row = await eventInsert(trx, e).returning('id').executeTakeFirstOrThrow()
     return Number(row.id)
   }
 
@@ -265,4 +257,118 @@ export class CaseStore {
       .executeTakeFirst()
     return Number(result.numUpdatedRows)
   }
+}
+
+/** The INSERT of a case; with `allocated`, under the id and code taken before. */
+function caseInsert(
+  db: Db,
+  c: NewCase,
+  clocks: ClockColumns,
+  nextAlarmAt: Date | null,
+  allocated: { id: number; code: string } | null,
+) {
+  return db.insertInto('cases').values({
+    ...(allocated ? { id: allocated.id } : {}),
+    code: allocated
+      ? allocated.code
+      : sql<string>`${c.codePrefix} || lpad(nextval('case_code_seq')::text, 6, '0')`,
+    location: c.location ? point(c.location) : null,
+    district_code: c.districtCode,
+    channel: c.channel,
+    item_code: c.itemCode,
+    item_version_id: c.itemVersionId,
+    title: c.title,
+    description: c.description,
+    address: c.address,
+    area_code: c.areaCode,
+    area_path: c.areaPath,
+    grid_code: c.gridCode,
+    boundary_version: c.boundaryVersion,
+    urgency: c.urgency,
+    level: c.level,
+    status: c.status,
+    reporter_kind: c.reporterKind,
+    reporter_user_id: c.reporterUserId,
+    reporter_name_cipher: c.reporterNameCipher,
+    reporter_name_masked: c.reporterNameMasked,
+    reporter_phone_cipher: c.reporterPhoneCipher,
+    reporter_phone_masked: c.reporterPhoneMasked,
+    reporter_phone_index: c.reporterPhoneIndex,
+    fields: JSON.stringify(c.fields),
+    external_ref: c.externalRef,
+    intake_key: c.intakeKey,
+    self_handled: c.selfHandled,
+    clocks: JSON.stringify(clocks.clocks),
+    due_at: clocks.dueAt,
+    warn_at: clocks.warnAt,
+    due_stage: clocks.dueStage,
+    overdue: clocks.late,
+    next_alarm_at: nextAlarmAt,
+    occurred_at: c.occurredAt,
+    reported_at: c.reportedAt,
+    updated_at: c.reportedAt,
+  })
+}
+
+/** The UPDATE of a case, bumping its version; with `expectedVersion`, only if it is still at that version. */
+function caseUpdate(db: Db, id: number, expectedVersion: number | null, u: CaseUpdate) {
+  const set: Record<string, unknown> = { updated_at: u.updatedAt }
+  const put = (column: string, value: unknown) => {
+    if (value !== undefined) set[column] = value
+  }
+  put('status', u.status)
+  put('level', u.level)
+  put('item_code', u.itemCode)
+  put('item_version_id', u.itemVersionId)
+  put('urgency', u.urgency)
+  put('area_code', u.areaCode)
+  put('area_path', u.areaPath)
+  put('grid_code', u.gridCode)
+  put('boundary_version', u.boundaryVersion)
+  put('handler_unit_id', u.handlerUnitId)
+  put('handler_user_id', u.handlerUserId)
+  put('self_handled', u.selfHandled)
+  put('supervised', u.supervised)
+  put('suspended', u.suspended)
+  put('pending_extension', u.pendingExtension)
+  put('pending_suspension', u.pendingSuspension)
+  put('overdue', u.overdue)
+  put('bulletin', u.bulletin)
+  put('rework_count', u.reworkCount)
+  put('shirk_count', u.shirkCount)
+  put('merged_into', u.mergedInto)
+  put('satisfaction', u.satisfaction)
+  put('closed_at', u.closedAt)
+  put('alarm_step', u.alarmStep)
+  put('next_alarm_at', u.nextAlarmAt)
+  if (u.clocks) {
+    set.clocks = JSON.stringify(u.clocks.clocks)
+    set.due_at = u.clocks.dueAt
+    set.warn_at = u.clocks.warnAt
+    set.due_stage = u.clocks.dueStage
+  }
+  if (u.location) set.location = point(u.location)
+  let query = db
+    .updateTable('cases')
+    .set({ ...set, version: sql<number>`version + 1` })
+    .where('id', '=', id)
+  if (expectedVersion !== null) query = query.where('version', '=', expectedVersion)
+  return query
+}
+
+function eventInsert(db: Db, e: NewEvent) {
+  return db.insertInto('case_events').values({
+    case_id: e.caseId,
+    district_code: e.districtCode,
+    at: e.at,
+    action: e.action,
+    actor_id: e.actorId,
+    actor_name: e.actorName,
+    role: e.role,
+    from_status: e.fromStatus,
+    to_status: e.toStatus,
+    note: e.note,
+    data: JSON.stringify(e.data),
+    clock: e.clock ? JSON.stringify(e.clock) : null,
+  })
 }

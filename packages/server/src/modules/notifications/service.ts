@@ -3,7 +3,7 @@ import type { Role } from '@onegrid/core/auth/roles'
 import { sql } from 'kysely'
 import type { Clock } from '../../platform/clock.ts'
 import type { Db } from '../../platform/db/database.ts'
-import { enqueueOutbox, type OutboxRow, type Transport } from '../../platform/outbox/outbox.ts'
+import { type OutboxRow, outboxInsert, type Transport } from '../../platform/outbox/outbox.ts'
 import type { RealtimeHub } from '../../platform/realtime/hub.ts'
 
 /** Who hears about something: holders of roles whose areas contain a place, members of units, people. */
@@ -46,7 +46,12 @@ export class NotificationService implements Transport {
 
   /** In the caller's transaction. */
   async enqueue(trx: Db, message: NotificationMessage, now: Date): Promise<void> {
-    await enqueueOutbox(trx, { channel, destination: message.kind, payload: message, maxAttempts: 20 }, now)
+    await this.outboxWrite(trx, message, now).execute()
+  }
+
+  /** The outbox INSERT of a notification, for a caller that writes it as part of one statement. */
+  outboxWrite(db: Db, message: NotificationMessage, now: Date) {
+    return outboxInsert(db, { channel, destination: message.kind, payload: message, maxAttempts: 20 }, now)
   }
 
   async deliver(row: OutboxRow): Promise<void> {

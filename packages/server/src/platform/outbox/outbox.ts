@@ -21,24 +21,25 @@ export interface Transport {
   deliver(message: OutboxRow): Promise<void>
 }
 
+/** The INSERT of an outbox message, to run alone or as part of one statement of writes. */
+export function outboxInsert(executor: Db, message: OutboxMessage, now: Date) {
+  return executor.insertInto('outbox').values({
+    channel: message.channel,
+    destination: message.destination,
+    payload: JSON.stringify(message.payload),
+    headers: JSON.stringify(message.headers ?? {}),
+    max_attempts: message.maxAttempts ?? 12,
+    next_attempt_at: now,
+    created_at: now,
+  })
+}
+
 /**
  * Writes a message in the caller's transaction: it exists exactly when the
  * change that caused it commits, so nothing acknowledged is lost or invented.
  */
 export async function enqueueOutbox(executor: Db, message: OutboxMessage, now: Date): Promise<number> {
-  const row = await executor
-    .insertInto('outbox')
-    .values({
-      channel: message.channel,
-      destination: message.destination,
-      payload: JSON.stringify(message.payload),
-      headers: JSON.stringify(message.headers ?? {}),
-      max_attempts: message.maxAttempts ?? 12,
-      next_attempt_at: now,
-      created_at: now,
-    })
-    .returning('id')
-    .executeTakeFirstOrThrow()
+  const row = await outboxInsert(executor, message, now).returning('id').executeTakeFirstOrThrow()
   return row.id
 }
 

@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto'
 import type { FastifyBaseLogger } from 'fastify'
-import { sql } from 'kysely'
+import { type RawBuilder, sql } from 'kysely'
 import type { Clock } from '../clock.ts'
 import type { DatabaseHandle, Db } from '../db/database.ts'
 
@@ -54,6 +54,20 @@ export class RealtimeHub {
     data: unknown,
     options: { scope?: string; userId?: number | null; executor?: Db } = {},
   ): Promise<RealtimeEvent> {
+    const { event, notify } = this.prepare(topic, data, options)
+    await sql`SELECT ${notify}`.execute(options.executor ?? this.handle.db)
+    return event
+  }
+
+  /**
+   * The event and its `pg_notify(...)` call, for a caller that sends it as a
+   * column of one statement of writes (it is delivered when that commits).
+   */
+  prepare(
+    topic: string,
+    data: unknown,
+    options: { scope?: string; userId?: number | null } = {},
+  ): { event: RealtimeEvent; notify: RawBuilder<unknown> } {
     const event: RealtimeEvent = {
       id: randomUUID(),
       topic,
@@ -68,8 +82,7 @@ export class RealtimeHub {
         `realtime event ${topic} is ${Buffer.byteLength(payload)} bytes; send an id and let clients fetch`,
       )
     }
-    await sql`SELECT pg_notify(${channel}, ${payload})`.execute(options.executor ?? this.handle.db)
-    return event
+    return { event, notify: sql`pg_notify(${channel}, ${payload})` }
   }
 
   subscribe(subscriber: Subscriber): () => void {
