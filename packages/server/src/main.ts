@@ -17,7 +17,9 @@ export const say = (message: string) => process.stderr.write(`[onegrid] ${messag
 
 export async function openDatabase(config: Config): Promise<DatabaseHandle> {
   return config.database.kind === 'postgres'
-    ? openPostgres(config.database.url)
+    ? openPostgres(config.database.url, config.database.poolSize, {
+        namedStatements: config.database.preparedStatements,
+      })
     : openPglite({ dir: config.database.dir })
 }
 

@@ -38,18 +38,35 @@ const isoDatePattern = /^(\d{4})-(\d{2})-(\d{2})$/
 const hhmmPattern = /^(?:[01]\d|2[0-3]):[0-5]\d$/
 
 /** UTC midnight of the date's numbers, so that day arithmetic needs no time zone. */
+// Deadlines walk day by day through the calendar many times per request: the
+// conversions below are remembered (dates in use are a few thousand at most).
+const memoLimit = 50_000
+const dayOfDate = new Map<string, number>()
+const dateOfDay = new Map<number, IsoDate>()
+const minutesOfHhmm = new Map<string, number>()
+
+function remember<K, V>(memo: Map<K, V>, key: K, value: V): V {
+  if (memo.size < memoLimit) memo.set(key, value)
+  return value
+}
+
 function utcDayOf(date: IsoDate): number {
+  const known = dayOfDate.get(date)
+  if (known !== undefined) return known
   const match = isoDatePattern.exec(date)
   if (match) {
     const ms = Date.UTC(Number(match[1]), Number(match[2]) - 1, Number(match[3]))
     // Date.UTC rolls 02-30 over into March; a round trip catches such dates.
-    if (new Date(ms).toISOString().slice(0, 10) === date) return ms
+    if (new Date(ms).toISOString().slice(0, 10) === date) return remember(dayOfDate, date, ms)
   }
   throw new RangeError(`not a date (YYYY-MM-DD): ${date}`)
 }
 
 function isoOfUtcDay(ms: number): IsoDate {
-  return new Date(ms).toISOString().slice(0, 10)
+  const day = Math.floor(ms / DAY)
+  const known = dateOfDay.get(day)
+  if (known !== undefined) return known
+  return remember(dateOfDay, day, new Date(day * DAY).toISOString().slice(0, 10))
 }
 
 /**
@@ -57,9 +74,11 @@ function isoOfUtcDay(ms: number): IsoDate {
  * a natural-day limit, may end at the very end of a day.
  */
 export function minutesOfDay(hhmm: string): number {
+  const known = minutesOfHhmm.get(hhmm)
+  if (known !== undefined) return known
   if (hhmm === '24:00') return 1440
   if (!hhmmPattern.test(hhmm)) throw new RangeError(`not a time (HH:MM): ${hhmm}`)
-  return Number(hhmm.slice(0, 2)) * 60 + Number(hhmm.slice(3, 5))
+  return remember(minutesOfHhmm, hhmm, Number(hhmm.slice(0, 2)) * 60 + Number(hhmm.slice(3, 5)))
 }
 
 /** The local calendar date of an instant. */

@@ -13,7 +13,18 @@ describe('configuration', () => {
 
   it('uses PostgreSQL when DATABASE_URL is set', () => {
     const { config } = loadConfig({ DATABASE_URL: 'postgres://u:p@127.0.0.1:5432/onegrid' })
-    expect(config.database).toEqual({ kind: 'postgres', url: 'postgres://u:p@127.0.0.1:5432/onegrid' })
+    expect(config.database).toEqual({
+      kind: 'postgres',
+      url: 'postgres://u:p@127.0.0.1:5432/onegrid',
+      poolSize: 10,
+      preparedStatements: true,
+    })
+    const behindPooler = loadConfig({
+      DATABASE_URL: 'postgres://u:p@127.0.0.1:6432/onegrid',
+      ONEGRID_DB_POOL_SIZE: '40',
+      ONEGRID_DB_PREPARED_STATEMENTS: 'off',
+    }).config.database
+    expect(behindPooler).toMatchObject({ poolSize: 40, preparedStatements: false })
   })
 
   it.each([

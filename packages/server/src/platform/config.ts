@@ -20,6 +20,8 @@ const ZEnv = z.object({
     .optional(),
   ONEGRID_DATA_DIR: z.string().min(1).default('./data'),
   ONEGRID_DB_DIR: z.string().min(1).optional(),
+  ONEGRID_DB_POOL_SIZE: z.coerce.number().int().min(1).max(200).default(10),
+  ONEGRID_DB_PREPARED_STATEMENTS: z.enum(['on', 'off']).default('on'),
   ONEGRID_DEMO_PASSWORD: z.string().min(8, 'must be at least 8 characters').optional(),
   ONEGRID_PII_KEY: z.string().optional(),
   ONEGRID_PII_KEY_FILE: z.string().optional(),
@@ -62,7 +64,9 @@ export const knownOnegridVariables = Object.keys(ZEnv.shape).filter((k) => k.sta
 export type Config = {
   port: number
   host: string
-  database: { kind: 'pglite'; dir: string } | { kind: 'postgres'; url: string }
+  database:
+    | { kind: 'pglite'; dir: string }
+    | { kind: 'postgres'; url: string; poolSize: number; preparedStatements: boolean }
   dataDir: string
   demo: { enabled: boolean; password: string | undefined }
   pii: { key: string | undefined; keyFile: string | undefined; cipher: 'aes' | 'sm4' }
@@ -122,7 +126,12 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): ConfigResult {
       port: e.PORT,
       host: e.HOST,
       database: e.DATABASE_URL
-        ? { kind: 'postgres', url: e.DATABASE_URL }
+        ? {
+            kind: 'postgres',
+            url: e.DATABASE_URL,
+            poolSize: e.ONEGRID_DB_POOL_SIZE,
+            preparedStatements: e.ONEGRID_DB_PREPARED_STATEMENTS === 'on',
+          }
         : { kind: 'pglite', dir: path.resolve(e.ONEGRID_DB_DIR ?? path.join(dataDir, 'db')) },
       dataDir,
       demo: { enabled: e.ONEGRID_DEMO === 'auto', password: e.ONEGRID_DEMO_PASSWORD },

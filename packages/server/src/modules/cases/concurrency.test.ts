@@ -5,7 +5,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { createTestApp, openTestDatabase, secondHandle } from '../../../test/test-app.ts'
 import type { App } from '../../app.ts'
 import { ManualClock } from '../../platform/clock.ts'
-import { act, at, caseWorld, items, report, type Staff } from './test-fixtures.ts'
+import { act, at, caseWorld, items, photo, report, type Staff } from './test-fixtures.ts'
 
 /** Reads an SSE stream until `until` says the events seen so far suffice. */
 async function watch(
@@ -95,6 +95,38 @@ describe('cases under concurrency, on two app instances sharing one database', (
       .where('entity_id', '=', String(c.id))
       .execute()
     expect(audit).toHaveLength(2)
+  })
+
+  it('lets one of twenty concurrent reports carrying the same photo have it; the rest are refused whole', async () => {
+    const shot = await photo(a, staff.worker, '#2a7')
+    const description = '同一张照片被二十份上报同时使用'
+    const results = await Promise.all(
+      Array.from({ length: 20 }, (_, i) =>
+        (i % 2 === 0 ? a : b).http.inject({
+          method: 'POST',
+          url: '/api/cases',
+          headers: staff.worker.headers,
+          payload: {
+            itemCode: items.dispute,
+            channel: 'grid_worker',
+            description,
+            location: { lng: 116.605, lat: 39.83 },
+            attachmentIds: [shot.id],
+          },
+        }),
+      ),
+    )
+    expect(results.filter((r) => r.statusCode === 201)).toHaveLength(1)
+    const refused = results.filter((r) => r.statusCode !== 201)
+    expect(refused.every((r) => r.statusCode === 400 && 'attachmentIds' in r.json().error.fields)).toBe(true)
+    const { rows } = await sql<{ n: number; events: number; audits: number }>`
+      SELECT count(*)::int AS n,
+             (SELECT count(*)::int FROM case_events e JOIN cases c ON c.id = e.case_id
+               WHERE c.description = ${description}) AS events,
+             (SELECT count(*)::int FROM audit_log l JOIN cases c ON l.entity_id = c.id::text
+               WHERE l.action = 'case.report' AND c.description = ${description}) AS audits
+        FROM cases WHERE description = ${description}`.execute(a.database.db)
+    expect(rows[0]).toEqual({ n: 1, events: 1, audits: 1 })
   })
 
   it('creates one case for the same report sent 100 times with one Idempotency-Key', async () => {

@@ -64,7 +64,11 @@ export function wrapPglite(pglite: PGlite): PgliteHandle {
   }
 }
 
-export async function openPostgres(url: string, poolSize = 10): Promise<DatabaseHandle> {
+export async function openPostgres(
+  url: string,
+  poolSize = 10,
+  options: { namedStatements: boolean } = { namedStatements: true },
+): Promise<DatabaseHandle> {
   const pool = new pg.Pool({ connectionString: url, max: poolSize, connectionTimeoutMillis: 5000 })
   // An idle client's error (server restart) must not crash the process; the pool replaces it.
   pool.on('error', () => undefined)
@@ -76,7 +80,11 @@ export async function openPostgres(url: string, poolSize = 10): Promise<Database
     throw new DatabaseUnavailableError(`cannot reach PostgreSQL: ${(err as Error).message}`)
   }
   const db = new Kysely<Database>({
-    dialect: new PostgresDialect({ pool: namingPool(pool, new StatementNames()) }),
+    // Off behind a pooler that cannot keep a connection's prepared statements (PgBouncer
+    // in transaction mode before 1.21).
+    dialect: new PostgresDialect({
+      pool: options.namedStatements ? namingPool(pool, new StatementNames()) : pool,
+    }),
   })
   const listeners = new Set<pg.Client>()
   return {
