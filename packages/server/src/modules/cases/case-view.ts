@@ -4,7 +4,7 @@ import type { CaseFacts } from '@onegrid/core/cases/machine'
 import { allowedActions } from '@onegrid/core/cases/machine'
 import type { UserPrincipal } from '../../platform/auth/principal.ts'
 import { NotFound, text } from '../../platform/http/errors.ts'
-import { caseClocks } from './case-clock.ts'
+import { type ClockColumns, caseClocks } from './case-clock.ts'
 import { canSee, caseActor } from './policy.ts'
 import type { CasePorts } from './ports.ts'
 import { type CaseParts, type CaseRow, type EventRow, presentAttachment, presentSummary } from './queries.ts'
@@ -54,8 +54,15 @@ export class CaseView {
     return this.present(p, row, parts)
   }
 
-  /** The case for the caller; parts the caller already holds (a new case's one event) are not read again. */
-  async present(p: UserPrincipal, row: CaseRow, known: Partial<KnownParts> = {}): Promise<TCase> {
+  /**
+   * The case for the caller; parts the caller already holds (a new case's one event, the clocks a
+   * step just ran at this moment) are not read or computed again.
+   */
+  async present(
+    p: UserPrincipal,
+    row: CaseRow,
+    known: Partial<KnownParts> & { clocks?: ClockColumns } = {},
+  ): Promise<TCase> {
     const { queries, clock } = this.ports
     const now = clock.now()
     const [rules, events, attachments, merged, cal] = await Promise.all([
@@ -65,7 +72,7 @@ export class CaseView {
       known.merged ?? queries.mergedInto(row.id),
       this.ports.calendar(),
     ])
-    const clocks = caseClocks(cal, rules, row.urgency, clockEvents(events), now)
+    const clocks = known.clocks ?? caseClocks(cal, rules, row.urgency, clockEvents(events), now)
     const byEvent = new Map<number, TTimelineEntry['attachments']>()
     for (const a of attachments) {
       if (a.eventId === null) continue

@@ -270,6 +270,7 @@ export class PerformCaseAction {
         ...attachments.map((a) => ({ ...a, caseId: row.id, eventId: changed.eventId })),
       ],
       merged,
+      clocks,
     })
   }
 

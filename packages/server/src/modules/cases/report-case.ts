@@ -11,7 +11,7 @@ import { type Actor, pathInScope, type UserPrincipal } from '../../platform/auth
 import { maskName, maskPhone } from '../../platform/crypto/mask.ts'
 import { RequirementFailed } from '../../platform/db/one-statement.ts'
 import { AppError, Forbidden, text, ValidationError } from '../../platform/http/errors.ts'
-import { caseClocks } from './case-clock.ts'
+import { type ClockColumns, caseClocks } from './case-clock.ts'
 import type { CaseView, KnownParts } from './case-view.ts'
 import { levelOfRouting } from './levels.ts'
 import { actionNotice } from './notify-rules.ts'
@@ -61,7 +61,10 @@ export class ReportCase {
     }
     try {
       const made = await this.create(p, actor, input, intakeKey)
-      return { created: true, case: await this.view.present(p, made.row, { ...made.known, merged: [] }) }
+      return {
+        created: true,
+        case: await this.view.present(p, made.row, { ...made.known, merged: [], clocks: made.clocks }),
+      }
     } catch (err) {
       if (intakeKey && isUniqueViolation(err)) {
         const existing = await queries.byIntakeKey(intakeKey)
@@ -104,7 +107,7 @@ export class ReportCase {
     actor: Actor,
     input: ReportInput,
     intakeKey: string | null,
-  ): Promise<{ row: CaseRow; known: Omit<KnownParts, 'merged'> }> {
+  ): Promise<{ row: CaseRow; known: Omit<KnownParts, 'merged'>; clocks: ClockColumns }> {
     const { store, clock, pii, notifications, hub } = this.ports
     const grid = await this.place(p, input)
     const admitted = await this.ports.admission.check(p, {
@@ -307,6 +310,7 @@ export class ReportCase {
       })
     return {
       row,
+      clocks,
       known: {
         events: [{ ...event, id: eventId, actorName: name }],
         attachments: attachments.map((a) => ({ ...a, caseId: id, eventId })),
