@@ -349,7 +349,7 @@ function toEvent(r: RawEvent): EventRow {
   }
 }
 
-type RawAttachment = {
+export type RawAttachment = {
   id: number | string
   sha256: string
   thumb_sha256: string | null
@@ -362,7 +362,7 @@ type RawAttachment = {
   event_id: number | string | null
 }
 
-function toAttachment(r: RawAttachment): AttachmentRow {
+export function toAttachment(r: RawAttachment): AttachmentRow {
   return {
     id: Number(r.id),
     sha256: r.sha256,

@@ -22,7 +22,11 @@ export async function usableAttachments(
   userId: number,
   ids: readonly number[],
 ): Promise<AttachmentRow[]> {
-  const rows = await queries.attachments({ ids })
+  return onlyUsable(await queries.attachments({ ids }), userId, ids)
+}
+
+/** Of the rows read for `ids`, those the caller may attach; 400 unless that is all of them. */
+export function onlyUsable(rows: readonly AttachmentRow[], userId: number, ids: readonly number[]) {
   const usable = rows.filter((a) => a.uploadedBy === userId && a.caseId === null)
   if (usable.length !== new Set(ids).size)
     throw new ValidationError({

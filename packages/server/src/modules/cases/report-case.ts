@@ -18,7 +18,7 @@ import { actionNotice } from './notify-rules.ts'
 import { actingRole, caseActor } from './policy.ts'
 import type { CasePorts } from './ports.ts'
 import type { CaseRow } from './queries.ts'
-import { refuse, usableAttachments } from './refusals.ts'
+import { onlyUsable, refuse } from './refusals.ts'
 
 type ReportInput = z.output<typeof ZReportCase>
 
@@ -119,7 +119,12 @@ export class ReportCase {
     const rules = await this.ports.queries.rules(admitted.versionId)
     const item = { code: admitted.itemCode, versionId: admitted.versionId, rules }
     const level = levelOfRouting(routeFor(rules.routing, grid.path).level)
-    const attachments = await usableAttachments(this.ports.queries, p.userId, input.attachmentIds)
+    const now = clock.now()
+    const district = grid.path.split('.')[0] ?? grid.code.slice(0, 6)
+    const codePrefix = `${district}${shanghaiDate(now).replaceAll('-', '')}`
+    const allocated = await store.allocate(codePrefix, input.attachmentIds)
+    const { id, code } = allocated
+    const attachments = onlyUsable(allocated.attachments, p.userId, input.attachmentIds)
     const photos = attachments.filter((a) => a.kind === 'image').length
     const action = input.selfHandle ? 'self_handle' : 'report'
     const parties = {
@@ -152,17 +157,13 @@ export class ReportCase {
     if (input.reporter && !p.roles.some((r) => r === 'operator' || r === 'shift_leader'))
       throw new Forbidden(text('只有受理员可以代群众登记', 'Only an operator records a resident’s report'))
 
-    const now = clock.now()
     const cal = await this.ports.calendar()
     const clocks = caseClocks(cal, item.rules, input.urgency, [{ at: now, effect: decision.clock }], now)
     const resident = input.reporter
     const role = actingRole(caseActorNow, caseRules[action].roles)
-    const district = grid.path.split('.')[0] ?? grid.code.slice(0, 6)
     // The timeline names people by their display name.
     const name = (await this.ports.displayName(p.userId)) ?? actor.name
 
-    const codePrefix = `${district}${shanghaiDate(now).replaceAll('-', '')}`
-    const { id, code } = await store.allocate(codePrefix)
     const reporterKind = resident ? (resident.anonymous ? 'anonymous' : 'resident') : 'staff'
     const event = {
       at: now,

@@ -6,6 +6,7 @@ import type { Db } from '../../platform/db/database.ts'
 import { writeAsOne } from '../../platform/db/one-statement.ts'
 import type { Database } from '../../platform/db/schema.ts'
 import type { ClockColumns } from './case-clock.ts'
+import { type AttachmentRow, type RawAttachment, toAttachment } from './queries.ts'
 
 export type NewCase = {
   /** District and date: the sequence number is added in the INSERT. */
@@ -110,13 +111,35 @@ export class CaseStore {
     return { id: Number(row.id), code: row.code }
   }
 
-  /** A new case's id and code, taken first so that all of the report can be written in one statement. */
-  async allocate(codePrefix: string): Promise<{ id: number; code: string }> {
-    const { rows } = await sql<{ id: number; n: number }>`
-      SELECT nextval('cases_id_seq') AS id, nextval('case_code_seq') AS n`.execute(this.db)
+  /**
+   * A new case's id and code, taken first so that all of the report can be
+   * written in one statement, and in the same round trip the attachments it
+   * names, as they are now.
+   */
+  async allocate(
+    codePrefix: string,
+    attachmentIds: readonly number[],
+  ): Promise<{ id: number; code: string; attachments: AttachmentRow[] }> {
+    const files =
+      attachmentIds.length > 0
+        ? sql`(SELECT coalesce(json_agg(json_build_object(
+                 'id', f.id, 'sha256', f.sha256, 'thumb_sha256', f.thumb_sha256, 'kind', f.kind,
+                 'mime', f.mime, 'size', f.size, 'uploaded_by', f.uploaded_by,
+                 'uploaded_at', f.uploaded_at, 'case_id', f.case_id, 'event_id', f.event_id)
+                 ORDER BY f.id), '[]'::json)
+                 FROM case_attachments f
+                WHERE f.id IN (${sql.join(attachmentIds.map((id) => sql`${id}`))}))`
+        : sql`'[]'::json`
+    const { rows } = await sql<{ id: number; n: number; files: RawAttachment[] | string }>`
+      SELECT nextval('cases_id_seq') AS id, nextval('case_code_seq') AS n, ${files} AS files`.execute(this.db)
     const row = rows[0]
     if (!row) throw new Error('no case id')
-    return { id: Number(row.id), code: `${codePrefix}${String(row.n).padStart(6, '0')}` }
+    const raw = typeof row.files === 'string' ? (JSON.parse(row.files) as RawAttachment[]) : row.files
+    return {
+      id: Number(row.id),
+      code: `${codePrefix}${String(row.n).padStart(6, '0')}`,
+      attachments: raw.map(toAttachment),
+    }
   }
 
   /**
