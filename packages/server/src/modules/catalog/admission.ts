@@ -4,7 +4,7 @@ import type { z } from 'zod'
 import type { Principal } from '../../platform/auth/principal.ts'
 import type { Clock } from '../../platform/clock.ts'
 import { type LocalText, NotAdmitted, NotFound, text, ValidationError } from '../../platform/http/errors.ts'
-import type { CatalogQueries } from './queries.ts'
+import type { CatalogQueries, CurrentItem } from './queries.ts'
 import { itemText } from './service.ts'
 import type { CatalogStore } from './store.ts'
 
@@ -28,14 +28,18 @@ const alternativesShown = 5
  * counted so the leading group sees what people keep asking for.
  */
 export class AdmissionService {
+  /** Current items as last read, by code; see `current`. */
+  private readonly items = new Map<string, { item: CurrentItem; at: number; generation: number }>()
+
   constructor(
     private readonly store: CatalogStore,
     private readonly queries: CatalogQueries,
     private readonly clock: Clock,
+    private readonly ttlMs = 30_000,
   ) {}
 
   async check(principal: Principal, input: z.output<typeof ZAdmissionCheck>): Promise<Admitted> {
-    const item = await this.queries.item(input.itemCode)
+    const item = await this.current(input.itemCode)
     if (!item) throw new NotFound(itemText, input.itemCode)
     const { rules } = item
     if (item.retired || !rules.admission.admitted) {
@@ -85,5 +89,22 @@ export class AdmissionService {
       selfHandle: rules.selfHandle,
       photoRequired: rules.photoRequired,
     }
+  }
+
+  /**
+   * The item as it is now. Every report asks, so an item is kept for `ttlMs`
+   * like the working calendar: another instance's edit reaches this one within
+   * that time, this instance's own edits at once. The case records the version
+   * it was admitted under either way.
+   */
+  private async current(code: string): Promise<CurrentItem | undefined> {
+    const now = this.clock.now().getTime()
+    const kept = this.items.get(code)
+    if (kept && kept.generation === this.store.generation && Math.abs(now - kept.at) < this.ttlMs)
+      return kept.item
+    const generation = this.store.generation
+    const item = await this.queries.item(code)
+    if (item) this.items.set(code, { item, at: now, generation })
+    return item
   }
 }

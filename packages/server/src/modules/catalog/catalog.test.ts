@@ -2,7 +2,7 @@ import type { TCatalogItem, TCatalogRules, TCatalogTree, TRefusalCounts } from '
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { networkSince, smallNetwork } from '../../../test/grid-fixtures.ts'
 import { bearer, createUser, tokenFor } from '../../../test/identity-fixtures.ts'
-import { createTestApp } from '../../../test/test-app.ts'
+import { createTestApp, secondHandle } from '../../../test/test-app.ts'
 import type { App } from '../../app.ts'
 import { ManualClock } from '../../platform/clock.ts'
 import { CatalogQueries } from './queries.ts'
@@ -215,6 +215,44 @@ describe('the event catalog', () => {
     expect(counts.from).toBe('2026-10-22')
     const worker403 = await app.http.inject({ method: 'GET', url: '/api/catalog/refusals', headers: worker })
     expect(worker403.statusCode).toBe(403)
+  })
+
+  it('admits by the item as it is: this instance’s edits at once, another instance’s within 30 s', async () => {
+    const other = await createTestApp({ database: await secondHandle(app.database), clock })
+    try {
+      const code = '06002'
+      const check = async () =>
+        (
+          await app.http.inject({
+            method: 'POST',
+            url: '/api/catalog/admission',
+            headers: worker,
+            payload: { itemCode: code, channel: 'grid_worker' },
+          })
+        ).statusCode
+      expect(await check()).toBe(200)
+      const item = await get<TCatalogItem>(`/api/catalog/items/${code}`)
+      const refused = rulesOf(item)
+      refused.admission = { ...refused.admission, admitted: false, refusalReason: '移交物业处理' }
+      const byOther = await other.http.inject({
+        method: 'PUT',
+        url: `/api/catalog/items/${code}`,
+        headers: admin,
+        payload: { rules: refused, expectedVersion: item.version, reason: '另一实例上的修改' },
+      })
+      expect(byOther.statusCode, byOther.body).toBe(200)
+      // Like the working calendar, an item read in the last 30 s stands until then.
+      expect(await check()).toBe(200)
+      clock.advance(31_000)
+      expect(await check()).toBe(422)
+
+      const admitted = rulesOf(item)
+      const here = await put(code, { rules: admitted, expectedVersion: item.version + 1, reason: '恢复准入' })
+      expect(here.statusCode, here.body).toBe(200)
+      expect(await check()).toBe(200)
+    } finally {
+      await other.close()
+    }
   })
 
   it('adds an item to a major, refusing a code of the wrong shape for its standard', async () => {

@@ -7,10 +7,15 @@ export type NewItem = { code: string; majorCode: string; standard: string; sort:
 
 /** Writes of the catalog; always in the caller's transaction. */
 export class CatalogStore {
+  /** Counts this instance's committed catalog writes, so what is kept of the catalog in memory can tell it is old. */
+  generation = 0
+
   constructor(private readonly db: Db) {}
 
-  transaction<T>(work: (trx: Db) => Promise<T>): Promise<T> {
-    return this.db.transaction().execute(work)
+  async transaction<T>(work: (trx: Db) => Promise<T>): Promise<T> {
+    const result = await this.db.transaction().execute(work)
+    this.generation += 1
+    return result
   }
 
   /**
