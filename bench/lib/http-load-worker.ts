@@ -55,17 +55,21 @@ async function request(spec: HttpLoadSpec, client: number, phase: Phase, cursor:
 async function handle({ id, spec }: WorkerRequest): Promise<void> {
   try {
     const cursor: Cursor = { next: 0 }
-    const run = async (durationMs: number): Promise<{ result: LoadResult; phase: Phase }> => {
+    const run = async (
+      durationMs: number,
+      ratePerSecond: number | undefined,
+    ): Promise<{ result: LoadResult; phase: Phase }> => {
       const phase: Phase = { next: 0, statuses: {} }
       const operation = (client: number): Promise<void> => request(spec, client, phase, cursor)
       const left = spec.requests ? spec.requests.length - cursor.next : Number.POSITIVE_INFINITY
       const result = await runLoad(spec.clients, durationMs, operation, {
         maxOperations: Math.min(spec.maxRequests, left),
+        ...(ratePerSecond === undefined ? {} : { ratePerSecond }),
       })
       return { result, phase }
     }
-    const warmup = spec.warmupMs > 0 ? await run(spec.warmupMs) : null
-    const { result, phase } = await run(spec.durationMs)
+    const warmup = spec.warmupMs > 0 ? await run(spec.warmupMs, undefined) : null
+    const { result, phase } = await run(spec.durationMs, spec.ratePerSecond)
     reply({
       type: 'result',
       id,

@@ -40,6 +40,8 @@ export interface HttpLoadSpec {
   durationMs: number
   /** Upper bound on requests in each phase, all clients together. */
   maxRequests: number
+  /** Offered rate of the timed phase (`LoadOptions.ratePerSecond`); the warm-up stays closed-loop. */
+  ratePerSecond?: number
   /**
    * Every response must have this status, or one of these (and contain `expectBodyIncludes`);
    * the first that does not ends the run.

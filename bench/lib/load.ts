@@ -1,4 +1,8 @@
-/** Closed-loop load: N workers each run one operation after another until a deadline. */
+/**
+ * Load: N workers each run one operation after another until a deadline (closed loop), or, with
+ * `ratePerSecond`, operations start on a fixed schedule that the N workers serve (open loop with at
+ * most N in flight).
+ */
 
 export interface LoadResult {
   workers: number
@@ -23,6 +27,13 @@ export function percentile(sorted: Float64Array, p: number): number {
 export interface LoadOptions {
   /** Start no more than this many operations, all workers together (default: no limit). */
   maxOperations?: number
+  /**
+   * Offered rate: operation k is due at k / rate seconds after the start, whoever is free takes it,
+   * and its latency counts from when it was due, not from when a worker got to it: time spent
+   * waiting for a free worker is latency the caller would have seen (wrk2's correction of
+   * "coordinated omission"). Without it, workers run back to back.
+   */
+  ratePerSecond?: number
 }
 
 /**
@@ -38,6 +49,7 @@ export async function runLoad(
   options: LoadOptions = {},
 ): Promise<LoadResult> {
   const maxOperations = options.maxOperations ?? Number.POSITIVE_INFINITY
+  const rate = options.ratePerSecond
   const latencies: number[] = []
   const started = performance.now()
   const deadline = started + durationMs
@@ -46,8 +58,14 @@ export async function runLoad(
   const loop = async (worker: number): Promise<void> => {
     let seq = 0
     while (!failed && begun < maxOperations && performance.now() < deadline) {
-      begun++
-      const t0 = performance.now()
+      const slot = begun++
+      let t0 = performance.now()
+      if (rate !== undefined) {
+        const due = started + (slot * 1000) / rate
+        if (due >= deadline) break
+        if (due > t0) await new Promise((resolve) => setTimeout(resolve, due - t0))
+        t0 = due
+      }
       try {
         await operation(worker, seq)
       } catch (error) {
