@@ -186,7 +186,15 @@ test.describe('grid worker', () => {
       await expect(menu.getByText(hidden)).toHaveCount(0)
     await page.keyboard.press('Escape')
 
-    for (const path of ['/admin/users', '/admin/audit', '/admin/api-keys']) {
+    // The case desk is the field app's for a grid worker: not in the menu, and refused by address.
+    for (const path of [
+      '/admin/users',
+      '/admin/audit',
+      '/admin/api-keys',
+      '/cases',
+      '/cases/new',
+      '/cases/1',
+    ]) {
       await page.goto(path)
       await expect(page.getByTestId('forbidden')).toContainText('没有权限')
       await expect(page).toHaveURL((url) => url.pathname === path)

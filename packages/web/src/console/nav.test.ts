@@ -8,12 +8,15 @@ const menu = (role: Role) =>
 const caseEntries = ['/cases', '/cases/new', '/cases/map']
 
 describe('console navigation', () => {
-  it('asks for the same permission in the menu as on the route', () => {
+  it('asks for the same permission and roles in the menu as on the route', () => {
     for (const item of navItems) {
       const route = routes.find((r) => r.path === item.path)
       expect(route, item.path).toBeDefined()
       expect(route?.meta?.permission, item.path).toBe(item.permission)
+      expect(route?.meta?.roles, item.path).toEqual(item.roles)
     }
+    // The case page itself, reached from the list, is kept for the same roles.
+    expect(routes.find((r) => r.name === 'case')?.meta?.roles).toEqual(caseWorkRoles)
   })
 
   it('requires a session on every page but the sign-in page', () => {

@@ -1,5 +1,6 @@
 import { createRouter, createWebHistory, type RouteRecordRaw } from 'vue-router'
 import type { MessageSchema } from '../shared/i18n/index.ts'
+import { caseWorkRoles } from './nav.ts'
 
 export type ConsolePageTitle = `console.nav.${keyof MessageSchema['console']['nav']}`
 
@@ -37,25 +38,25 @@ export const routes: RouteRecordRaw[] = [
     path: '/cases',
     name: 'cases',
     component: () => import('./pages/cases/CasesPage.vue'),
-    meta: { title: 'console.nav.cases' },
+    meta: { title: 'console.nav.cases', roles: caseWorkRoles },
   },
   {
     path: '/cases/new',
     name: 'hotline',
     component: () => import('./pages/cases/HotlinePage.vue'),
-    meta: { title: 'console.nav.hotline' },
+    meta: { title: 'console.nav.hotline', roles: caseWorkRoles },
   },
   {
     path: '/cases/map',
     name: 'case-map',
     component: () => import('./pages/cases/CaseMapPage.vue'),
-    meta: { title: 'console.nav.caseMap' },
+    meta: { title: 'console.nav.caseMap', roles: caseWorkRoles },
   },
   {
     path: '/cases/:id(\\d+)',
     name: 'case',
     component: () => import('./pages/cases/CaseDetailPage.vue'),
-    meta: { title: 'console.nav.caseDetail' },
+    meta: { title: 'console.nav.caseDetail', roles: caseWorkRoles },
   },
   {
     path: '/areas',

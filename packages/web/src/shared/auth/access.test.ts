@@ -58,6 +58,13 @@ describe('decideAccess', () => {
     )
     expect(decideAccess(page('/areas', {}), fakeMe('dept_handler'))).toEqual({ kind: 'allow' })
   })
+
+  it('refuses a page kept for some roles to a user holding none of them, even by its address', () => {
+    const desk = { roles: ['operator', 'dispatcher', 'dept_handler'] as const }
+    expect(decideAccess(page('/cases/new', desk), fakeMe('grid_worker'))).toEqual({ kind: 'forbidden' })
+    expect(decideAccess(page('/cases/new', desk), fakeMe('operator'))).toEqual({ kind: 'allow' })
+    expect(decideAccess(page('/cases/42', desk), fakeMe('dept_handler'))).toEqual({ kind: 'allow' })
+  })
 })
 
 describe('safeRedirect', () => {

@@ -1,5 +1,5 @@
 import type { TMe } from '@onegrid/core/api/identity'
-import type { Permission } from '@onegrid/core/auth/roles'
+import type { Permission, Role } from '@onegrid/core/auth/roles'
 
 declare module 'vue-router' {
   interface RouteMeta {
@@ -9,6 +9,8 @@ declare module 'vue-router' {
     guestOnly?: boolean
     /** What the signed-in user must be allowed to do to open the page. */
     permission?: Permission
+    /** Only for users holding one of these roles (the server scopes what they see in it). */
+    roles?: readonly Role[]
     /** Reachable while an initial password still has to be replaced. */
     passwordChange?: boolean
   }
@@ -18,6 +20,7 @@ export interface AccessMeta {
   public?: boolean | undefined
   guestOnly?: boolean | undefined
   permission?: Permission | undefined
+  roles?: readonly Role[] | undefined
   passwordChange?: boolean | undefined
 }
 
@@ -70,5 +73,6 @@ export function decideAccess(target: AccessTarget, me: TMe | null): AccessDecisi
     return { kind: 'changePassword', redirect: target.fullPath }
   }
   if (meta.permission && !hasPermission(me, meta.permission)) return { kind: 'forbidden' }
+  if (meta.roles && !me.user.assignments.some((a) => meta.roles?.includes(a.role))) return { kind: 'forbidden' }
   return { kind: 'allow' }
 }
