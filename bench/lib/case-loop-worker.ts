@@ -75,7 +75,11 @@ async function run(spec: LoopSpec): Promise<LoopResult> {
     c = await act('register', lane.gridLeader)
     c = await act('dispatch', lane.gridLeader, { userId: lane.worker.userId })
     c = await act('sign', lane.worker.token)
-    c = await act('handle', lane.worker.token, { note: '已上门调解，双方达成谅解' })
+    c = await act('handle', lane.worker.token, {
+      note: '已上门调解，双方达成谅解',
+      // 邻里纠纷's handling form: 化解是否成功 is required.
+      fields: { resolved: 'yes', resolution_method: 'on_the_spot' },
+    })
     c = await act('verify', lane.supervisor, { passed: true, note: '回访核实已解决' })
     c = await act('close', lane.gridLeader)
     c = await act('follow_up', lane.operator, { followUp: { reached: true, satisfaction: 'satisfied' } })

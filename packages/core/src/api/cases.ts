@@ -81,6 +81,8 @@ export const ZReportCase = z
     /** 自处置: the grid worker fixed it; `handlingNote` and an after-photo are required. */
     selfHandle: z.boolean().default(false),
     handlingNote: ZText(2000).optional(),
+    /** With `selfHandle`: values of the item's handling form (处置表单, e.g. 化解是否成功). */
+    handlingFields: z.record(z.string(), z.unknown()).default({}),
     /** A case reported elsewhere first (12345 ticket number, upstream id). */
     externalRef: ZText(64).optional(),
   })
@@ -119,6 +121,8 @@ export const ZCaseActionRequest = z
     /** joint_meeting: who took part. */
     participants: z.array(ZText(80).min(1)).max(30).optional(),
     attachmentIds: z.array(z.number().int().positive()).max(20).default([]),
+    /** handle: values of the item's handling form (处置表单: 化解方式, 化解是否成功 …). */
+    fields: z.record(z.string(), z.unknown()).optional(),
   })
   .meta({ id: 'CaseActionRequest' })
 export type TCaseActionRequest = z.input<typeof ZCaseActionRequest>

@@ -58,6 +58,7 @@ export const caseAccessFixtures: ModuleFixtures = ({ app, areaOf }) => {
           fields: {},
           attachmentIds: [],
           selfHandle: false,
+          handlingFields: {},
         },
         null,
       )

@@ -281,8 +281,10 @@ describe('the closed loop', () => {
       itemCode: items.dispute,
       selfHandle: true,
       handlingNote: '现场调解，双方和解',
+      handlingFields: { resolved: 'yes', resolution_method: 'on_the_spot' },
       attachmentIds: [before.id],
     })
+    expect(c.fields).toMatchObject({ resolved: 'yes', resolution_method: 'on_the_spot' })
     expect(c.status).toBe('handled')
     expect(c.flags.selfHandled).toBe(true)
     expect(clockOf(c, 'verify')?.stoppedAt).toBeNull()
@@ -297,12 +299,32 @@ describe('the closed loop', () => {
     c = await act(app, staff.gridLeader, c, 'dispatch', { userId: staff.worker.id })
     expect(c.handler).toMatchObject({ userId: staff.worker.id, unitId: null })
     c = await act(app, staff.worker, c, 'sign')
-    c = await act(app, staff.worker, c, 'handle', { note: '已调解' })
+    // 邻里纠纷's handling form asks whether it was resolved (GB/T 31000 化解是否成功), and refuses a
+    // value of a field it does not have, each named; nothing is written until the form is right.
+    const refused = await app.http.inject({
+      method: 'POST',
+      url: `/api/cases/${c.id}/actions`,
+      headers: staff.worker.headers,
+      payload: { action: 'handle', expectedVersion: c.version, note: '已调解', fields: { mood: 'calm' } },
+    })
+    expect(refused.statusCode).toBe(400)
+    expect(Object.keys(refused.json().error.fields).sort()).toEqual(['fields.mood', 'fields.resolved'])
+    expect((await getCase(app, staff.worker, c.id)).version).toBe(c.version)
+    c = await act(app, staff.worker, c, 'handle', {
+      note: '已调解',
+      fields: { resolved: 'no', resolution_method: 'people_mediation' },
+    })
+    expect(c.fields).toMatchObject({ resolved: 'no', resolution_method: 'people_mediation' })
+    expect(c.timeline.at(-1)?.data).toMatchObject({ fields: { resolved: 'no' } })
+    // The form belongs to handling: another step does not take it.
+    await act(app, staff.supervisor, c, 'verify', { passed: false, fields: { resolved: 'yes' } }, 400)
     c = await act(app, staff.supervisor, c, 'verify', { passed: false, note: '双方仍有争执' })
     expect(c.status).toBe('handling')
     expect(c.flags.reworkCount).toBe(1)
     expect(clockOf(c, 'handle')?.runs).toBe(2)
-    c = await act(app, staff.worker, c, 'handle', { note: '再次调解，签订协议' })
+    c = await act(app, staff.worker, c, 'handle', { note: '再次调解，签订协议', fields: { resolved: 'yes' } })
+    // The second handling's answer replaces the first's on the case; the timeline keeps both.
+    expect(c.fields).toMatchObject({ resolved: 'yes', resolution_method: 'people_mediation' })
     c = await act(app, staff.supervisor, c, 'verify', { passed: true })
     c = await act(app, staff.gridLeader, c, 'close')
     c = await act(app, staff.operator, c, 'follow_up', {

@@ -16,7 +16,7 @@ import { actionNotice } from './notify-rules.ts'
 import { actingRole, canSee, caseActor } from './policy.ts'
 import type { CasePorts } from './ports.ts'
 import { type CaseRow, openStatuses } from './queries.ts'
-import { refuse, usableAttachments } from './refusals.ts'
+import { handlingValues, refuse, usableAttachments } from './refusals.ts'
 import type { CaseUpdate } from './store.ts'
 
 type ActionInput = z.output<typeof ZCaseActionRequest>
@@ -64,6 +64,7 @@ export class PerformCaseAction {
     const cActor = caseActor(p, row)
     const decision = decide(factsOf(row, rules), cActor, input.action, payload)
     if (!decision.ok) refuse(decision)
+    const handlingForm = handlingValues(rules.fields, input.fields, input.action === 'handle', 'fields')
 
     const now = clock.now()
     const update: CaseUpdate = { updatedAt: now, status: decision.to }
@@ -124,6 +125,11 @@ export class PerformCaseAction {
         break
     }
     if (target) Object.assign(data, { toUnitId: target.unitId, toUserId: target.userId, level: target.level })
+    if (Object.keys(handlingForm).length > 0) {
+      // In the step's timeline row, and with the report's values on the case (lists and exports read them there).
+      data.fields = handlingForm
+      update.fields = { ...row.fields, ...handlingForm }
+    }
 
     const cal = await this.ports.calendar()
     const { events, merged } = parts
@@ -235,6 +241,7 @@ export class PerformCaseAction {
       itemCode: update.itemCode ?? row.itemCode,
       itemVersionId: update.itemVersionId ?? row.itemVersionId,
       urgency,
+      fields: update.fields ?? row.fields,
       location: update.location ?? row.location,
       areaCode: update.areaCode ?? row.areaCode,
       areaPath: update.areaPath ?? row.areaPath,

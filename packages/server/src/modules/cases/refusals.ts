@@ -1,4 +1,6 @@
+import type { TCatalogField } from '@onegrid/core/api/catalog'
 import type { Decision } from '@onegrid/core/cases/machine'
+import { checkFieldValues } from '@onegrid/core/catalog/field-values'
 import { Forbidden, InvalidTransition, text, ValidationError } from '../../platform/http/errors.ts'
 import type { AttachmentRow, CaseQueries } from './queries.ts'
 
@@ -36,4 +38,30 @@ export function onlyUsable(rows: readonly AttachmentRow[], userId: number, ids: 
       ),
     })
   return usable
+}
+
+/**
+ * The values of an item's handling form (处置表单) given with a handling step: checked like the
+ * report form, each problem named `<path>.<key>`. Values given to a step that has no such form: 400.
+ */
+export function handlingValues(
+  fields: readonly TCatalogField[],
+  values: Readonly<Record<string, unknown>> | undefined,
+  handling: boolean,
+  path: string,
+): Record<string, unknown> {
+  const given = values ?? {}
+  if (!handling) {
+    if (Object.keys(given).length > 0)
+      throw new ValidationError({
+        [path]: text('只有处置时填写处置表单', 'Only a handling step takes the handling form'),
+      })
+    return {}
+  }
+  const problems = checkFieldValues(fields, given, 'handling')
+  if (Object.keys(problems).length > 0)
+    throw new ValidationError(
+      Object.fromEntries(Object.entries(problems).map(([k, p]) => [`${path}.${k}`, text(p.zh, p.en)])),
+    )
+  return { ...given }
 }

@@ -18,7 +18,7 @@ import { actionNotice } from './notify-rules.ts'
 import { actingRole, caseActor } from './policy.ts'
 import type { CasePorts } from './ports.ts'
 import type { CaseRow } from './queries.ts'
-import { onlyUsable, refuse } from './refusals.ts'
+import { handlingValues, onlyUsable, refuse } from './refusals.ts'
 
 type ReportInput = z.output<typeof ZReportCase>
 
@@ -154,6 +154,13 @@ export class ReportCase {
     if (!decision.ok) refuse(decision)
     if (input.selfHandle && !input.handlingNote)
       throw new ValidationError({ handlingNote: text('请填写处置情况', 'Describe what was done') })
+    const handlingForm = handlingValues(
+      rules.fields,
+      input.handlingFields,
+      input.selfHandle,
+      'handlingFields',
+    )
+    const caseFields = { ...input.fields, ...handlingForm }
     if (input.reporter && !p.roles.some((r) => r === 'operator' || r === 'shift_leader'))
       throw new Forbidden(text('只有受理员可以代群众登记', 'Only an operator records a resident’s report'))
 
@@ -172,7 +179,12 @@ export class ReportCase {
       fromStatus: null,
       toStatus: decision.to,
       note: input.selfHandle ? (input.handlingNote ?? null) : null,
-      data: { channel: input.channel, itemCode: item.code, itemVersionId: item.versionId },
+      data: {
+        channel: input.channel,
+        itemCode: item.code,
+        itemVersionId: item.versionId,
+        ...(Object.keys(handlingForm).length > 0 ? { fields: handlingForm } : {}),
+      },
       clock: decision.clock,
     }
     // The answer is built from what the report holds: the case is not read back.
@@ -205,7 +217,7 @@ export class ReportCase {
       reporterUserName: resident ? null : name,
       reporterNameMasked: resident?.name ? maskName(resident.name) : null,
       reporterPhoneMasked: resident?.phone ? maskPhone(resident.phone) : null,
-      fields: input.fields,
+      fields: caseFields,
       externalRef: input.externalRef ?? null,
       selfHandled: decision.changes.selfHandled === true,
       supervised: false,
@@ -287,7 +299,7 @@ export class ReportCase {
           reporterPhoneCipher: resident?.phone ? pii.encrypt(resident.phone, piiContext) : null,
           reporterPhoneMasked: row.reporterPhoneMasked,
           reporterPhoneIndex: resident?.phone ? pii.blindIndex(resident.phone, 'phone') : null,
-          fields: input.fields,
+          fields: caseFields,
           externalRef: input.externalRef ?? null,
           intakeKey,
           selfHandled: row.selfHandled,

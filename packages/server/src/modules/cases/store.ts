@@ -81,6 +81,8 @@ export type CaseUpdate = {
   shirkCount?: number
   mergedInto?: number
   satisfaction?: string | null
+  /** The case's form values: the report's, with the handling form's added. */
+  fields?: Record<string, unknown>
   closedAt?: Date | null
   clocks?: ClockColumns
   alarmStep?: number
@@ -361,6 +363,7 @@ function caseUpdate(db: Db, id: number, expectedVersion: number | null, u: CaseU
   put('shirk_count', u.shirkCount)
   put('merged_into', u.mergedInto)
   put('satisfaction', u.satisfaction)
+  put('fields', u.fields === undefined ? undefined : JSON.stringify(u.fields))
   put('closed_at', u.closedAt)
   put('alarm_step', u.alarmStep)
   put('next_alarm_at', u.nextAlarmAt)

@@ -73,6 +73,7 @@ export function decideAccess(target: AccessTarget, me: TMe | null): AccessDecisi
     return { kind: 'changePassword', redirect: target.fullPath }
   }
   if (meta.permission && !hasPermission(me, meta.permission)) return { kind: 'forbidden' }
-  if (meta.roles && !me.user.assignments.some((a) => meta.roles?.includes(a.role))) return { kind: 'forbidden' }
+  if (meta.roles && !me.user.assignments.some((a) => meta.roles?.includes(a.role)))
+    return { kind: 'forbidden' }
   return { kind: 'allow' }
 }

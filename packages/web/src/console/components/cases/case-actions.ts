@@ -19,6 +19,8 @@ export type ActionInput =
   | 'followUp'
   | 'master'
   | 'participants'
+  /** The item's handling form (处置表单), when its catalog entry has one. */
+  | 'fields'
 
 export interface ActionSpec {
   inputs: readonly ActionInput[]
@@ -39,7 +41,7 @@ export const actionSpecs: Record<CaseAction, ActionSpec> = {
   register: { inputs: ['register', 'note'], required: [] },
   dispatch: { inputs: ['dispatch', 'note'], required: [] },
   sign: noteOnly,
-  handle: { inputs: ['note', 'attachments'], required: ['note'] },
+  handle: { inputs: ['note', 'fields', 'attachments'], required: ['note'] },
   return: { ...reasonOnly, danger: true },
   rule_return: { inputs: ['ruling', 'note'], required: ['ruling'] },
   request_extension: { inputs: ['reason', 'extension'], required: ['reason', 'extension'] },
@@ -109,6 +111,8 @@ export interface ActionForm {
   forCause: boolean
   masterCaseId: number | null
   participants: string[]
+  /** Values of the handling form, by field key. */
+  fields: Record<string, unknown>
 }
 
 export function blankActionForm(): ActionForm {
@@ -128,6 +132,7 @@ export function blankActionForm(): ActionForm {
     forCause: false,
     masterCaseId: null,
     participants: [],
+    fields: {},
   }
 }
 
@@ -257,5 +262,9 @@ export function buildActionRequest(
   if (has('master') && form.masterCaseId) body.masterCaseId = form.masterCaseId
   if (has('participants')) body.participants = form.participants.map((p) => p.trim()).filter(Boolean)
   if (has('attachments') && attachmentIds.length) body.attachmentIds = [...attachmentIds]
+  if (has('fields')) {
+    const values = Object.fromEntries(Object.entries(form.fields).filter(([, v]) => v !== undefined))
+    if (Object.keys(values).length > 0) body.fields = values
+  }
   return body
 }
