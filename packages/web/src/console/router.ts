@@ -56,7 +56,9 @@ export const routes: RouteRecordRaw[] = [
     path: '/cases/:id(\\d+)',
     name: 'case',
     component: () => import('./pages/cases/CaseDetailPage.vue'),
-    meta: { title: 'console.nav.caseDetail', roles: caseWorkRoles },
+    // Open to every signed-in user: the server shows a case only to those who may see it, and a
+    // grid worker acts here on a case dispatched to them until the field app takes over.
+    meta: { title: 'console.nav.caseDetail' },
   },
   {
     path: '/areas',
