@@ -80,6 +80,14 @@ import { UserService } from './modules/identity/users.ts'
 import { jobRoutes } from './modules/jobs/routes.ts'
 import { notificationRoutes } from './modules/notifications/routes.ts'
 import { NotificationService } from './modules/notifications/service.ts'
+import { loadDemoRegistry } from './modules/registry/demo.ts'
+import { HouseholdService } from './modules/registry/households.ts'
+import { PersonService } from './modules/registry/persons.ts'
+import { RegistryQueries } from './modules/registry/queries.ts'
+import { RevealPerson } from './modules/registry/reveal-person.ts'
+import { type RegistryServices, registryRoutes } from './modules/registry/routes.ts'
+import { SpecialGroupService } from './modules/registry/special-groups.ts'
+import { RegistryStore } from './modules/registry/store.ts'
 import { mapConfig } from './modules/system/map-config.ts'
 import { systemRoutes } from './modules/system/routes.ts'
 import { SystemService } from './modules/system/service.ts'
@@ -137,6 +145,7 @@ export type App = {
     admission: AdmissionService
     calendar: CalendarService
     cases: { report: ReportCase; actions: PerformCaseAction; view: CaseView; sweep: DeadlineSweep }
+    registry: RegistryServices
     notifications: NotificationService
   }
   outbox: OutboxDispatcher
@@ -316,6 +325,22 @@ export async function buildApp(deps: AppDeps): Promise<App> {
     reveal: new RevealReporter(database.db, casePorts, caseView),
   }
   const sweep = new DeadlineSweep(database.db, casePorts, log)
+  const registryPorts = {
+    store: new RegistryStore(database.db),
+    queries: new RegistryQueries(database.db),
+    clock,
+    pii,
+    area: (code: string) => areas.get(code),
+    locate: casePorts.locate,
+    displayNames: (ids: number[]) => identityQueries.displayNames(ids),
+  }
+  const persons = new PersonService(registryPorts)
+  const registry = {
+    persons,
+    households: new HouseholdService(registryPorts, persons),
+    groups: new SpecialGroupService(registryPorts, persons),
+    reveal: new RevealPerson(registryPorts),
+  }
   const resolvePrincipal = async (request: FastifyRequest): Promise<Principal | null> => {
     const header = request.headers.authorization
     const bearer =
@@ -395,6 +420,15 @@ export async function buildApp(deps: AppDeps): Promise<App> {
         log.info({ ...loaded, ms: Math.round(performance.now() - started) }, 'demo cases loaded')
       },
     },
+    {
+      name: 'registry',
+      label: '实有人口 households, residents and special groups',
+      run: async () => {
+        const started = performance.now()
+        const loaded = await loadDemoRegistry({ db: database.db, clock, pii })
+        log.info({ ...loaded, ms: Math.round(performance.now() - started) }, 'demo registry loaded')
+      },
+    },
   ]
   runner.register(demoJob(database.db, demoSteps))
   runner.every('outbox', config.jobs.pollMs, async () => void (await outbox.dispatchDue()))
@@ -456,6 +490,10 @@ export async function buildApp(deps: AppDeps): Promise<App> {
           description: 'the closed loop: report, accept, dispatch, handle, verify, close, follow up',
         },
         { name: 'notifications', description: 'in-app notifications (live over streamEvents)' },
+        {
+          name: 'registry',
+          description: 'persons, households and special groups (人、地、事、物、组织); personal data masked',
+        },
       ],
       components: { securitySchemes },
     },
@@ -491,6 +529,7 @@ export async function buildApp(deps: AppDeps): Promise<App> {
   await http.register(calendarRoutes(calendar))
   await http.register(caseRoutes(cases))
   await http.register(notificationRoutes(notifications))
+  await http.register(registryRoutes(registry))
   if (deps.serveWeb) await serveWebApp(http, webDist)
 
   http.addHook('preClose', async () => {
@@ -520,6 +559,7 @@ export async function buildApp(deps: AppDeps): Promise<App> {
       admission: catalogServices.admission,
       calendar,
       cases: { report: cases.report, actions: caseActions, view: caseView, sweep },
+      registry,
       notifications,
     },
     async start() {

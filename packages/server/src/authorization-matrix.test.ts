@@ -11,6 +11,7 @@ import { caseAccessFixtures } from './modules/cases/access-fixtures.ts'
 import { catalogAccessFixtures } from './modules/catalog/access-fixtures.ts'
 import { gridStaffAccessFixtures } from './modules/grid-staff/access-fixtures.ts'
 import { sha256 } from './modules/identity/sessions.ts'
+import { registryAccessFixtures } from './modules/registry/access-fixtures.ts'
 
 /**
  * Every operation of the OpenAPI document, run as every role (each scoped to
@@ -46,6 +47,7 @@ describe('authorization matrix', () => {
     ...catalogAccessFixtures(ctx),
     ...calendarAccessFixtures(ctx),
     ...caseAccessFixtures(ctx),
+    ...registryAccessFixtures(ctx),
     getHealth: { targeted: false, call: async () => ({ method: 'GET', url: '/health' }) },
     getVersion: { targeted: false, call: async () => ({ method: 'GET', url: '/api/version' }) },
     getMapConfig: { targeted: false, call: async () => ({ method: 'GET', url: '/api/map-config' }) },

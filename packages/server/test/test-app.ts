@@ -62,6 +62,8 @@ export type TestAppOptions = {
   clock?: Clock
   env?: NodeJS.ProcessEnv
   piiKey?: Buffer
+  /** A logger to read the lines of (the default is silent). */
+  logger?: FastifyBaseLogger
 }
 
 /** The real app, wired by the real composition root, on a test database. */
@@ -73,7 +75,7 @@ export async function createTestApp(options: TestAppOptions = {}): Promise<App &
     database,
     clock: options.clock ?? systemClock,
     piiKey: options.piiKey ?? randomBytes(32),
-    logger: silentLogger,
+    logger: options.logger ?? silentLogger,
   })
   return { ...app, config }
 }

@@ -31,6 +31,12 @@ export const auditActions = [
   'case.report',
   'case.action',
   'case.reporter.reveal',
+  'person.create',
+  'person.update',
+  'person.reveal',
+  'person.group.set',
+  'person.risk.set',
+  'household.create',
 ] as const
 export type AuditAction = (typeof auditActions)[number]
 
@@ -42,6 +48,8 @@ export const auditEntityTypes = [
   'catalog_item',
   'calendar',
   'case',
+  'person',
+  'household',
 ] as const
 export type AuditEntityType = (typeof auditEntityTypes)[number]
 

@@ -19,6 +19,17 @@ describe('permission matrix', () => {
   it('gives every role the workspace and only admins account management', () => {
     for (const role of roles) expect(permissionMatrix[role]).toContain('workspace.use')
     expect(roles.filter((r) => permissionMatrix[r].includes('users.manage'))).toEqual(['admin'])
-    expect(permissionsOf(['grid_worker', 'leader'])).toEqual(['audit.read', 'users.read', 'workspace.use'])
+    expect(permissionsOf(['grid_worker', 'leader'])).toEqual([
+      'audit.read',
+      'pii.reveal',
+      'registry.manage',
+      'registry.read',
+      'registry.special',
+      'users.read',
+      'workspace.use',
+    ])
+    // Special groups (convictions, diagnoses) are not for the hotline desk.
+    expect(permissionMatrix.operator).not.toContain('registry.special')
+    expect(permissionMatrix.dispatcher).not.toContain('registry.read')
   })
 })

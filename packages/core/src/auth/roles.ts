@@ -51,20 +51,37 @@ export const permissions = [
   'catalog.manage',
   /** Enter holidays, make-up working days and working hours. District-wide scope only. */
   'calendar.manage',
+  /** Find and read persons, households and places of the registry within one's scope (masked). */
+  'registry.read',
+  /** Add and correct registry records within one's scope. */
+  'registry.manage',
+  /** See special-group members, their typed records and risk levels, and set them (特殊人群). */
+  'registry.special',
+  /** Import and export the registry in bulk. */
+  'registry.import',
 ] as const
 export type Permission = (typeof permissions)[number]
 
 const everyone: Permission[] = ['workspace.use']
 
 export const permissionMatrix: Record<Role, readonly Permission[]> = {
-  grid_worker: [...everyone],
-  grid_leader: [...everyone, 'users.read'],
+  // Grid workers know their grid's households and call them: they read, correct and reveal (each reveal audited).
+  grid_worker: [...everyone, 'pii.reveal', 'registry.read', 'registry.manage', 'registry.special'],
+  grid_leader: [
+    ...everyone,
+    'users.read',
+    'pii.reveal',
+    'registry.read',
+    'registry.manage',
+    'registry.special',
+    'registry.import',
+  ],
   supervisor: [...everyone],
-  operator: [...everyone, 'pii.reveal'],
+  operator: [...everyone, 'pii.reveal', 'registry.read'],
   dispatcher: [...everyone],
-  shift_leader: [...everyone, 'users.read', 'pii.reveal'],
+  shift_leader: [...everyone, 'users.read', 'pii.reveal', 'registry.read'],
   dept_handler: [...everyone],
-  leader: [...everyone, 'users.read', 'audit.read'],
+  leader: [...everyone, 'users.read', 'audit.read', 'registry.read', 'registry.special'],
   admin: [
     ...everyone,
     'users.read',
@@ -77,6 +94,10 @@ export const permissionMatrix: Record<Role, readonly Permission[]> = {
     'gridstaff.manage',
     'catalog.manage',
     'calendar.manage',
+    'registry.read',
+    'registry.manage',
+    'registry.special',
+    'registry.import',
   ],
 }
 

@@ -1,29 +1,10 @@
-import { execFile } from 'node:child_process'
 import { randomBytes } from 'node:crypto'
-import { promisify } from 'node:util'
 import { sql } from 'kysely'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { rawDump } from '../../../test/raw-dump.ts'
 import { openTestDatabase } from '../../../test/test-app.ts'
-import type { DatabaseHandle, PgliteHandle } from '../db/database.ts'
+import type { DatabaseHandle } from '../db/database.ts'
 import { PiiCipher } from './pii-cipher.ts'
-
-/** The whole database as bytes, the way someone who stole a backup would see it. */
-async function rawDump(database: DatabaseHandle & { url?: string }): Promise<Buffer> {
-  if (database.url) {
-    const { stdout } = await promisify(execFile)(
-      '/usr/lib/postgresql/15/bin/pg_dump',
-      ['--dbname', database.url],
-      {
-        maxBuffer: 512 * 1024 * 1024,
-        encoding: 'buffer',
-      },
-    )
-    return stdout
-  }
-  await sql`CHECKPOINT`.execute(database.db)
-  const tar = await (database as PgliteHandle).pglite.dumpDataDir('none')
-  return Buffer.from(await tar.arrayBuffer())
-}
 
 describe('personal data at rest', () => {
   let database: DatabaseHandle & { url?: string }

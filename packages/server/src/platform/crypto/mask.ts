@@ -3,11 +3,16 @@
  * only through an explicit, audited action.
  */
 
-/** 110101199003077777 → 110***********7777 (region prefix and last four kept; birth date hidden). */
+/**
+ * 11010519491231002X → 110105********002X: the region (where the record is
+ * kept anyway) and the last four (what people read out to confirm) stay; the
+ * birth date and sequence are hidden. Other documents keep three and four.
+ */
 export function maskIdNumber(value: string): string {
   const v = value.trim()
   if (v.length <= 7) return '*'.repeat(v.length)
-  return `${v.slice(0, 3)}${'*'.repeat(v.length - 7)}${v.slice(-4)}`
+  const head = v.length >= 15 ? 6 : 3
+  return `${v.slice(0, head)}${'*'.repeat(v.length - head - 4)}${v.slice(-4)}`
 }
 
 /** 13812345678 → 138****5678; landlines keep area code and last two digits. */

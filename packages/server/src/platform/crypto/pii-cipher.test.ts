@@ -51,7 +51,8 @@ describe('cipher migration', () => {
 
 describe('masking', () => {
   it('hides the birth date of an ID number', () => {
-    expect(maskIdNumber('11010119900307777X')).toBe('110***********777X')
+    expect(maskIdNumber('11010519491231002X')).toBe('110105********002X')
+    expect(maskIdNumber('E12345678')).toBe('E12**5678')
   })
   it('keeps the carrier prefix and last four of a mobile', () => {
     expect(maskPhone('13812345678')).toBe('138****5678')

@@ -6,6 +6,7 @@ import type { CatalogTables } from '../../modules/catalog/tables.ts'
 import type { GridStaffTables } from '../../modules/grid-staff/tables.ts'
 import type { IdentityTables } from '../../modules/identity/tables.ts'
 import type { NotificationTables } from '../../modules/notifications/tables.ts'
+import type { RegistryTables } from '../../modules/registry/tables.ts'
 
 /** timestamptz: read as Date, written as Date or ISO string, defaulted by the database. */
 export type Timestamp = ColumnType<Date, Date | string | undefined, Date | string>
@@ -103,7 +104,8 @@ export interface Database
     CatalogTables,
     CalendarTables,
     CaseTables,
-    NotificationTables {
+    NotificationTables,
+    RegistryTables {
   settings: SettingsTable
   audit_log: AuditLogTable
   jobs: JobsTable

@@ -1,0 +1,18 @@
+import type { TArea } from '@onegrid/core/api/areas'
+import type { TLocation } from '@onegrid/core/api/grids'
+import type { Scope } from '../../platform/auth/principal.ts'
+import type { Clock } from '../../platform/clock.ts'
+import type { PiiCipher } from '../../platform/crypto/pii-cipher.ts'
+import type { RegistryQueries } from './queries.ts'
+import type { RegistryStore } from './store.ts'
+
+/** What the registry needs from the others; the composition root wires it. */
+export type RegistryPorts = {
+  store: RegistryStore
+  queries: RegistryQueries
+  clock: Clock
+  pii: PiiCipher
+  area: (code: string) => Promise<TArea>
+  locate: (scope: Scope, lng: number, lat: number) => Promise<TLocation>
+  displayNames: (ids: number[]) => Promise<Map<number, string>>
+}
