@@ -44,6 +44,7 @@ import { displayNames } from './modules/cases/display-names.ts'
 import { CaseDuplicates } from './modules/cases/duplicates.ts'
 import { CaseLists } from './modules/cases/lists.ts'
 import { PerformCaseAction } from './modules/cases/perform-action.ts'
+import { casePiiTables } from './modules/cases/pii-columns.ts'
 import type { CasePorts } from './modules/cases/ports.ts'
 import { CaseQueries } from './modules/cases/queries.ts'
 import { ReportCase } from './modules/cases/report-case.ts'
@@ -71,6 +72,7 @@ import { AuditService } from './modules/identity/audit.ts'
 import { loadDemoIdentity } from './modules/identity/demo.ts'
 import { LoginService } from './modules/identity/login.ts'
 import { PasswordHasher } from './modules/identity/passwords.ts'
+import { identityPiiTables } from './modules/identity/pii-columns.ts'
 import { IdentityQueries } from './modules/identity/queries.ts'
 import { authRoutes, sessionCookie } from './modules/identity/routes.ts'
 import { SessionService } from './modules/identity/sessions.ts'
@@ -83,6 +85,7 @@ import { NotificationService } from './modules/notifications/service.ts'
 import { loadDemoRegistry } from './modules/registry/demo.ts'
 import { HouseholdService } from './modules/registry/households.ts'
 import { PersonService } from './modules/registry/persons.ts'
+import { registryPiiTables } from './modules/registry/pii-columns.ts'
 import { RegistryQueries } from './modules/registry/queries.ts'
 import { RevealPerson } from './modules/registry/reveal-person.ts'
 import { type RegistryServices, registryRoutes } from './modules/registry/routes.ts'
@@ -96,6 +99,7 @@ import type { Principal } from './platform/auth/principal.ts'
 import type { Clock } from './platform/clock.ts'
 import type { Config } from './platform/config.ts'
 import { PiiCipher } from './platform/crypto/pii-cipher.ts'
+import type { PiiTable } from './platform/crypto/rotate-key.ts'
 import type { DatabaseHandle } from './platform/db/database.ts'
 import { accessPlugin, securitySchemes } from './platform/http/access.ts'
 import { installErrorHandler } from './platform/http/error-handler.ts'
@@ -114,6 +118,9 @@ import { S3BlobStore } from './platform/storage/s3-blob-store.ts'
 import { appVersion } from './platform/version.ts'
 
 export const webDist = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../web/dist')
+
+/** Every encrypted column of every module, for `onegrid pii rotate-key`. */
+export const piiTables: readonly PiiTable[] = [...identityPiiTables, ...casePiiTables, ...registryPiiTables]
 
 export type AppDeps = {
   config: Config

@@ -1,10 +1,14 @@
+import fs from 'node:fs/promises'
+import path from 'node:path'
 import { Command } from 'commander'
-import { buildApp, seedReferenceData } from './app.ts'
+import { buildApp, piiTables, seedReferenceData } from './app.ts'
 import { loadDemo, openDatabase, say, start } from './main.ts'
 import { demoAccountsFile } from './modules/identity/demo.ts'
 import { systemClock } from './platform/clock.ts'
 import { ConfigError, loadConfig } from './platform/config.ts'
-import { loadPiiKey } from './platform/crypto/pii-key.ts'
+import { PiiCipher } from './platform/crypto/pii-cipher.ts'
+import { loadPiiKey, parseKey } from './platform/crypto/pii-key.ts'
+import { rotatePiiKey } from './platform/crypto/rotate-key.ts'
 import { DatabaseUnavailableError } from './platform/db/database.ts'
 import { MigrationError, migrateToLatest } from './platform/db/migrate.ts'
 
@@ -57,6 +61,51 @@ program
       say(`demo district loaded; accounts and their password: ${demoAccountsFile(config.dataDir)}`)
     } finally {
       await app.close()
+    }
+  })
+
+const pii = program.command('pii').description('personal-data keys')
+pii
+  .command('rotate-key')
+  .description(
+    're-encrypt all personal data and recompute its search indexes under a new key (stop the server first)',
+  )
+  .requiredOption('--new-key-file <path>', 'the new key: 32 bytes as 64 hex characters or base64')
+  .option('--cipher <aes|sm4>', 'the cipher to write with (default: the configured one)')
+  .action(async (opts: { newKeyFile: string; cipher?: string }) => {
+    const { config } = loadConfig()
+    const cipher = opts.cipher ?? config.pii.cipher
+    if (cipher !== 'aes' && cipher !== 'sm4') throw new ConfigError('--cipher must be aes or sm4')
+    const current = await loadPiiKey({
+      ...config.pii,
+      dataDir: config.dataDir,
+      mayGenerate: false,
+    })
+    const next = parseKey(await fs.readFile(opts.newKeyFile, 'utf8'), opts.newKeyFile)
+    const database = await openDatabase(config)
+    try {
+      await migrateToLatest(database.db)
+      const done = await rotatePiiKey(
+        database.db,
+        piiTables,
+        new PiiCipher(current.key, config.pii.cipher),
+        new PiiCipher(next, cipher),
+        (p) => say(`${p.table}: ${p.rows} rows read, ${p.rotated} re-encrypted`),
+      )
+      say(`rotated: ${done.map((d) => `${d.table} ${d.rotated}`).join(', ')}`)
+    } finally {
+      await database.close()
+    }
+    if (current.source === 'data-dir') {
+      // The embedded mode's own key file: replaced in place, so the next start reads the new key.
+      const file = path.join(config.dataDir, 'secrets', 'pii.key')
+      await fs.writeFile(`${file}.new`, `${next.toString('base64')}\n`, { mode: 0o600 })
+      await fs.rename(`${file}.new`, file)
+      say(`the data directory's key file now holds the new key: ${file}`)
+    } else {
+      say(
+        `now point ONEGRID_PII_KEY_FILE at ${opts.newKeyFile} (or ONEGRID_PII_KEY at its value)${cipher !== config.pii.cipher ? ` and set ONEGRID_PII_CIPHER=${cipher}` : ''}, then start the server`,
+      )
     }
   })
 
