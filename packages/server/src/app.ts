@@ -43,6 +43,8 @@ import { loadDemoCases } from './modules/cases/demo.ts'
 import { displayNames } from './modules/cases/display-names.ts'
 import { CaseDuplicates } from './modules/cases/duplicates.ts'
 import { CaseLists } from './modules/cases/lists.ts'
+import { CaseParties } from './modules/cases/parties.ts'
+import { casePartyRoutes } from './modules/cases/party-routes.ts'
 import { PerformCaseAction } from './modules/cases/perform-action.ts'
 import { casePiiTables } from './modules/cases/pii-columns.ts'
 import type { CasePorts } from './modules/cases/ports.ts'
@@ -83,6 +85,7 @@ import { jobRoutes } from './modules/jobs/routes.ts'
 import { notificationRoutes } from './modules/notifications/routes.ts'
 import { NotificationService } from './modules/notifications/service.ts'
 import { loadDemoRegistry } from './modules/registry/demo.ts'
+import { describeParties } from './modules/registry/describe-parties.ts'
 import { HouseholdService } from './modules/registry/households.ts'
 import { PersonService } from './modules/registry/persons.ts'
 import { registryPiiTables } from './modules/registry/pii-columns.ts'
@@ -332,14 +335,19 @@ export async function buildApp(deps: AppDeps): Promise<App> {
     reveal: new RevealReporter(database.db, casePorts, caseView),
   }
   const sweep = new DeadlineSweep(database.db, casePorts, log)
+  const registryQueries = new RegistryQueries(database.db)
+  const caseParties = new CaseParties(database.db, caseView, describeParties(registryQueries), () =>
+    clock.now(),
+  )
   const registryPorts = {
     store: new RegistryStore(database.db),
-    queries: new RegistryQueries(database.db),
+    queries: registryQueries,
     clock,
     pii,
     area: (code: string) => areas.get(code),
     locate: casePorts.locate,
     displayNames: (ids: number[]) => identityQueries.displayNames(ids),
+    casesOf: caseParties.casesOf.bind(caseParties),
   }
   const persons = new PersonService(registryPorts)
   const registry = {
@@ -535,6 +543,7 @@ export async function buildApp(deps: AppDeps): Promise<App> {
   await http.register(catalogRoutes(catalogServices))
   await http.register(calendarRoutes(calendar))
   await http.register(caseRoutes(cases))
+  await http.register(casePartyRoutes(caseParties))
   await http.register(notificationRoutes(notifications))
   await http.register(registryRoutes(registry))
   if (deps.serveWeb) await serveWebApp(http, webDist)

@@ -154,6 +154,46 @@ export const ZHistoryEntry = z
   .meta({ id: 'RegistryHistoryEntry' })
 export type THistoryEntry = z.infer<typeof ZHistoryEntry>
 
+export const casePartyRoles = ['involved', 'reporter', 'victim', 'responsible', 'location'] as const
+export const ZCasePartyRole = z.enum(casePartyRoles)
+export const ZPartyEntity = z.enum(['person', 'household'])
+
+/** A case a record is a party to, as its page lists them (only cases the caller may see). */
+export const ZPartyCase = z
+  .object({
+    id: z.number().int(),
+    code: z.string(),
+    title: z.string(),
+    status: z.string(),
+    reportedAt: z.iso.datetime(),
+    role: ZCasePartyRole,
+  })
+  .meta({ id: 'PartyCase' })
+export type TPartyCase = z.infer<typeof ZPartyCase>
+
+export const ZLinkCaseParty = z.object({
+  entityType: ZPartyEntity,
+  entityId: z.number().int().positive(),
+  role: ZCasePartyRole.default('involved'),
+  note: ZText(200).optional(),
+})
+export type TLinkCaseParty = z.input<typeof ZLinkCaseParty>
+
+/** A party of a case: the record's label (masked personal data) and its role. */
+export const ZCaseParty = z
+  .object({
+    entityType: ZPartyEntity,
+    entityId: z.number().int(),
+    role: ZCasePartyRole,
+    label: z.string(),
+    gridCode: z.string().nullable(),
+    note: z.string().nullable(),
+    addedAt: z.iso.datetime(),
+  })
+  .meta({ id: 'CaseParty' })
+export type TCaseParty = z.infer<typeof ZCaseParty>
+export const ZCaseParties = z.object({ items: z.array(ZCaseParty) }).meta({ id: 'CaseParties' })
+
 export const ZPerson = ZPersonSummary.extend({
   ethnicity: z.string().nullable(),
   education: z.string().nullable(),
@@ -178,6 +218,8 @@ export const ZPerson = ZPersonSummary.extend({
     .nullable(),
   memberships: z.array(ZGroupMembership),
   history: z.array(ZHistoryEntry),
+  /** Cases this person is a party to, newest first (those the caller may see). */
+  cases: z.array(ZPartyCase),
   createdAt: z.iso.datetime(),
 }).meta({ id: 'Person' })
 export type TPerson = z.infer<typeof ZPerson>

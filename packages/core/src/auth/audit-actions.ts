@@ -31,6 +31,7 @@ export const auditActions = [
   'case.report',
   'case.action',
   'case.reporter.reveal',
+  'case.party.link',
   'person.create',
   'person.update',
   'person.reveal',

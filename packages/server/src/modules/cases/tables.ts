@@ -87,8 +87,21 @@ export interface CaseAttachmentsTable {
   event_id: number | null
 }
 
+/** A registry record a case is about (当事人, place). */
+export interface CasePartiesTable {
+  id: Generated<number>
+  case_id: number
+  entity_type: string
+  entity_id: number
+  role: string
+  note: string | null
+  added_by: number | null
+  added_at: Timestamp
+}
+
 export interface CaseTables {
   cases: CasesTable
   case_events: CaseEventsTable
   case_attachments: CaseAttachmentsTable
+  case_parties: CasePartiesTable
 }

@@ -39,6 +39,34 @@ export const registryAccessFixtures: ModuleFixtures = ({ app, areaOf, next }) =>
       helperIds: [],
     })
   }
+  let operator: UserPrincipal | undefined
+  const caseAt = async (t: Target): Promise<number> => {
+    if (!operator) {
+      const user = await createUser(app(), {
+        username: 'm_registry_operator',
+        role: 'operator',
+        areaCode: '110120',
+      })
+      operator = await app().services.sessions.principalFor(user.id, user.username, 'matrix', false)
+    }
+    const made = await app().services.cases.report.report(
+      operator,
+      systemActor,
+      {
+        itemCode: 'ZZ01001',
+        channel: 'hotline',
+        description: '当事人关联测试',
+        gridCode: await gridIn(t),
+        urgency: 'normal',
+        fields: {},
+        attachmentIds: [],
+        selfHandle: false,
+        handlingFields: {},
+      },
+      null,
+    )
+    return made.case.id
+  }
   const membershipVersion = (p: TPerson) =>
     p.memberships.find((m) => m.group === 'empty_nest_elderly')?.version ?? 1
 
@@ -131,6 +159,23 @@ export const registryAccessFixtures: ModuleFixtures = ({ app, areaOf, next }) =>
         })
         return { method: 'GET', url: `/api/registry/households/${h.id}` }
       },
+    },
+    linkCaseParty: {
+      targeted: true,
+      call: async (_c, t) => ({
+        method: 'POST',
+        url: `/api/cases/${await caseAt(t)}/parties`,
+        payload: { entityType: 'person', entityId: (await personAt(t)).id, role: 'involved' },
+      }),
+    },
+    listCaseParties: {
+      targeted: true,
+      call: async (c, t) => ({
+        method: 'GET',
+        url: `/api/cases/${await caseAt(t)}/parties`,
+        // A department sees a case once it is dispatched to it.
+        refused: c.role === 'dept_handler',
+      }),
     },
     getRegistrySummary: {
       targeted: false,

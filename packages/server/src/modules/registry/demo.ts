@@ -137,13 +137,14 @@ export async function loadDemoRegistry(deps: { db: Db; clock: Clock; pii: PiiCip
   households: number
   persons: number
   members: number
+  parties: number
 }> {
   const { db, clock, pii } = deps
   const existing = await db
     .selectFrom('registry_persons')
     .select(sql<number>`count(*)::int`.as('n'))
     .executeTakeFirst()
-  if ((existing?.n ?? 0) > 0) return { households: 0, persons: 0, members: 0 }
+  if ((existing?.n ?? 0) > 0) return { households: 0, persons: 0, members: 0, parties: 0 }
   const r = mulberry32(seed)
   const now = clock.now()
   const today = shanghaiDate(now)
@@ -270,5 +271,17 @@ export async function loadDemoRegistry(deps: { db: Db; clock: Clock; pii: PiiCip
     if (memberRows.length > 0) await db.insertInto('registry_group_members').values(memberRows).execute()
     members += memberRows.length
   }
-  return { households, persons, members }
+  // Every third demo case of the street names a resident of its grid as a party, so a person's page has cases.
+  const linked = await sql`
+    INSERT INTO case_parties (case_id, entity_type, entity_id, role, added_at)
+    SELECT c.id, 'person', p.id, 'involved', c.reported_at
+    FROM (SELECT id, grid_code, reported_at, row_number() OVER (PARTITION BY grid_code ORDER BY id) AS n
+          FROM cases WHERE grid_code LIKE ${`${demoRegistryStreet}%`}) c
+    JOIN (SELECT id, grid_code, row_number() OVER (PARTITION BY grid_code ORDER BY id) AS n,
+            count(*) OVER (PARTITION BY grid_code) AS k
+          FROM registry_persons WHERE grid_code LIKE ${`${demoRegistryStreet}%`}) p
+      ON p.grid_code = c.grid_code AND p.n = (c.n * 7) % p.k + 1
+    WHERE c.n % 3 = 0
+    ON CONFLICT DO NOTHING`.execute(db)
+  return { households, persons, members, parties: Number(linked.numAffectedRows ?? 0) }
 }

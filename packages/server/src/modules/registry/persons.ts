@@ -221,10 +221,11 @@ export class PersonService {
     const today = this.today()
     const special = seesSpecialGroups(p)
     const memberships = special ? await queries.memberships([id]) : []
-    const [members, history, names] = await Promise.all([
+    const [members, history, names, cases] = await Promise.all([
       row.householdId ? queries.householdMembers(row.householdId) : Promise.resolve([]),
       queries.history('person', id),
       displayNames([...new Set(memberships.flatMap((m) => m.helperIds))]),
+      this.ports.casesOf(p, { entityType: 'person', entityId: id }),
     ])
     return {
       ...presentSummary(row, today, memberships),
@@ -251,6 +252,7 @@ export class PersonService {
         : null,
       memberships: memberships.map((m) => presentMembership(m, pii, names)),
       history: history.map(presentHistory),
+      cases,
       createdAt: row.createdAt.toISOString(),
     }
   }

@@ -1,6 +1,7 @@
 import type { TArea } from '@onegrid/core/api/areas'
 import type { TLocation } from '@onegrid/core/api/grids'
-import type { Scope } from '../../platform/auth/principal.ts'
+import type { TPartyCase } from '@onegrid/core/api/registry'
+import type { Scope, UserPrincipal } from '../../platform/auth/principal.ts'
 import type { Clock } from '../../platform/clock.ts'
 import type { PiiCipher } from '../../platform/crypto/pii-cipher.ts'
 import type { RegistryQueries } from './queries.ts'
@@ -15,4 +16,9 @@ export type RegistryPorts = {
   area: (code: string) => Promise<TArea>
   locate: (scope: Scope, lng: number, lat: number) => Promise<TLocation>
   displayNames: (ids: number[]) => Promise<Map<number, string>>
+  /** The cases a record is a party to, as far as the caller may see them (the cases module's). */
+  casesOf: (
+    p: UserPrincipal,
+    ref: { entityType: 'person' | 'household'; entityId: number },
+  ) => Promise<TPartyCase[]>
 }

@@ -83,8 +83,8 @@ function escapeLike(value: string): string {
 export class RegistryQueries {
   constructor(private readonly db: Db) {}
 
-  /** Counted exactly up to this many; beyond it the list says "more than". */
-  static readonly totalCap = 10_000
+  /** Counted exactly up to this many; beyond it the list says "more than" (a surname matches a tenth of a district). */
+  static readonly totalCap = 1_000
 
   async search(f: PersonFilter): Promise<{ rows: PersonRow[]; total: number; capped: boolean }> {
     const where: RawBuilder<unknown>[] = [inAreaScope('p.area_path', f.scope)]

@@ -302,6 +302,61 @@ describe('the registry', () => {
     expect((await call('workerB', 'GET', `/api/registry/households/${household.id}`)).statusCode).toBe(404)
   })
 
+  it('links the person to a case as a party; the page of the person lists the case for those who may see it', async () => {
+    const operator = await app.services.sessions.principalFor(
+      (await createUser(app, { username: 'reg_case_operator', role: 'operator', areaCode: '110120' })).id,
+      'reg_case_operator',
+      'test',
+      false,
+    )
+    const made = await app.services.cases.report.report(
+      operator,
+      { userId: null, name: 'test', ip: null, userAgent: null, requestId: null },
+      {
+        itemCode: 'ZZ01001',
+        channel: 'hotline',
+        description: '邻里纠纷，张三丰反映楼上噪音',
+        gridCode: gridA,
+        urgency: 'normal',
+        fields: {},
+        attachmentIds: [],
+        selfHandle: false,
+        handlingFields: {},
+      },
+      null,
+    )
+    const link = await call('workerA', 'POST', `/api/cases/${made.case.id}/parties`, {
+      entityType: 'person',
+      entityId: person.id,
+      role: 'involved',
+    })
+    expect(link.statusCode, link.body).toBe(200)
+    const parties = link.json() as { items: { label: string; role: string }[] }
+    expect(parties.items).toEqual([
+      expect.objectContaining({ label: '张三丰（110105********002X）', role: 'involved' }),
+    ])
+    expect(
+      (
+        await call('workerA', 'POST', `/api/cases/${made.case.id}/parties`, {
+          entityType: 'person',
+          entityId: person.id,
+        })
+      ).statusCode,
+    ).toBe(409)
+    expect(
+      (
+        await call('workerB', 'POST', `/api/cases/${made.case.id}/parties`, {
+          entityType: 'person',
+          entityId: person.id,
+        })
+      ).statusCode,
+    ).toBe(404)
+    const got = (await call('workerA', 'GET', `/api/registry/persons/${person.id}`)).json() as TPerson
+    expect(got.cases).toEqual([
+      expect.objectContaining({ id: made.case.id, code: made.case.code, role: 'involved' }),
+    ])
+  })
+
   it('leaves no plaintext ID number or phone in a raw dump, in the data directory or in the logs', async () => {
     const dump = await rawDump(app.database as typeof app.database & { url?: string })
     for (const secret of [idNumber, phone, '13700001111', '19491231'])
