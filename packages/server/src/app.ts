@@ -86,6 +86,7 @@ import { notificationRoutes } from './modules/notifications/routes.ts'
 import { NotificationService } from './modules/notifications/service.ts'
 import { loadDemoRegistry } from './modules/registry/demo.ts'
 import { describeParties } from './modules/registry/describe-parties.ts'
+import { ExportPersons } from './modules/registry/export-persons.ts'
 import { HouseholdService } from './modules/registry/households.ts'
 import { PersonService } from './modules/registry/persons.ts'
 import { registryPiiTables } from './modules/registry/pii-columns.ts'
@@ -355,6 +356,7 @@ export async function buildApp(deps: AppDeps): Promise<App> {
     households: new HouseholdService(registryPorts, persons),
     groups: new SpecialGroupService(registryPorts, persons),
     reveal: new RevealPerson(registryPorts),
+    exports: new ExportPersons(registryPorts, persons, log),
   }
   const resolvePrincipal = async (request: FastifyRequest): Promise<Principal | null> => {
     const header = request.headers.authorization

@@ -242,6 +242,9 @@ export const ZPersonQuery = z.object({
   pageSize: z.coerce.number().int().min(1).max(200).default(20),
 })
 export type TPersonQuery = z.input<typeof ZPersonQuery>
+/** The same filters, for an export of the whole list. */
+export const ZPersonExportQuery = ZPersonQuery.omit({ page: true, pageSize: true })
+export type TPersonExportQuery = z.input<typeof ZPersonExportQuery>
 
 export const ZPersonList = z
   .object({

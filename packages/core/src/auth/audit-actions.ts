@@ -35,6 +35,7 @@ export const auditActions = [
   'person.create',
   'person.update',
   'person.reveal',
+  'person.export',
   'person.group.set',
   'person.risk.set',
   'household.create',

@@ -177,6 +177,10 @@ export const registryAccessFixtures: ModuleFixtures = ({ app, areaOf, next }) =>
         refused: c.role === 'dept_handler',
       }),
     },
+    exportRegistry: {
+      targeted: false,
+      call: async () => ({ method: 'GET', url: '/api/registry/persons/export' }),
+    },
     getRegistrySummary: {
       targeted: false,
       call: async () => ({ method: 'GET', url: '/api/registry/summary' }),

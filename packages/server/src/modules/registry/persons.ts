@@ -281,12 +281,17 @@ export class PersonService {
     }
   }
 
-  async search(p: UserPrincipal, input: SearchInput): Promise<TPersonList> {
-    const { queries, pii } = this.ports
+  /** The caller's search as a filter: the area resolved in scope, numbers to blind indexes. */
+  async filterOf(
+    p: UserPrincipal,
+    input: Omit<SearchInput, 'page' | 'pageSize'> & { page?: number; pageSize?: number },
+  ): Promise<PersonFilter> {
+    const { pii } = this.ports
+    const pageSize = input.pageSize ?? 20
     const filter: PersonFilter = {
       scope: p.scope,
-      limit: input.pageSize,
-      offset: (input.page - 1) * input.pageSize,
+      limit: pageSize,
+      offset: ((input.page ?? 1) - 1) * pageSize,
       ...(input.tag ? { tag: input.tag } : {}),
       ...(input.nonLocal !== undefined ? { nonLocal: input.nonLocal } : {}),
       ...(input.status ? { status: input.status } : {}),
@@ -316,6 +321,12 @@ export class PersonService {
         throw new ValidationError({ phone: text('请填写有效的电话号码', 'Enter a valid phone number') })
       filter.phoneIndex = phoneIndex(pii, phone.value)
     }
+    return filter
+  }
+
+  async search(p: UserPrincipal, input: SearchInput): Promise<TPersonList> {
+    const { queries } = this.ports
+    const filter = await this.filterOf(p, input)
     const { rows, total, capped } = await queries.search(filter)
     const memberships = seesSpecialGroups(p)
       ? await queries.memberships(

@@ -6,6 +6,8 @@ import type { Db } from '../../platform/db/database.ts'
 export type PersonRow = {
   id: number
   name: string
+  namePinyin: string
+  nameInitials: string
   documentKind: string
   documentMasked: string | null
   sex: 'male' | 'female' | 'unknown'
@@ -64,10 +66,12 @@ export type PersonFilter = {
   status?: string
   limit: number
   offset: number
+  /** Keyset paging (an export): rows after this one in the list's order. */
+  after?: { value: string; id: number }
 }
 
 const personColumns = sql`
-  p.id, p.name, p.document_kind AS "documentKind", p.document_masked AS "documentMasked", p.sex,
+  p.id, p.name, p.name_pinyin AS "namePinyin", p.name_initials AS "nameInitials", p.document_kind AS "documentKind", p.document_masked AS "documentMasked", p.sex,
   p.birth_date::text AS "birthDate", p.ethnicity, p.education, p.phone_masked AS "phoneMasked",
   p.address_masked AS "addressMasked", p.hukou_region AS "hukouRegion",
   p.hukou_address_masked AS "hukouAddressMasked", p.non_local AS "nonLocal", p.status, p.tags,
@@ -86,7 +90,10 @@ export class RegistryQueries {
   /** Counted exactly up to this many; beyond it the list says "more than" (a surname matches a tenth of a district). */
   static readonly totalCap = 1_000
 
-  async search(f: PersonFilter): Promise<{ rows: PersonRow[]; total: number; capped: boolean }> {
+  async search(
+    f: PersonFilter,
+    count = true,
+  ): Promise<{ rows: PersonRow[]; total: number; capped: boolean }> {
     const where: RawBuilder<unknown>[] = [inAreaScope('p.area_path', f.scope)]
     // The order follows the index the search can use, so a prefix search reads one range of it.
     let order = sql`p.name, p.id`
@@ -96,10 +103,14 @@ export class RegistryQueries {
       where.push(sql`p.name_pinyin LIKE ${`${escapeLike(f.pinyinPrefix)}%`}`)
       order = sql`p.name_pinyin, p.id`
     }
+    let orderColumn = 'p.name'
     if (f.initialsPrefix) {
       where.push(sql`p.name_initials LIKE ${`${escapeLike(f.initialsPrefix)}%`}`)
       order = sql`p.name_initials, p.id`
+      orderColumn = 'p.name_initials'
     }
+    if (f.pinyinPrefix) orderColumn = 'p.name_pinyin'
+    if (f.after) where.push(sql`(${sql.ref(orderColumn)}, p.id) > (${f.after.value}, ${f.after.id})`)
     if (f.documentIndexes)
       where.push(
         f.documentIndexes.length === 0
@@ -123,6 +134,7 @@ export class RegistryQueries {
       FROM (SELECT * FROM registry_persons p WHERE ${condition} ORDER BY ${order} LIMIT ${f.limit} OFFSET ${f.offset}) p
       LEFT JOIN areas a ON a.code = p.grid_code
       ORDER BY ${order}`.execute(this.db)
+    if (!count) return { rows: page.rows, total: page.rows.length, capped: false }
     const counted = await sql<{ n: number }>`
       SELECT count(*)::int AS n FROM (
         SELECT 1 FROM registry_persons p WHERE ${condition} LIMIT ${RegistryQueries.totalCap + 1}

@@ -3,6 +3,7 @@ import path from 'node:path'
 import { Writable } from 'node:stream'
 import type { TPerson, TPersonList, TRegistrySummary } from '@onegrid/core/api/registry'
 import { idCheckChar } from '@onegrid/core/registry/id-number'
+import ExcelJS from 'exceljs'
 import { pino } from 'pino'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { bearer, createUser, loadDemoAreas, tokenFor } from '../../../test/identity-fixtures.ts'
@@ -355,6 +356,33 @@ describe('the registry', () => {
     expect(got.cases).toEqual([
       expect.objectContaining({ id: made.case.id, code: made.case.code, role: 'involved' }),
     ])
+  })
+
+  it('exports the filtered list as a sheet, masked as on screen, and audits the export', async () => {
+    expect((await call('operator', 'GET', '/api/registry/persons/export')).statusCode).toBe(403)
+    const res = await call(
+      'admin',
+      'GET',
+      `/api/registry/persons/export?areaCode=${gridA}&q=${encodeURIComponent('张')}`,
+    )
+    expect(res.statusCode, res.body.slice(0, 200)).toBe(200)
+    expect(res.headers['content-type']).toContain('spreadsheetml')
+    const workbook = new ExcelJS.Workbook()
+    await workbook.xlsx.load(res.rawPayload as unknown as ArrayBuffer)
+    const sheet = workbook.worksheets[0]
+    const rows = (sheet?.getSheetValues() ?? []).filter(Boolean) as unknown[][]
+    expect(rows[0]).toContain('公民身份号码')
+    expect(rows).toHaveLength(2)
+    expect(rows[1]).toEqual(
+      expect.arrayContaining(['张三丰', '110105********002X', '137****1111', '空巢老人（红）']),
+    )
+    expect(res.rawPayload.includes(Buffer.from(idNumber))).toBe(false)
+    const audit = await app.database.db
+      .selectFrom('audit_log')
+      .select('details')
+      .where('action', '=', 'person.export')
+      .executeTakeFirstOrThrow()
+    expect(audit.details).toMatchObject({ rows: 1 })
   })
 
   it('leaves no plaintext ID number or phone in a raw dump, in the data directory or in the logs', async () => {

@@ -1,3 +1,4 @@
+import { Readable } from 'node:stream'
 import { ZErrorBody } from '@onegrid/core/api/errors'
 import {
   ZCreateHousehold,
@@ -8,6 +9,7 @@ import {
   ZHousehold,
   ZMembershipParams,
   ZPerson,
+  ZPersonExportQuery,
   ZPersonIdParams,
   ZPersonList,
   ZPersonQuery,
@@ -20,8 +22,10 @@ import {
   ZUpdatePerson,
 } from '@onegrid/core/api/registry'
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod'
+import { z } from 'zod'
 import { requireUser } from '../../platform/http/access.ts'
 import { actorOf } from '../../platform/http/actor.ts'
+import type { ExportPersons } from './export-persons.ts'
 import type { HouseholdService } from './households.ts'
 import type { PersonService } from './persons.ts'
 import type { RevealPerson } from './reveal-person.ts'
@@ -32,6 +36,7 @@ export type RegistryServices = {
   households: HouseholdService
   groups: SpecialGroupService
   reveal: RevealPerson
+  exports: ExportPersons
 }
 
 const errors = { 400: ZErrorBody, 401: ZErrorBody, 403: ZErrorBody, 404: ZErrorBody, 409: ZErrorBody }
@@ -39,6 +44,10 @@ const read = { access: { permission: 'registry.read' } } as const
 const manage = { access: { permission: 'registry.manage' } } as const
 const special = { access: { permission: 'registry.special' } } as const
 const tags = ['registry']
+/** A file written while it is sent (streams skip the serializer). */
+const ZStreamedFile = z
+  .custom<Readable>((v) => v instanceof Readable)
+  .meta({ type: 'string', format: 'binary' })
 
 /** The registry: persons, households, special groups. Handlers only translate HTTP. */
 export const registryRoutes =
@@ -57,6 +66,35 @@ export const registryRoutes =
         },
       },
       async (request) => s.persons.search(requireUser(request), request.query),
+    )
+
+    app.get(
+      '/api/registry/persons/export',
+      {
+        config: { access: { permission: 'registry.import' } },
+        schema: {
+          operationId: 'exportRegistry',
+          summary: 'The filtered list of persons as an XLSX sheet, personal fields masked; audited',
+          tags,
+          querystring: ZPersonExportQuery,
+          produces: ['application/vnd.openxmlformats-officedocument.spreadsheetml.sheet'],
+          response: { 200: ZStreamedFile, ...errors },
+        },
+      },
+      async (request, reply) => {
+        const { filename, stream } = await s.exports.export(
+          requireUser(request),
+          actorOf(request),
+          request.query,
+        )
+        return reply
+          .header('content-type', 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet')
+          .header(
+            'content-disposition',
+            `attachment; filename="registry.xlsx"; filename*=UTF-8''${encodeURIComponent(filename)}`,
+          )
+          .send(stream)
+      },
     )
 
     app.post(
