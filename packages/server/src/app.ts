@@ -88,12 +88,17 @@ import { loadDemoRegistry } from './modules/registry/demo.ts'
 import { describeParties } from './modules/registry/describe-parties.ts'
 import { ExportPersons } from './modules/registry/export-persons.ts'
 import { HouseholdService } from './modules/registry/households.ts'
+import { registryImportRoutes } from './modules/registry/import/import-routes.ts'
+import { RegistryImportService } from './modules/registry/import/import-service.ts'
+import { ImportStore } from './modules/registry/import/import-store.ts'
 import { PersonService } from './modules/registry/persons.ts'
 import { registryPiiTables } from './modules/registry/pii-columns.ts'
 import { RegistryQueries } from './modules/registry/queries.ts'
 import { RevealPerson } from './modules/registry/reveal-person.ts'
 import { type RegistryServices, registryRoutes } from './modules/registry/routes.ts'
 import { SpecialGroupService } from './modules/registry/special-groups.ts'
+import { spotCheckRoutes } from './modules/registry/spot-check-routes.ts'
+import { SpotCheckService } from './modules/registry/spot-checks.ts'
 import { RegistryStore } from './modules/registry/store.ts'
 import { mapConfig } from './modules/system/map-config.ts'
 import { systemRoutes } from './modules/system/routes.ts'
@@ -157,6 +162,7 @@ export type App = {
     calendar: CalendarService
     cases: { report: ReportCase; actions: PerformCaseAction; view: CaseView; sweep: DeadlineSweep }
     registry: RegistryServices
+    registryImports: RegistryImportService
     notifications: NotificationService
   }
   outbox: OutboxDispatcher
@@ -358,6 +364,8 @@ export async function buildApp(deps: AppDeps): Promise<App> {
     reveal: new RevealPerson(registryPorts),
     exports: new ExportPersons(registryPorts, persons, log),
   }
+  const spotChecks = new SpotCheckService(registryPorts, identityQueries.readModelSources())
+  const registryImports = new RegistryImportService(new ImportStore(database.db), files, pii, runner, clock)
   const resolvePrincipal = async (request: FastifyRequest): Promise<Principal | null> => {
     const header = request.headers.authorization
     const bearer =
@@ -448,6 +456,7 @@ export async function buildApp(deps: AppDeps): Promise<App> {
     },
   ]
   runner.register(demoJob(database.db, demoSteps))
+  runner.register(registryImports.job())
   runner.every('outbox', config.jobs.pollMs, async () => void (await outbox.dispatchDue()))
   runner.every('deadline-sweep', config.cases.sweepMs, async () => void (await sweep.sweep()))
   runner.every(
@@ -548,6 +557,8 @@ export async function buildApp(deps: AppDeps): Promise<App> {
   await http.register(casePartyRoutes(caseParties))
   await http.register(notificationRoutes(notifications))
   await http.register(registryRoutes(registry))
+  await http.register(spotCheckRoutes(spotChecks))
+  await http.register(registryImportRoutes(registryImports))
   if (deps.serveWeb) await serveWebApp(http, webDist)
 
   http.addHook('preClose', async () => {
@@ -578,6 +589,7 @@ export async function buildApp(deps: AppDeps): Promise<App> {
       calendar,
       cases: { report: cases.report, actions: caseActions, view: caseView, sweep },
       registry,
+      registryImports,
       notifications,
     },
     async start() {

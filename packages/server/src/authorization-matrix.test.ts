@@ -12,6 +12,8 @@ import { catalogAccessFixtures } from './modules/catalog/access-fixtures.ts'
 import { gridStaffAccessFixtures } from './modules/grid-staff/access-fixtures.ts'
 import { sha256 } from './modules/identity/sessions.ts'
 import { registryAccessFixtures } from './modules/registry/access-fixtures.ts'
+import { registryImportAccessFixtures } from './modules/registry/import/access-fixtures.ts'
+import { spotCheckAccessFixtures } from './modules/registry/spot-check-access-fixtures.ts'
 
 /**
  * Every operation of the OpenAPI document, run as every role (each scoped to
@@ -48,6 +50,8 @@ describe('authorization matrix', () => {
     ...calendarAccessFixtures(ctx),
     ...caseAccessFixtures(ctx),
     ...registryAccessFixtures(ctx),
+    ...spotCheckAccessFixtures(ctx),
+    ...registryImportAccessFixtures(ctx),
     getHealth: { targeted: false, call: async () => ({ method: 'GET', url: '/health' }) },
     getVersion: { targeted: false, call: async () => ({ method: 'GET', url: '/api/version' }) },
     getMapConfig: { targeted: false, call: async () => ({ method: 'GET', url: '/api/map-config' }) },

@@ -39,6 +39,9 @@ export const auditActions = [
   'person.group.set',
   'person.risk.set',
   'household.create',
+  'registry.import',
+  'spotcheck.create',
+  'spotcheck.result',
 ] as const
 export type AuditAction = (typeof auditActions)[number]
 
@@ -52,6 +55,7 @@ export const auditEntityTypes = [
   'case',
   'person',
   'household',
+  'spot_check',
 ] as const
 export type AuditEntityType = (typeof auditEntityTypes)[number]
 

@@ -14,6 +14,7 @@ export interface RegistryHouseholdsTable {
   address_masked: string | null
   non_local: Defaulted<boolean>
   note: string | null
+  number: string | null
   version: Defaulted<number>
   created_by: number | null
   created_at: Timestamp
@@ -88,9 +89,68 @@ export interface RegistryHistoryTable {
   at: Timestamp
 }
 
+export interface RegistryImportsTable {
+  id: Generated<number>
+  kind: string
+  file_name: string
+  format: string
+  blob_sha256: string
+  headers: Json<string[]>
+  mapping: Json<Record<string, number>> | null
+  default_grid_code: string | null
+  status: string
+  total_rows: number | null
+  valid_rows: number | null
+  invalid_rows: number | null
+  committed_rows: number | null
+  households: number | null
+  error_report_sha256: string | null
+  failure: string | null
+  job_id: number | null
+  scope: Json<{ areaPaths: string[]; unitIds: number[] }>
+  created_by: number
+  created_at: Timestamp
+  updated_at: Timestamp
+}
+
+/** A validated row waiting to be moved into registry_persons: the same columns, or its errors. */
+export interface RegistryImportRowsTable {
+  import_id: number
+  row_no: number
+  errors: Json<unknown[]> | null
+  name: string | null
+  name_pinyin?: string | null
+  name_initials?: string | null
+  document_kind?: string | null
+  document_cipher?: string | null
+  document_masked?: string | null
+  document_index?: string | null
+  sex?: string | null
+  birth_date?: string | null
+  ethnicity?: string | null
+  education?: string | null
+  phone_cipher?: string | null
+  phone_masked?: string | null
+  phone_index?: string | null
+  address_cipher?: string | null
+  address_masked?: string | null
+  hukou_region?: string | null
+  hukou_address_cipher?: string | null
+  hukou_address_masked?: string | null
+  non_local?: boolean | null
+  tags?: string[] | null
+  relation?: string | null
+  note?: string | null
+  household_number?: string | null
+  grid_code?: string | null
+  area_path?: string | null
+}
+
 export interface RegistryTables {
   registry_households: RegistryHouseholdsTable
   registry_persons: RegistryPersonsTable
   registry_group_members: RegistryGroupMembersTable
   registry_history: RegistryHistoryTable
+  registry_imports: RegistryImportsTable
+  registry_import_rows: RegistryImportRowsTable
 }

@@ -69,3 +69,20 @@ describe('masking', () => {
     expect(maskAddress('云溪区东湖街道养育巷12号3栋501室')).toBe('云溪区东湖街道养育巷**号*栋***室')
   })
 })
+
+describe('sealed bytes', () => {
+  it.each(['aes', 'sm4'] as const)(
+    'round-trips a file and refuses another context or a flipped bit (%s)',
+    (name) => {
+      const cipher = new PiiCipher(Buffer.alloc(32, 7), name)
+      const file = Buffer.from('姓名,公民身份号码\n张三,11010519491231002X\n', 'utf8')
+      const sealed = cipher.sealBytes(file, 'registry.import')
+      expect(sealed.includes(Buffer.from('11010519491231002X'))).toBe(false)
+      expect(cipher.openBytes(sealed, 'registry.import').equals(file)).toBe(true)
+      expect(() => cipher.openBytes(sealed, 'other')).toThrow()
+      const flipped = Buffer.from(sealed)
+      flipped[20] = (flipped[20] ?? 0) ^ 1
+      expect(() => cipher.openBytes(flipped, 'registry.import')).toThrow()
+    },
+  )
+})

@@ -76,6 +76,45 @@ export class PiiCipher {
   }
 
   /**
+   * Bytes sealed the same way as a field (an uploaded spreadsheet of personal
+   * data waiting to be imported): a one-byte cipher tag, then the envelope's parts.
+   */
+  sealBytes(data: Buffer, context: string): Buffer {
+    const ctx = Buffer.from(context, 'utf8')
+    if (this.cipher === 'aes') {
+      const iv = randomBytes(12)
+      const c = createCipheriv('aes-256-gcm', this.aesKey, iv)
+      c.setAAD(ctx)
+      const body = Buffer.concat([c.update(data), c.final()])
+      return Buffer.concat([Buffer.from('a'), iv, body, c.getAuthTag()])
+    }
+    const iv = randomBytes(16)
+    const c = createCipheriv('sm4-ctr', this.sm4Key, iv)
+    const body = Buffer.concat([c.update(data), c.final()])
+    return Buffer.concat([Buffer.from('s'), iv, body, this.sm3Mac(context, iv, body)])
+  }
+
+  openBytes(sealed: Buffer, context: string): Buffer {
+    const alg = String.fromCharCode(sealed[0] ?? 0)
+    const raw = sealed.subarray(1)
+    if (alg === 'a') {
+      const d = createDecipheriv('aes-256-gcm', this.aesKey, raw.subarray(0, 12))
+      d.setAAD(Buffer.from(context, 'utf8'))
+      d.setAuthTag(raw.subarray(raw.length - 16))
+      return Buffer.concat([d.update(raw.subarray(12, raw.length - 16)), d.final()])
+    }
+    if (alg === 's') {
+      const iv = raw.subarray(0, 16)
+      const body = raw.subarray(16, raw.length - 32)
+      if (!timingSafeEqual(raw.subarray(raw.length - 32), this.sm3Mac(context, iv, body)))
+        throw new Error('sealed bytes failed authentication')
+      const d = createDecipheriv('sm4-ctr', this.sm4Key, iv)
+      return Buffer.concat([d.update(body), d.final()])
+    }
+    throw new Error(`unknown cipher ${alg}`)
+  }
+
+  /**
    * A keyed, deterministic digest for exact-match search on an encrypted field
    * (HMAC-SHA256, or HMAC-SM3 under 国密). Normalise before indexing: callers pass
    * the canonical form (upper-case ID number, digits-only phone).

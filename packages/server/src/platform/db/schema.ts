@@ -6,6 +6,7 @@ import type { CatalogTables } from '../../modules/catalog/tables.ts'
 import type { GridStaffTables } from '../../modules/grid-staff/tables.ts'
 import type { IdentityTables } from '../../modules/identity/tables.ts'
 import type { NotificationTables } from '../../modules/notifications/tables.ts'
+import type { SpotCheckTables } from '../../modules/registry/spot-check-tables.ts'
 import type { RegistryTables } from '../../modules/registry/tables.ts'
 
 /** timestamptz: read as Date, written as Date or ISO string, defaulted by the database. */
@@ -105,7 +106,8 @@ export interface Database
     CalendarTables,
     CaseTables,
     NotificationTables,
-    RegistryTables {
+    RegistryTables,
+    SpotCheckTables {
   settings: SettingsTable
   audit_log: AuditLogTable
   jobs: JobsTable

@@ -83,6 +83,22 @@ export class FileService {
     return { sha256, size: bytes.length, mime }
   }
 
+  /**
+   * Bytes whose content was checked before they were sealed (an upload
+   * encrypted with the personal-data key): stored as they are, by their hash.
+   */
+  async storeSealed(bytes: Buffer): Promise<StoredFile> {
+    const sha256 = createHash('sha256').update(bytes).digest('hex')
+    const mime = 'application/octet-stream'
+    await this.blobs.put(sha256, bytes, mime)
+    await this.db
+      .insertInto('files')
+      .values({ sha256, size: bytes.length, mime, created_at: this.clock.now() })
+      .onConflict((oc) => oc.column('sha256').doNothing())
+      .execute()
+    return { sha256, size: bytes.length, mime }
+  }
+
   async read(sha256: string): Promise<{ bytes: Buffer; mime: string } | null> {
     const row = await this.db
       .selectFrom('files')

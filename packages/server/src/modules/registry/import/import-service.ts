@@ -1,0 +1,415 @@
+import type {
+  TImportRowError,
+  TRegistryImport,
+  ZImportCommit,
+  ZImportDryRun,
+} from '@onegrid/core/api/registry-import'
+import { z } from 'zod'
+import { auditInsert } from '../../../platform/audit/audit-log.ts'
+import type { Actor, Scope, UserPrincipal } from '../../../platform/auth/principal.ts'
+import type { Clock } from '../../../platform/clock.ts'
+import type { PiiCipher } from '../../../platform/crypto/pii-cipher.ts'
+import { Conflict, type LocalText, NotFound, text, ValidationError } from '../../../platform/http/errors.ts'
+import { defineJob, type JobContext } from '../../../platform/jobs/job-definition.ts'
+import type { JobRunner } from '../../../platform/jobs/job-runner.ts'
+import type { FileService } from '../../../platform/storage/file-service.ts'
+import { errorSheet } from './error-report.ts'
+import { type ImportFieldKey, maskSample, personImportFields, suggestMapping } from './import-fields.ts'
+import type { ImportRow, ImportStore } from './import-store.ts'
+import { countLines, formatOf, readRows } from './read-rows.ts'
+import { RowValidator, type StagedRow } from './validate-row.ts'
+
+type DryRunInput = z.output<typeof ZImportDryRun>
+type CommitInput = z.output<typeof ZImportCommit>
+type Language = 'zh' | 'en'
+
+const sealContext = 'registry.import'
+const importWord = text('导入', 'Import')
+const batchSize = 1_000
+const maxRows = 2_000_000
+
+export const importJobKind = 'registry.import'
+const ZImportJob = z.object({
+  importId: z.number().int(),
+  step: z.enum(['validate', 'commit']),
+  mode: z.enum(['all', 'valid_only']).optional(),
+  /** Who asked, for the history and audit rows (the job runs outside the request, maybe elsewhere). */
+  actor: z
+    .object({
+      userId: z.number().int().nullable(),
+      name: z.string(),
+      ip: z.string().nullable(),
+      userAgent: z.string().nullable(),
+      requestId: z.string().nullable(),
+    })
+    .optional(),
+})
+export type ImportJobPayload = z.output<typeof ZImportJob>
+
+/**
+ * importRegistry: upload → map → dry run → commit. The upload is sealed with
+ * the personal-data key before it is stored. The dry run streams the sheet,
+ * checks every row like createPerson does and writes staging rows in batches
+ * (other users keep working meanwhile, even on PGlite's one connection), then
+ * an error sheet. The commit moves the valid rows into place in one statement,
+ * all of them or — asked explicitly — only the valid ones.
+ */
+export class RegistryImportService {
+  constructor(
+    private readonly store: ImportStore,
+    private readonly files: FileService,
+    private readonly pii: PiiCipher,
+    private readonly runner: JobRunner,
+    private readonly clock: Clock,
+  ) {}
+
+  job() {
+    return defineJob<ImportJobPayload>({
+      kind: importJobKind,
+      payload: ZImportJob,
+      maxAttempts: 1,
+      run: (ctx) => (ctx.payload.step === 'validate' ? this.validate(ctx) : this.commitRows(ctx)),
+    })
+  }
+
+  async upload(p: UserPrincipal, fileName: string, bytes: Buffer, lang: Language): Promise<TRegistryImport> {
+    const format = formatOf(bytes)
+    if (!format)
+      throw new ValidationError({ file: text('请上传 CSV 或 XLSX 文件', 'Upload a CSV or XLSX file') })
+    const rows: string[][] = []
+    try {
+      for await (const r of readRows(format, bytes)) {
+        rows.push(r.cells)
+        if (rows.length > 5) break
+      }
+    } catch {
+      throw new ValidationError({
+        file: text('文件无法读取，请确认是 CSV 或 XLSX', 'The file cannot be read as CSV or XLSX'),
+      })
+    }
+    const headers = rows[0] ?? []
+    if (headers.length === 0 || rows.length < 2)
+      throw new ValidationError({
+        file: text('文件第一行应为表头，且至少有一行数据', 'The first row must be headers, with data below'),
+      })
+    const now = this.clock.now()
+    const sealed = await this.files.storeSealed(this.pii.sealBytes(bytes, sealContext))
+    const id = await this.store.create({
+      kind: 'persons',
+      file_name: fileName.slice(0, 200),
+      format,
+      blob_sha256: sealed.sha256,
+      headers,
+      mapping: null,
+      default_grid_code: null,
+      status: 'uploaded',
+      total_rows: format === 'csv' ? Math.max(0, countLines(bytes) - 1) : null,
+      valid_rows: null,
+      invalid_rows: null,
+      committed_rows: null,
+      households: null,
+      error_report_sha256: null,
+      failure: null,
+      job_id: null,
+      scope: { areaPaths: [...p.scope.areaPaths], unitIds: [...p.scope.unitIds] },
+      created_by: p.userId,
+      created_at: now,
+      updated_at: now,
+    })
+    const row = await this.mine(p, id)
+    return { ...(await this.present(row, lang)), samples: rows.slice(1).map((r) => r.map(maskSample)) }
+  }
+
+  async dryRun(p: UserPrincipal, id: number, input: DryRunInput, lang: Language): Promise<TRegistryImport> {
+    const row = await this.mine(p, id)
+    const headers = row.headers
+    const errors: Record<string, LocalText> = {}
+    for (const [field, index] of Object.entries(input.mapping)) {
+      if (!personImportFields.some((f) => f.key === field))
+        errors[`mapping.${field}`] = text('没有这个字段', 'No such field')
+      else if (index >= headers.length) errors[`mapping.${field}`] = text('没有这一列', 'No such column')
+    }
+    if (input.mapping.name === undefined)
+      errors['mapping.name'] = text('请指定“姓名”所在的列', 'Choose the name column')
+    const used = Object.values(input.mapping)
+    if (new Set(used).size !== used.length)
+      errors.mapping = text('一列只能对应一个字段', 'A column maps to one field only')
+    if (input.defaultGridCode) {
+      const grids = await this.store.grids(p.scope)
+      if (!grids.has(input.defaultGridCode))
+        errors.defaultGridCode = text('网格不存在或不在您的辖区内', 'No such grid in your jurisdiction')
+    }
+    if (Object.keys(errors).length > 0) throw new ValidationError(errors)
+    const now = this.clock.now()
+    if (!(await this.store.claim(id, ['uploaded', 'validated', 'failed'], 'validating', now)))
+      throw new Conflict(text('该导入正在处理或已导入', 'This import is running or done'))
+    const jobId = await this.runner.enqueue(
+      importJobKind,
+      { importId: id, step: 'validate' } satisfies ImportJobPayload,
+      {
+        createdBy: p.userId,
+      },
+    )
+    await this.store.update(
+      id,
+      {
+        mapping: input.mapping,
+        default_grid_code: input.defaultGridCode ?? null,
+        job_id: jobId,
+        error_report_sha256: null,
+      },
+      now,
+    )
+    return this.present(await this.mine(p, id), lang)
+  }
+
+  async commit(
+    p: UserPrincipal,
+    actor: Actor,
+    id: number,
+    input: CommitInput,
+    lang: Language,
+  ): Promise<TRegistryImport> {
+    const row = await this.mine(p, id)
+    if (row.status !== 'validated')
+      throw new Conflict(text('请先完成校验（试导入）', 'Run the dry run first'))
+    if (input.mode === 'all' && (row.invalid_rows ?? 0) > 0)
+      throw new ValidationError({
+        mode: text(
+          `有 ${row.invalid_rows} 行未通过校验：请修改后重新上传，或选择“仅导入有效行”`,
+          `${row.invalid_rows} rows are invalid: fix them and upload again, or choose to import the valid rows only`,
+        ),
+      })
+    if ((row.valid_rows ?? 0) === 0)
+      throw new ValidationError({ mode: text('没有可导入的有效行', 'No valid rows to import') })
+    const now = this.clock.now()
+    if (!(await this.store.claim(id, ['validated'], 'committing', now)))
+      throw new Conflict(text('该导入正在处理或已导入', 'This import is running or done'))
+    const jobId = await this.runner.enqueue(
+      importJobKind,
+      { importId: id, step: 'commit', mode: input.mode, actor } satisfies ImportJobPayload,
+      { createdBy: p.userId },
+    )
+    await this.store.update(id, { job_id: jobId }, now)
+    return this.present(await this.mine(p, id), lang)
+  }
+
+  async get(p: UserPrincipal, id: number, lang: Language): Promise<TRegistryImport> {
+    return this.present(await this.mine(p, id), lang)
+  }
+
+  async errorReport(p: UserPrincipal, id: number): Promise<{ filename: string; bytes: Buffer }> {
+    const row = await this.mine(p, id)
+    const file = row.error_report_sha256 ? await this.files.read(row.error_report_sha256) : null
+    if (!file) throw new NotFound(text('错误报告', 'Error report'), String(id))
+    return { filename: `${row.file_name.replace(/\.(csv|xlsx)$/i, '')}-问题.xlsx`, bytes: file.bytes }
+  }
+
+  private async mine(p: UserPrincipal, id: number): Promise<ImportRow> {
+    const row = await this.store.get(id)
+    // An import is its uploader's: it holds their file, under their jurisdiction.
+    if (!row || row.created_by !== p.userId) throw new NotFound(importWord, String(id))
+    return row
+  }
+
+  private async present(row: ImportRow, lang: Language): Promise<TRegistryImport> {
+    const errorRows = row.invalid_rows ? await this.store.errorRows(row.id, 100) : []
+    const errors: TImportRowError[] = errorRows.flatMap((r) =>
+      (
+        (r.errors ?? []) as {
+          field: string
+          column: string | null
+          value: string | null
+          message: LocalText
+        }[]
+      ).map((e) => ({
+        row: r.row_no,
+        field: e.field,
+        column: e.column,
+        value: e.value,
+        message: e.message[lang],
+      })),
+    )
+    return {
+      id: row.id,
+      kind: 'persons',
+      fileName: row.file_name,
+      format: row.format as TRegistryImport['format'],
+      status: row.status as TRegistryImport['status'],
+      headers: row.headers,
+      mapping: row.mapping,
+      suggestedMapping: suggestMapping(row.headers),
+      fields: personImportFields.map(({ aliases: _aliases, ...f }) => f),
+      samples: [],
+      defaultGridCode: row.default_grid_code,
+      totalRows: row.total_rows,
+      validRows: row.valid_rows,
+      invalidRows: row.invalid_rows,
+      committedRows: row.committed_rows,
+      households: row.households,
+      errors: errors.slice(0, 100),
+      errorReportUrl: row.error_report_sha256 ? `/api/registry/imports/${row.id}/errors.xlsx` : null,
+      failure: row.failure,
+      jobId: row.job_id,
+      createdAt: row.created_at.toISOString(),
+      updatedAt: row.updated_at.toISOString(),
+    }
+  }
+
+  /** The dry run, as a job: stream, check, stage in batches, count, write the error sheet. */
+  private async validate(ctx: JobContext<ImportJobPayload>): Promise<unknown> {
+    const id = ctx.payload.importId
+    const row = await this.store.get(id)
+    if (!row?.mapping) throw new Error(`import ${id} has no mapping`)
+    try {
+      const sealed = await this.files.read(row.blob_sha256)
+      if (!sealed) throw new Error('the uploaded file is gone')
+      const bytes = this.pii.openBytes(sealed.bytes, sealContext)
+      const scope = row.scope as Scope
+      const validator = new RowValidator(
+        this.pii,
+        this.clock.now(),
+        row.mapping as Partial<Record<ImportFieldKey, number>>,
+        row.headers,
+        await this.store.grids(scope),
+        row.default_grid_code,
+      )
+      await this.store.clearStaging(id)
+      let batch: StagedRow[] = []
+      let done = 0
+      const flush = async () => {
+        // Documents already in the registry: one lookup per batch.
+        const indexes = batch.flatMap((r) => (r.document_index ? [r.document_index] : []))
+        const recorded = await this.store.recorded(indexes)
+        const rows =
+          recorded.size === 0
+            ? batch
+            : batch.map((r) =>
+                r.document_index && recorded.has(r.document_index)
+                  ? RowValidator.alreadyRecorded(
+                      r,
+                      row.headers,
+                      row.mapping as Partial<Record<ImportFieldKey, number>>,
+                    )
+                  : r,
+              )
+        await this.store.stage(rows)
+        done += batch.length
+        batch = []
+        await ctx.progress({ done, total: row.total_rows, message: `已校验 ${done} 行` })
+      }
+      let header = true
+      for await (const r of readRows(row.format as 'csv' | 'xlsx', bytes)) {
+        if (header) {
+          header = false
+          continue
+        }
+        if (ctx.signal.aborted) throw new Error('interrupted')
+        if (done + batch.length >= maxRows) throw new Error(`more than ${maxRows} rows`)
+        batch.push(validator.validate(id, r.row, r.cells, r.lossy))
+        if (batch.length >= batchSize) await flush()
+      }
+      await flush()
+      const counts = await this.store.counts(id)
+      const invalid = counts.total - counts.valid
+      let report: string | null = null
+      if (invalid > 0) {
+        const sheet = await errorSheet(await this.store.errorRows(id, null))
+        report = (await this.files.store(sheet, ['spreadsheet'])).sha256
+      }
+      await this.store.update(
+        id,
+        {
+          status: 'validated',
+          total_rows: counts.total,
+          valid_rows: counts.valid,
+          invalid_rows: invalid,
+          error_report_sha256: report,
+        },
+        this.clock.now(),
+      )
+      return { total: counts.total, valid: counts.valid, invalid }
+    } catch (err) {
+      await this.store.update(
+        id,
+        { status: 'failed', failure: (err as Error).message.slice(0, 500) },
+        this.clock.now(),
+      )
+      throw err
+    }
+  }
+
+  /** The commit, as a job: one statement moves the valid rows (and their households) into place. */
+  private async commitRows(ctx: JobContext<ImportJobPayload>): Promise<unknown> {
+    const id = ctx.payload.importId
+    const row = await this.store.get(id)
+    if (!row) throw new Error(`no import ${id}`)
+    const actor: Actor = ctx.payload.actor ?? {
+      userId: row.created_by,
+      name: `user:${row.created_by}`,
+      ip: null,
+      userAgent: null,
+      requestId: null,
+    }
+    const at = this.clock.now()
+    try {
+      await ctx.progress({ done: 0, total: row.valid_rows, message: '正在写入' })
+      const moved = await this.store.db.transaction().execute(async (trx) => {
+        const result = await this.store.commit(trx, id, actor, at)
+        await auditInsert(
+          trx,
+          actor,
+          {
+            action: 'registry.import',
+            entityType: 'person',
+            areaPath: (row.scope as Scope).areaPaths[0] ?? null,
+            details: {
+              importId: id,
+              file: row.file_name,
+              persons: result.persons,
+              households: result.households,
+              mode: ctx.payload.mode,
+            },
+          },
+          at,
+        ).execute()
+        await trx
+          .updateTable('registry_imports')
+          .set({
+            status: 'committed',
+            committed_rows: result.persons,
+            households: result.households,
+            updated_at: at,
+          })
+          .where('id', '=', id)
+          .execute()
+        return result
+      })
+      // The staged ciphertexts are not needed any more; the error rows stay for the report.
+      await this.store.db
+        .deleteFrom('registry_import_rows')
+        .where('import_id', '=', id)
+        .where('errors', 'is', null)
+        .execute()
+      await ctx.progress({ done: moved.persons, total: moved.persons, message: '导入完成' })
+      return moved
+    } catch (err) {
+      const unique =
+        typeof err === 'object' &&
+        err !== null &&
+        'code' in err &&
+        (err as { code: unknown }).code === '23505'
+      await this.store.update(
+        id,
+        {
+          status: 'failed',
+          failure: unique
+            ? '导入期间有人登记了相同证件号码的人员，请重新试导入 / a document was recorded meanwhile; run the dry run again'
+            : (err as Error).message.slice(0, 500),
+        },
+        this.clock.now(),
+      )
+      throw err
+    }
+  }
+}
