@@ -6,6 +6,7 @@ import { routes } from './router.ts'
 const menu = (role: Role) =>
   visibleNavItems((p) => permissionMatrix[role].includes(p), [role]).map((i) => i.path)
 const caseEntries = ['/cases', '/cases/new', '/cases/map']
+const registryEntries = ['/registry/persons', '/registry/special-groups']
 
 describe('console navigation', () => {
   it('asks for the same permission and roles in the menu as on the route', () => {
@@ -25,11 +26,18 @@ describe('console navigation', () => {
   })
 
   it('shows a grid worker no administration (the catalog and calendar read-only), an administrator all of it', () => {
-    expect(menu('grid_worker')).toEqual(['/', '/areas', '/admin/catalog', '/admin/calendar'])
+    expect(menu('grid_worker')).toEqual([
+      '/',
+      '/areas',
+      ...registryEntries,
+      '/admin/catalog',
+      '/admin/calendar',
+    ])
     expect(menu('leader')).toEqual([
       '/',
       ...caseEntries,
       '/areas',
+      ...registryEntries,
       '/admin/grid-staff',
       '/admin/catalog',
       '/admin/calendar',
@@ -40,6 +48,7 @@ describe('console navigation', () => {
       '/',
       ...caseEntries,
       '/areas',
+      ...registryEntries,
       '/admin/grid-staff',
       '/admin/catalog',
       '/admin/calendar',
@@ -55,6 +64,12 @@ describe('console navigation', () => {
       expect(shown, role).toBe(role !== 'grid_worker')
       expect(caseWorkRoles.includes(role), role).toBe(shown)
     }
+  })
+
+  it('shows the residents to those who read the registry, the special groups only to those who may see them', () => {
+    expect(menu('operator')).toContain('/registry/persons')
+    expect(menu('operator')).not.toContain('/registry/special-groups')
+    expect(menu('dispatcher')).not.toContain('/registry/persons')
   })
 
   it('shows a role-limited entry to someone with several roles when any of them fits', () => {

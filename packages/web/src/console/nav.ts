@@ -31,6 +31,18 @@ export const navItems: readonly NavItem[] = [
   { path: '/cases/new', title: 'console.nav.hotline', icon: 'phone', roles: caseWorkRoles },
   { path: '/cases/map', title: 'console.nav.caseMap', icon: 'pin', roles: caseWorkRoles },
   { path: '/areas', title: 'console.nav.areas', icon: 'map' },
+  {
+    path: '/registry/persons',
+    title: 'console.nav.registryPersons',
+    icon: 'users',
+    permission: 'registry.read',
+  },
+  {
+    path: '/registry/special-groups',
+    title: 'console.nav.specialGroups',
+    icon: 'audit',
+    permission: 'registry.special',
+  },
   { path: '/admin/grid-staff', title: 'console.nav.gridStaff', icon: 'users', permission: 'users.read' },
   // Everyone signed in reads the catalog and the calendar; editing them needs catalog.manage / calendar.manage.
   { path: '/admin/catalog', title: 'console.nav.catalog', icon: 'audit' },

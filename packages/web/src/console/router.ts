@@ -67,6 +67,24 @@ export const routes: RouteRecordRaw[] = [
     meta: { title: 'console.nav.areas' },
   },
   {
+    path: '/registry/persons',
+    name: 'registry-persons',
+    component: () => import('./pages/registry/RegistryPersonsPage.vue'),
+    meta: { title: 'console.nav.registryPersons', permission: 'registry.read' },
+  },
+  {
+    path: '/registry/persons/:id(\\d+)',
+    name: 'registry-person',
+    component: () => import('./pages/registry/PersonDetailPage.vue'),
+    meta: { title: 'console.nav.registryPerson', permission: 'registry.read' },
+  },
+  {
+    path: '/registry/special-groups',
+    name: 'special-groups',
+    component: () => import('./pages/registry/SpecialGroupsPage.vue'),
+    meta: { title: 'console.nav.specialGroups', permission: 'registry.special' },
+  },
+  {
     path: '/sessions',
     name: 'sessions',
     component: () => import('./pages/SessionsPage.vue'),

@@ -271,6 +271,11 @@ export async function loadDemoRegistry(deps: { db: Db; clock: Clock; pii: PiiCip
     if (memberRows.length > 0) await db.insertInto('registry_group_members').values(memberRows).execute()
     members += memberRows.length
   }
+  // Each record's history starts with its registration (as an import of the street's register would).
+  await sql`
+    INSERT INTO registry_history (entity_type, entity_id, action, changes, reason, actor_name, at)
+    SELECT 'person', p.id, 'create', '{}'::jsonb, '演示数据：社区人口底册录入', '系统', p.created_at
+    FROM registry_persons p WHERE p.grid_code LIKE ${`${demoRegistryStreet}%`}`.execute(db)
   // Every third demo case of the street names a resident of its grid as a party, so a person's page has cases.
   const linked = await sql`
     INSERT INTO case_parties (case_id, entity_type, entity_id, role, added_at)

@@ -1,4 +1,5 @@
 import casesEn from './cases.en.ts'
+import registryEn from './registry.en.ts'
 import type { MessageSchema } from './zh-CN.ts'
 
 const en: MessageSchema = {
@@ -258,6 +259,31 @@ const en: MessageSchema = {
           reporter: {
             reveal: 'Reporter revealed',
           },
+          party: {
+            link: 'Party linked',
+          },
+        },
+        person: {
+          create: 'Person added',
+          update: 'Person updated',
+          reveal: "Person's data revealed",
+          export: 'Persons exported',
+          group: {
+            set: 'Special group recorded',
+          },
+          risk: {
+            set: 'Risk level set',
+          },
+        },
+        household: {
+          create: 'Household added',
+        },
+        registry: {
+          import: 'Registry imported',
+        },
+        spotcheck: {
+          create: 'Registry spot check started',
+          result: 'Spot check result recorded',
         },
       },
       entityTypes: {
@@ -267,6 +293,9 @@ const en: MessageSchema = {
         catalog_item: 'Catalog item',
         calendar: 'Calendar',
         case: 'Case',
+        person: 'Person',
+        household: 'Household',
+        spot_check: 'Registry spot check',
       },
       reasons: {
         wrong_password: 'wrong password',
@@ -336,6 +365,9 @@ const en: MessageSchema = {
       caseDetail: 'Case',
       hotline: 'Hotline intake',
       caseMap: 'Case map',
+      registryPersons: 'Residents',
+      registryPerson: 'Person',
+      specialGroups: 'Special groups',
     },
     dashboard: {
       title: 'Overview',
@@ -555,6 +587,7 @@ const en: MessageSchema = {
       },
     },
     cases: casesEn,
+    registry: registryEn,
   },
   field: {
     title: 'Grid worker',

@@ -1,5 +1,6 @@
 // The source of truth for message keys: en.ts must have the same shape (checked by the compiler).
 import casesZhCN from './cases.zh-CN.ts'
+import registryZhCN from './registry.zh-CN.ts'
 
 const zhCN = {
   common: {
@@ -255,6 +256,31 @@ const zhCN = {
           reporter: {
             reveal: '查看报案人信息',
           },
+          party: {
+            link: '关联当事人',
+          },
+        },
+        person: {
+          create: '登记实有人口',
+          update: '修改人员信息',
+          reveal: '查看人员敏感信息',
+          export: '导出人员名单',
+          group: {
+            set: '登记特殊人群',
+          },
+          risk: {
+            set: '调整风险等级',
+          },
+        },
+        household: {
+          create: '登记户',
+        },
+        registry: {
+          import: '导入实有人口',
+        },
+        spotcheck: {
+          create: '发起人口信息抽查',
+          result: '登记抽查核查结果',
         },
       },
       entityTypes: {
@@ -264,6 +290,9 @@ const zhCN = {
         catalog_item: '事项',
         calendar: '工作日历',
         case: '案件',
+        person: '人员',
+        household: '户',
+        spot_check: '人口信息抽查',
       },
       reasons: {
         wrong_password: '密码错误',
@@ -332,6 +361,9 @@ const zhCN = {
       caseDetail: '案件详情',
       hotline: '热线受理',
       caseMap: '案件地图',
+      registryPersons: '实有人口',
+      registryPerson: '人员详情',
+      specialGroups: '特殊人群',
     },
     dashboard: {
       title: '总览',
@@ -546,6 +578,7 @@ const zhCN = {
       },
     },
     cases: casesZhCN,
+    registry: registryZhCN,
   },
   field: {
     title: '网格员工作台',

@@ -1,0 +1,135 @@
+import { flushPromises, mount } from '@vue/test-utils'
+import ElementPlus from 'element-plus'
+import { createPinia } from 'pinia'
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest'
+import { createAppI18n } from '../../../shared/i18n/index.ts'
+import RevealDialog from './RevealDialog.vue'
+
+vi.setConfig({ testTimeout: 20_000 })
+
+type Call = { method: string; url: string; body: unknown }
+
+function answer(status: number, body: unknown): Response {
+  return new Response(JSON.stringify(body), { status, headers: { 'content-type': 'application/json' } })
+}
+
+function mountDialog() {
+  return mount(RevealDialog, {
+    props: { modelValue: true, personId: 31, field: 'phone' as const, fieldLabel: '联系电话' },
+    global: { plugins: [createAppI18n('zh-CN'), createPinia(), ElementPlus] },
+    attachTo: document.body,
+  })
+}
+
+const byTestId = <T extends HTMLElement>(id: string) => document.querySelector<T>(`[data-testid="${id}"]`)
+
+async function settle(): Promise<void> {
+  await flushPromises()
+  // Element Plus shows a form item's message 100 ms after it turns to error.
+  await new Promise((resolve) => setTimeout(resolve, 150))
+  await flushPromises()
+}
+
+describe('revealing a personal field', () => {
+  let calls: Call[]
+  let replies: Response[]
+  beforeEach(() => {
+    localStorage.clear()
+    calls = []
+    replies = []
+    vi.stubGlobal('fetch', async (url: string, init?: RequestInit) => {
+      calls.push({
+        method: init?.method ?? 'GET',
+        url,
+        body: init?.body ? JSON.parse(String(init.body)) : undefined,
+      })
+      return replies.shift() ?? answer(500, {})
+    })
+  })
+  afterEach(() => {
+    vi.unstubAllGlobals()
+    document.body.innerHTML = ''
+  })
+
+  it('asks why first, says the view is logged, and sends nothing without a reason', async () => {
+    const wrapper = mountDialog()
+    await flushPromises()
+    expect(document.body.textContent).toContain('查看完整信息将记入审计日志')
+    byTestId<HTMLButtonElement>('reveal-confirm')?.click()
+    await settle()
+    expect(calls).toEqual([])
+    const item = byTestId('reveal-reason')?.closest('.el-form-item')
+    expect(item?.classList.contains('is-error')).toBe(true)
+    expect(item?.querySelector('.el-form-item__error')?.textContent).toContain('请填写查看原因')
+    expect(byTestId('reveal-value')).toBeNull()
+    wrapper.unmount()
+  })
+
+  it('refuses a one-character reason too', async () => {
+    const wrapper = mountDialog()
+    await flushPromises()
+    const input = byTestId<HTMLInputElement>('reveal-reason')
+    if (!input) throw new Error('no reason input')
+    input.value = '看'
+    input.dispatchEvent(new Event('input'))
+    byTestId<HTMLButtonElement>('reveal-confirm')?.click()
+    await settle()
+    expect(calls).toEqual([])
+    wrapper.unmount()
+  })
+
+  it('sends a quick reason, shows the value with the logged notice, and hands it to the page', async () => {
+    const wrapper = mountDialog()
+    await flushPromises()
+    byTestId<HTMLButtonElement>('reveal-quick-call')?.click()
+    await flushPromises()
+    expect(byTestId<HTMLInputElement>('reveal-reason')?.value).toBe('电话回访')
+    replies.push(answer(200, { field: 'phone', value: '13800138000' }))
+    byTestId<HTMLButtonElement>('reveal-confirm')?.click()
+    await settle()
+    expect(calls).toEqual([
+      {
+        method: 'POST',
+        url: '/api/registry/persons/31/reveal',
+        body: { field: 'phone', reason: '电话回访' },
+      },
+    ])
+    expect(byTestId('reveal-value')?.textContent?.trim()).toBe('13800138000')
+    expect(byTestId('reveal-recorded')?.textContent).toContain('已记录查看日志')
+    expect(wrapper.emitted('revealed')?.[0]).toEqual(['phone', '13800138000'])
+    wrapper.unmount()
+  })
+
+  it('shows a refusal (no permission) and no value', async () => {
+    const wrapper = mountDialog()
+    await flushPromises()
+    byTestId<HTMLButtonElement>('reveal-quick-verify')?.click()
+    await flushPromises()
+    replies.push(answer(403, { error: { code: 'forbidden', message: '您没有查看该信息的权限' } }))
+    byTestId<HTMLButtonElement>('reveal-confirm')?.click()
+    await settle()
+    expect(calls).toHaveLength(1)
+    expect(document.body.textContent).toContain('您没有查看该信息的权限')
+    expect(byTestId('reveal-value')).toBeNull()
+    expect(wrapper.emitted('revealed')).toBeUndefined()
+    wrapper.unmount()
+  })
+
+  it('forgets the value when closed and asks again when reopened', async () => {
+    const wrapper = mountDialog()
+    await flushPromises()
+    byTestId<HTMLButtonElement>('reveal-quick-visit')?.click()
+    await flushPromises()
+    replies.push(answer(200, { field: 'phone', value: '13800138000' }))
+    byTestId<HTMLButtonElement>('reveal-confirm')?.click()
+    await settle()
+    expect(byTestId('reveal-value')).not.toBeNull()
+    await wrapper.setProps({ modelValue: false })
+    await settle()
+    await wrapper.setProps({ modelValue: true })
+    await settle()
+    expect(byTestId('reveal-value')).toBeNull()
+    expect(byTestId<HTMLInputElement>('reveal-reason')?.value).toBe('')
+    wrapper.unmount()
+  })
+})
