@@ -283,6 +283,8 @@ export const ZUpdateGroupMembership = z.object({
   version: z.number().int().positive(),
 })
 
+export type TUpdateGroupMembership = z.input<typeof ZUpdateGroupMembership>
+
 export const ZSetRiskLevel = z.object({
   riskLevel: ZRiskLevel,
   reason: ZText(500).min(2),
@@ -318,6 +320,7 @@ export const ZGroupMemberList = z
   })
   .meta({ id: 'GroupMemberList' })
 export type TGroupMemberList = z.infer<typeof ZGroupMemberList>
+export type TGroupMember = TGroupMemberList['items'][number]
 
 export const ZCreateHousehold = z.object({
   kind: z.enum(['family', 'collective']).default('family'),
@@ -331,6 +334,8 @@ export const ZCreateHousehold = z.object({
     .max(50)
     .default([]),
 })
+export type TCreateHousehold = z.input<typeof ZCreateHousehold>
+
 export const ZHousehold = z
   .object({
     id: z.number().int(),

@@ -221,11 +221,17 @@ export class PersonService {
     const today = this.today()
     const special = seesSpecialGroups(p)
     const memberships = special ? await queries.memberships([id]) : []
-    const [members, history, names, cases] = await Promise.all([
+    const [members, history, cases] = await Promise.all([
       row.householdId ? queries.householdMembers(row.householdId) : Promise.resolve([]),
       queries.history('person', id),
-      displayNames([...new Set(memberships.flatMap((m) => m.helperIds))]),
       this.ports.casesOf(p, { entityType: 'person', entityId: id }),
+    ])
+    // Helpers and the history's authors by their display names, as the case timeline shows people.
+    const names = await displayNames([
+      ...new Set([
+        ...memberships.flatMap((m) => m.helperIds),
+        ...history.flatMap((h) => (h.actorId === null ? [] : [h.actorId])),
+      ]),
     ])
     return {
       ...presentSummary(row, today, memberships),
@@ -251,7 +257,12 @@ export class PersonService {
           }
         : null,
       memberships: memberships.map((m) => presentMembership(m, pii, names)),
-      history: history.map(presentHistory),
+      history: history.map(({ actorId, ...h }) =>
+        presentHistory({
+          ...h,
+          actorName: (actorId !== null ? names.get(actorId) : undefined) ?? h.actorName,
+        }),
+      ),
       cases,
       createdAt: row.createdAt.toISOString(),
     }

@@ -240,7 +240,7 @@ export class RegistryQueries {
   async history(entityType: string, entityId: number, limit = 50) {
     return this.db
       .selectFrom('registry_history')
-      .select(['id', 'action', 'changes', 'reason', 'actor_name as actorName', 'at'])
+      .select(['id', 'action', 'changes', 'reason', 'actor_id as actorId', 'actor_name as actorName', 'at'])
       .where('entity_type', '=', entityType)
       .where('entity_id', '=', entityId)
       .orderBy('at', 'desc')

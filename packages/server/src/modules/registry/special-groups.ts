@@ -48,7 +48,11 @@ export class SpecialGroupService {
     const errors: Record<string, LocalText> = {}
     for (const issue of parsed.error.issues) {
       const key = ['fields', ...issue.path.map(String)].join('.')
-      errors[key] = text(`填写有误：${issue.message}`, issue.message)
+      // The schemas' own messages are written "中文 / English".
+      const [zh, en] = issue.message.includes(' / ')
+        ? issue.message.split(' / ', 2)
+        : [issue.message, issue.message]
+      errors[key] = text(`填写有误：${zh}`, en ?? issue.message)
     }
     throw new ValidationError(errors)
   }
