@@ -1,6 +1,8 @@
 // Types only: the schemas stay on the server, so zod is not bundled into the pages.
 import type {
+  TCreateHousehold,
   TCreatePerson,
+  TGroupMember,
   TGroupMemberList,
   TGroupMembership,
   TGroupMembershipInput,
@@ -12,12 +14,14 @@ import type {
   TRegistrySummary,
   TRevealPersonField,
   TSetRiskLevel,
+  TUpdateGroupMembership,
   TUpdatePerson,
 } from '@onegrid/core/api/registry'
 import { buildUrl, type Query } from './client.ts'
 import { api } from './endpoints.ts'
 
 export type {
+  TCreateHousehold,
   TCreatePerson,
   TGroupMemberList,
   TGroupMembership,
@@ -30,31 +34,14 @@ export type {
   TRegistrySummary,
   TRevealPersonField,
   TSetRiskLevel,
+  TUpdateGroupMembership,
   TUpdatePerson,
 }
 
 export type SpecialGroupKey = TPersonSummary['groups'][number]['group']
 export type RiskLevel = TPersonSummary['groups'][number]['riskLevel']
 export type RevealableField = TRevealPersonField['field']
-export type GroupMember = TGroupMemberList['items'][number]
-
-/** A correction of a special-group record (PATCH …/groups/:group). */
-export interface TUpdateGroupMembership {
-  fields?: Record<string, unknown> | undefined
-  helperIds?: number[] | undefined
-  visitEveryDays?: number | undefined
-  endedOn?: string | null | undefined
-  version: number
-}
-
-export interface TCreateHousehold {
-  kind?: 'family' | 'collective' | undefined
-  gridCode: string
-  address?: string | undefined
-  nonLocal?: boolean | undefined
-  note?: string | undefined
-  members?: { personId: number; relation: string }[] | undefined
-}
+export type GroupMember = TGroupMember
 
 export type PersonStatus = TPersonSummary['status']
 
