@@ -109,7 +109,7 @@ import type { Clock } from './platform/clock.ts'
 import type { Config } from './platform/config.ts'
 import { PiiCipher } from './platform/crypto/pii-cipher.ts'
 import type { PiiTable } from './platform/crypto/rotate-key.ts'
-import type { DatabaseHandle } from './platform/db/database.ts'
+import type { DatabaseHandle, Db } from './platform/db/database.ts'
 import { accessPlugin, securitySchemes } from './platform/http/access.ts'
 import { installErrorHandler } from './platform/http/error-handler.ts'
 import { idempotencyPlugin, purgeExpiredIdempotencyKeys } from './platform/http/idempotency.ts'
@@ -355,6 +355,7 @@ export async function buildApp(deps: AppDeps): Promise<App> {
     locate: casePorts.locate,
     displayNames: (ids: number[]) => identityQueries.displayNames(ids),
     casesOf: caseParties.casesOf.bind(caseParties),
+    deriveHouseholds: (executor: Db, codes: readonly string[]) => areaStore.deriveHouseholds(executor, codes),
   }
   const persons = new PersonService(registryPorts)
   const registry = {
@@ -365,7 +366,14 @@ export async function buildApp(deps: AppDeps): Promise<App> {
     exports: new ExportPersons(registryPorts, persons, log),
   }
   const spotChecks = new SpotCheckService(registryPorts, identityQueries.readModelSources())
-  const registryImports = new RegistryImportService(new ImportStore(database.db), files, pii, runner, clock)
+  const registryImports = new RegistryImportService(
+    new ImportStore(database.db),
+    files,
+    pii,
+    runner,
+    clock,
+    (executor, codes) => areaStore.deriveHouseholds(executor, codes),
+  )
   const resolvePrincipal = async (request: FastifyRequest): Promise<Principal | null> => {
     const header = request.headers.authorization
     const bearer =
@@ -450,7 +458,12 @@ export async function buildApp(deps: AppDeps): Promise<App> {
       label: '实有人口 households, residents and special groups',
       run: async () => {
         const started = performance.now()
-        const loaded = await loadDemoRegistry({ db: database.db, clock, pii })
+        const loaded = await loadDemoRegistry({
+          db: database.db,
+          clock,
+          pii,
+          deriveHouseholds: registryPorts.deriveHouseholds,
+        })
         log.info({ ...loaded, ms: Math.round(performance.now() - started) }, 'demo registry loaded')
       },
     },

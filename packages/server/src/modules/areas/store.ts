@@ -189,6 +189,19 @@ export class AreaStore {
       FROM areas WHERE code = ${code}`.execute(trx)
   }
 
+  /**
+   * A grid's household count where the registry keeps its households: the
+   * planning figure of the attribute import gives way to the records.
+   */
+  async deriveHouseholds(executor: Db, gridCodes: readonly string[]): Promise<void> {
+    if (gridCodes.length === 0) return
+    await sql`
+      UPDATE areas a SET households = c.n, updated_at = now()
+      FROM (SELECT grid_code, count(*)::int AS n FROM registry_households
+            WHERE grid_code IN (${sql.join(gridCodes.map((c) => sql`${c}`))}) GROUP BY grid_code) c
+      WHERE a.code = c.grid_code AND a.households IS DISTINCT FROM c.n`.execute(executor)
+  }
+
   async transaction<T>(work: (trx: Db) => Promise<T>): Promise<T> {
     return this.db.transaction().execute(work)
   }

@@ -133,13 +133,18 @@ function groupOf(
  * and the special groups a street of this size has. Deterministic; skipped
  * when persons exist already.
  */
-export async function loadDemoRegistry(deps: { db: Db; clock: Clock; pii: PiiCipher }): Promise<{
+export async function loadDemoRegistry(deps: {
+  db: Db
+  clock: Clock
+  pii: PiiCipher
+  deriveHouseholds: (executor: Db, gridCodes: readonly string[]) => Promise<void>
+}): Promise<{
   households: number
   persons: number
   members: number
   parties: number
 }> {
-  const { db, clock, pii } = deps
+  const { db, clock, pii, deriveHouseholds } = deps
   const existing = await db
     .selectFrom('registry_persons')
     .select(sql<number>`count(*)::int`.as('n'))
@@ -271,6 +276,10 @@ export async function loadDemoRegistry(deps: { db: Db; clock: Clock; pii: PiiCip
     if (memberRows.length > 0) await db.insertInto('registry_group_members').values(memberRows).execute()
     members += memberRows.length
   }
+  await deriveHouseholds(
+    db,
+    grids.map((g) => g.code),
+  )
   // Each record's history starts with its registration (as an import of the street's register would).
   await sql`
     INSERT INTO registry_history (entity_type, entity_id, action, changes, reason, actor_name, at)

@@ -84,6 +84,7 @@ export class HouseholdService {
         { action: 'household.create', entityType: 'household', entityId: householdId, areaPath: grid.path },
         now,
       ).execute()
+      await this.ports.deriveHouseholds(trx, [grid.code])
       return householdId
     })
     return this.get(p, id)

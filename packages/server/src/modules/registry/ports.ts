@@ -4,6 +4,7 @@ import type { TPartyCase } from '@onegrid/core/api/registry'
 import type { Scope, UserPrincipal } from '../../platform/auth/principal.ts'
 import type { Clock } from '../../platform/clock.ts'
 import type { PiiCipher } from '../../platform/crypto/pii-cipher.ts'
+import type { Db } from '../../platform/db/database.ts'
 import type { RegistryQueries } from './queries.ts'
 import type { RegistryStore } from './store.ts'
 
@@ -16,6 +17,8 @@ export type RegistryPorts = {
   area: (code: string) => Promise<TArea>
   locate: (scope: Scope, lng: number, lat: number) => Promise<TLocation>
   displayNames: (ids: number[]) => Promise<Map<number, string>>
+  /** Sets the grids' household counts from the registry's households (the areas module's). */
+  deriveHouseholds: (executor: Db, gridCodes: readonly string[]) => Promise<void>
   /** The cases a record is a party to, as far as the caller may see them (the cases module's). */
   casesOf: (
     p: UserPrincipal,

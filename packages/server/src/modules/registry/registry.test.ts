@@ -301,6 +301,13 @@ describe('the registry', () => {
     const got = (await call('workerA', 'GET', `/api/registry/persons/${person.id}`)).json() as TPerson
     expect(got.household?.members.map((m) => m.name).sort()).toEqual(['张三丰', '李四'])
     expect((await call('workerB', 'GET', `/api/registry/households/${household.id}`)).statusCode).toBe(404)
+    // The grid's household count now comes from the records, not the planning figure.
+    const grid = await app.database.db
+      .selectFrom('areas')
+      .select('households')
+      .where('code', '=', gridA)
+      .executeTakeFirstOrThrow()
+    expect(grid.households).toBe(1)
   })
 
   it('links the person to a case as a party; the page of the person lists the case for those who may see it', async () => {

@@ -9,6 +9,7 @@ import { auditInsert } from '../../../platform/audit/audit-log.ts'
 import type { Actor, Scope, UserPrincipal } from '../../../platform/auth/principal.ts'
 import type { Clock } from '../../../platform/clock.ts'
 import type { PiiCipher } from '../../../platform/crypto/pii-cipher.ts'
+import type { Db } from '../../../platform/db/database.ts'
 import { Conflict, type LocalText, NotFound, text, ValidationError } from '../../../platform/http/errors.ts'
 import { defineJob, type JobContext } from '../../../platform/jobs/job-definition.ts'
 import type { JobRunner } from '../../../platform/jobs/job-runner.ts'
@@ -61,6 +62,8 @@ export class RegistryImportService {
     private readonly pii: PiiCipher,
     private readonly runner: JobRunner,
     private readonly clock: Clock,
+    /** The grids' household counts follow the households an import creates. */
+    private readonly deriveHouseholds: (executor: Db, gridCodes: readonly string[]) => Promise<void>,
   ) {}
 
   job() {
@@ -356,6 +359,7 @@ export class RegistryImportService {
       await ctx.progress({ done: 0, total: row.valid_rows, message: '正在写入' })
       const moved = await this.store.db.transaction().execute(async (trx) => {
         const result = await this.store.commit(trx, id, actor, at)
+        if (result.households > 0) await this.deriveHouseholds(trx, await this.store.householdGrids(trx, id))
         await auditInsert(
           trx,
           actor,

@@ -127,6 +127,19 @@ export class ImportStore {
     return q.execute()
   }
 
+  /** The grids an import's households went to. */
+  async householdGrids(executor: Db, importId: number): Promise<string[]> {
+    const rows = await executor
+      .selectFrom('registry_import_rows')
+      .select('grid_code')
+      .distinct()
+      .where('import_id', '=', importId)
+      .where('errors', 'is', null)
+      .where('household_number', 'is not', null)
+      .execute()
+    return rows.flatMap((r) => (r.grid_code ? [r.grid_code] : []))
+  }
+
   async counts(importId: number): Promise<{ total: number; valid: number }> {
     const { rows } = await sql<{ total: number; valid: number }>`
       SELECT count(*)::int AS total, count(*) FILTER (WHERE errors IS NULL)::int AS valid
