@@ -87,6 +87,7 @@ import { NotificationService } from './modules/notifications/service.ts'
 import { loadDemoRegistry } from './modules/registry/demo.ts'
 import { describeParties } from './modules/registry/describe-parties.ts'
 import { ExportPersons } from './modules/registry/export-persons.ts'
+import { RegistryHelpers } from './modules/registry/helpers.ts'
 import { HouseholdService } from './modules/registry/households.ts'
 import { registryImportRoutes } from './modules/registry/import/import-routes.ts'
 import { RegistryImportService } from './modules/registry/import/import-service.ts'
@@ -364,6 +365,7 @@ export async function buildApp(deps: AppDeps): Promise<App> {
     groups: new SpecialGroupService(registryPorts, persons),
     reveal: new RevealPerson(registryPorts),
     exports: new ExportPersons(registryPorts, persons, log),
+    helpers: new RegistryHelpers(database.db, registryPorts, identityQueries.readModelSources()),
   }
   const spotChecks = new SpotCheckService(registryPorts, identityQueries.readModelSources())
   const registryImports = new RegistryImportService(

@@ -374,3 +374,19 @@ export const ZRegistrySummary = z
   .meta({ id: 'RegistrySummary' })
 export type TRegistrySummary = z.infer<typeof ZRegistrySummary>
 export const ZRegistrySummaryQuery = z.object({ areaCode: ZAreaCode.optional() })
+
+export const ZHelperQuery = z.object({ areaCode: ZAreaCode.optional(), q: ZText(30).min(1).optional() })
+export const ZHelperList = z
+  .object({
+    items: z.array(
+      z.object({
+        userId: z.number().int(),
+        name: z.string(),
+        role: z.enum(['grid_worker', 'grid_leader', 'supervisor']),
+        areaCode: z.string(),
+        areaName: z.string(),
+      }),
+    ),
+  })
+  .meta({ id: 'RegistryHelperList' })
+export type THelperList = z.infer<typeof ZHelperList>

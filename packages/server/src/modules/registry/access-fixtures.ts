@@ -136,6 +136,10 @@ export const registryAccessFixtures: ModuleFixtures = ({ app, areaOf, next }) =>
         }
       },
     },
+    listRegistryHelpers: {
+      targeted: false,
+      call: async () => ({ method: 'GET', url: '/api/registry/helpers' }),
+    },
     listSpecialGroupMembers: {
       targeted: false,
       call: async () => ({ method: 'GET', url: '/api/registry/special-groups?pageSize=200' }),

@@ -260,6 +260,13 @@ describe('the registry', () => {
     )
     expect((await call('operator', 'GET', '/api/registry/special-groups')).statusCode).toBe(403)
 
+    // The helper picker: grid staff inside the caller's jurisdiction, without users.read.
+    const helpers = (await call('workerA', 'GET', '/api/registry/helpers')).json() as {
+      items: { name: string }[]
+    }
+    expect(helpers.items.map((h) => h.name)).toEqual(['reg_worker_a'])
+    expect((await call('operator', 'GET', '/api/registry/helpers')).statusCode).toBe(403)
+
     const list = (await call('admin', 'GET', '/api/registry/special-groups?riskLevel=red')).json() as {
       items: { person: { id: number }; riskLevel: string }[]
     }

@@ -6,6 +6,8 @@ import {
   ZGroupMemberList,
   ZGroupMemberQuery,
   ZGroupMembershipInput,
+  ZHelperList,
+  ZHelperQuery,
   ZHousehold,
   ZMembershipParams,
   ZPerson,
@@ -26,6 +28,7 @@ import { z } from 'zod'
 import { requireUser } from '../../platform/http/access.ts'
 import { actorOf } from '../../platform/http/actor.ts'
 import type { ExportPersons } from './export-persons.ts'
+import type { RegistryHelpers } from './helpers.ts'
 import type { HouseholdService } from './households.ts'
 import type { PersonService } from './persons.ts'
 import type { RevealPerson } from './reveal-person.ts'
@@ -37,6 +40,7 @@ export type RegistryServices = {
   groups: SpecialGroupService
   reveal: RevealPerson
   exports: ExportPersons
+  helpers: RegistryHelpers
 }
 
 const errors = { 400: ZErrorBody, 401: ZErrorBody, 403: ZErrorBody, 404: ZErrorBody, 409: ZErrorBody }
@@ -223,6 +227,22 @@ export const registryRoutes =
           request.params.group,
           request.body,
         ),
+    )
+
+    app.get(
+      '/api/registry/helpers',
+      {
+        config: special,
+        schema: {
+          operationId: 'listRegistryHelpers',
+          summary:
+            'Staff who may be named helpers of a special-group record (grid staff in one’s jurisdiction)',
+          tags,
+          querystring: ZHelperQuery,
+          response: { 200: ZHelperList, ...errors },
+        },
+      },
+      async (request) => s.helpers.list(requireUser(request), request.query),
     )
 
     app.get(

@@ -6,6 +6,7 @@ import type {
   TGroupMemberList,
   TGroupMembership,
   TGroupMembershipInput,
+  THelperList,
   THistoryEntry,
   THousehold,
   TPerson,
@@ -128,5 +129,9 @@ export const getHousehold = (id: number, signal?: AbortSignal) =>
   api.get<THousehold>(`/api/registry/households/${id}`, undefined, { signal })
 
 /** Counts for an area and per grid under it (the map). */
+/** Grid staff in one's jurisdiction who may be named helpers (needs registry.special only). */
+export const listRegistryHelpers = (q: string | undefined) =>
+  api.get<THelperList>('/api/registry/helpers', compactQuery({ q }))
+
 export const getRegistrySummary = (areaCode: string | undefined, signal?: AbortSignal) =>
   api.get<TRegistrySummary>('/api/registry/summary', compactQuery({ areaCode }), { signal })

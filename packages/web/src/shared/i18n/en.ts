@@ -367,6 +367,7 @@ const en: MessageSchema = {
       caseMap: 'Case map',
       registryPersons: 'Residents',
       registryPerson: 'Person',
+      registryImport: 'Import residents',
       specialGroups: 'Special groups',
     },
     dashboard: {

@@ -363,6 +363,7 @@ const zhCN = {
       caseMap: '案件地图',
       registryPersons: '实有人口',
       registryPerson: '人员详情',
+      registryImport: '导入实有人口',
       specialGroups: '特殊人群',
     },
     dashboard: {

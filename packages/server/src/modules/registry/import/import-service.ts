@@ -313,6 +313,9 @@ export class RegistryImportService {
         if (batch.length >= batchSize) await flush()
       }
       await flush()
+      // The commit joins the staged rows to the households it creates: without statistics the
+      // planner takes the table for one row and picks a nested loop (quadratic in the rows).
+      await this.store.analyzeStaging()
       const counts = await this.store.counts(id)
       const invalid = counts.total - counts.valid
       let report: string | null = null

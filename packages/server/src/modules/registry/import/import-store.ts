@@ -140,6 +140,10 @@ export class ImportStore {
     return rows.flatMap((r) => (r.grid_code ? [r.grid_code] : []))
   }
 
+  async analyzeStaging(): Promise<void> {
+    await sql`ANALYZE registry_import_rows`.execute(this.db)
+  }
+
   async counts(importId: number): Promise<{ total: number; valid: number }> {
     const { rows } = await sql<{ total: number; valid: number }>`
       SELECT count(*)::int AS total, count(*) FILTER (WHERE errors IS NULL)::int AS valid

@@ -7,7 +7,8 @@ import { createAppI18n } from '../../../shared/i18n/index.ts'
 import GroupMembershipDialog from './GroupMembershipDialog.vue'
 
 vi.mock('../../feedback.ts', () => ({ toastSuccess: vi.fn(), toastError: vi.fn() }))
-vi.setConfig({ testTimeout: 20_000 })
+// Element Plus dialogs take seconds to mount on a busy 2-core CI machine.
+vi.setConfig({ testTimeout: 60_000 })
 
 const membership: TGroupMembership = {
   id: 3,

@@ -9,7 +9,8 @@ import PersonFormDialog from './PersonFormDialog.vue'
 // The toasts import Element Plus's CSS, which the test runner does not load.
 vi.mock('../../feedback.ts', () => ({ toastSuccess: vi.fn(), toastError: vi.fn() }))
 // A dialog full of Element Plus inputs takes a few seconds to mount on a busy machine.
-vi.setConfig({ testTimeout: 20_000 })
+// Element Plus dialogs take seconds to mount on a busy 2-core CI machine.
+vi.setConfig({ testTimeout: 60_000 })
 
 type Call = { method: string; url: string; body: unknown }
 

@@ -5,7 +5,8 @@ import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest'
 import { createAppI18n } from '../../../shared/i18n/index.ts'
 import RevealDialog from './RevealDialog.vue'
 
-vi.setConfig({ testTimeout: 20_000 })
+// Element Plus dialogs take seconds to mount on a busy 2-core CI machine.
+vi.setConfig({ testTimeout: 60_000 })
 
 type Call = { method: string; url: string; body: unknown }
 
