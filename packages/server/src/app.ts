@@ -235,9 +235,10 @@ export async function buildApp(deps: AppDeps): Promise<App> {
     log,
     pollMs: config.jobs.pollMs,
     ...(config.instanceId ? { instanceId: config.instanceId } : {}),
-    onProgress: (job) => {
+    onProgress: (job, ownerId) => {
+      // A person's job (an import of their file) is theirs alone; system jobs (the demo) show to all.
       hub
-        .publish('job.progress', job)
+        .publish('job.progress', job, ownerId !== null ? { userId: ownerId } : {})
         .catch((err: unknown) => log.warn({ err }, 'job progress not published'))
     },
   })

@@ -73,6 +73,12 @@ export const routes: RouteRecordRaw[] = [
     meta: { title: 'console.nav.registryPersons', permission: 'registry.read' },
   },
   {
+    path: '/registry/import',
+    name: 'registry-import',
+    component: () => import('./pages/registry/RegistryImportPage.vue'),
+    meta: { title: 'console.nav.registryImport', permission: 'registry.import' },
+  },
+  {
     path: '/registry/persons/:id(\\d+)',
     name: 'registry-person',
     component: () => import('./pages/registry/PersonDetailPage.vue'),

@@ -1,0 +1,254 @@
+import { flushPromises, mount } from '@vue/test-utils'
+import ElementPlus from 'element-plus'
+import { createPinia } from 'pinia'
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest'
+import { createMemoryHistory, createRouter } from 'vue-router'
+import type { TRegistryImport } from '../../../shared/api/registry-import.ts'
+import { createAppI18n } from '../../../shared/i18n/index.ts'
+import RegistryImportPage from './RegistryImportPage.vue'
+
+// A page full of Element Plus selects takes a few seconds to mount on a busy machine.
+vi.setConfig({ testTimeout: 20_000 })
+
+const uploaded: TRegistryImport = {
+  id: 7,
+  kind: 'persons',
+  fileName: '人口.csv',
+  format: 'csv',
+  status: 'uploaded',
+  headers: ['户号', '名字', '身份证号', '电话'],
+  mapping: null,
+  suggestedMapping: { householdNumber: 0, documentNumber: 2, phone: 3 },
+  fields: [
+    { key: 'name', zh: '姓名', en: 'Name', required: true },
+    { key: 'documentNumber', zh: '公民身份号码', en: 'ID number', required: false },
+    { key: 'phone', zh: '联系电话', en: 'Phone', required: false },
+    { key: 'householdNumber', zh: '户号', en: 'Household number', required: false },
+  ],
+  samples: [
+    ['H1', '赵大山', '110***********0011', '138****1111'],
+    ['H1', '钱小红', '110***********0022', ''],
+  ],
+  defaultGridCode: null,
+  totalRows: 2,
+  validRows: null,
+  invalidRows: null,
+  committedRows: null,
+  households: null,
+  errors: [],
+  errorReportUrl: null,
+  failure: null,
+  jobId: null,
+  createdAt: '2026-11-20T02:00:00.000Z',
+  updatedAt: '2026-11-20T02:00:00.000Z',
+}
+
+const validated = (validRows: number, invalidRows: number): TRegistryImport => ({
+  ...uploaded,
+  status: 'validated',
+  mapping: { name: 1, documentNumber: 2 },
+  validRows,
+  invalidRows,
+  totalRows: validRows + invalidRows,
+  errors: invalidRows
+    ? [
+        {
+          row: 3,
+          field: 'documentNumber',
+          column: '身份证号',
+          value: '110***********0022',
+          message: '身份证号校验位不正确，请核对',
+        },
+      ]
+    : [],
+  errorReportUrl: invalidRows ? '/api/registry/imports/7/errors.xlsx' : null,
+  jobId: 40,
+})
+
+function answer(status: number, body: unknown): Response {
+  return new Response(JSON.stringify(body), { status, headers: { 'content-type': 'application/json' } })
+}
+
+type Call = { method: string; url: string; body: unknown }
+
+describe('RegistryImportPage', () => {
+  let calls: Call[]
+  let replies: Response[]
+  beforeEach(() => {
+    calls = []
+    replies = []
+    vi.stubGlobal('EventSource', undefined)
+    vi.stubGlobal('fetch', async (url: string, init?: RequestInit) => {
+      if (url.startsWith('/api/grids')) return answer(200, { items: [], total: 0 })
+      const body = init?.body
+      calls.push({
+        method: init?.method ?? 'GET',
+        url,
+        body: body instanceof FormData ? body : body ? JSON.parse(String(body)) : undefined,
+      })
+      return replies.shift() ?? answer(500, {})
+    })
+  })
+  afterEach(() => {
+    vi.unstubAllGlobals()
+    document.body.innerHTML = ''
+  })
+
+  async function mountPage() {
+    const router = createRouter({
+      history: createMemoryHistory(),
+      routes: [{ path: '/:rest(.*)*', component: { template: '<div />' } }],
+    })
+    await router.push('/registry/import')
+    const wrapper = mount(RegistryImportPage, {
+      global: { plugins: [createAppI18n('zh-CN'), createPinia(), ElementPlus, router] },
+      attachTo: document.body,
+    })
+    await flushPromises()
+    return wrapper
+  }
+
+  const byTestId = (id: string) => document.querySelector<HTMLElement>(`[data-testid="${id}"]`)
+
+  /** Picks a file in the upload box, as the browser does. */
+  async function pick(name: string, text: string): Promise<void> {
+    const input = document.querySelector<HTMLInputElement>('[data-testid="import-upload"] input[type="file"]')
+    if (!input) throw new Error('no file input')
+    Object.defineProperty(input, 'files', {
+      value: [new File([text], name, { type: 'text/csv' })],
+      configurable: true,
+    })
+    input.dispatchEvent(new Event('change'))
+    await flushPromises()
+  }
+
+  async function toMapping() {
+    const wrapper = await mountPage()
+    replies.push(answer(201, uploaded))
+    await pick('人口.csv', '户号,名字,身份证号,电话\r\n')
+    return wrapper
+  }
+
+  async function toResult(validRows: number, invalidRows: number) {
+    const wrapper = await toMapping()
+    replies.push(answer(202, validated(validRows, invalidRows)))
+    byTestId('import-check')?.click()
+    await flushPromises()
+    return wrapper
+  }
+
+  it('uploads the file as multipart, then shows the suggested columns with their samples', async () => {
+    const wrapper = await toMapping()
+    expect(calls[0]?.method).toBe('POST')
+    expect(calls[0]?.url).toBe('/api/registry/imports')
+    const form = calls[0]?.body as FormData
+    expect(form.get('fileName')).toBe('人口.csv')
+    expect((form.get('file') as File).name).toBe('人口.csv')
+
+    expect(byTestId('mapping-select-documentNumber')?.textContent).toContain('身份证号')
+    expect(byTestId('mapping-row-documentNumber')?.textContent).toContain('110***********0011')
+    // 姓名 was not suggested (the file says 名字): not imported, flagged as required.
+    expect(byTestId('mapping-select-name')?.textContent).toContain('不导入')
+    expect(byTestId('import-missing')?.textContent).toContain('姓名')
+    wrapper.unmount()
+  })
+
+  it('sends the mapping to the dry run, and shows a 400’s field messages by the field', async () => {
+    const wrapper = await toMapping()
+    replies.push(
+      answer(400, {
+        error: {
+          code: 'validation',
+          message: '请求参数不正确',
+          fields: { 'mapping.name': '请选择姓名所在的列', defaultGridCode: '网格不在您的辖区内' },
+        },
+      }),
+    )
+    byTestId('import-check')?.click()
+    await flushPromises()
+    expect(calls[1]).toEqual({
+      method: 'POST',
+      url: '/api/registry/imports/7/dry-run',
+      body: { mapping: { householdNumber: 0, documentNumber: 2, phone: 3 } },
+    })
+    expect(byTestId('mapping-error-name')?.textContent?.trim()).toBe('请选择姓名所在的列')
+    expect(byTestId('mapping-error-defaultGridCode')?.textContent?.trim()).toBe('网格不在您的辖区内')
+    expect(byTestId('mapping-error-phone')).toBeNull()
+    expect(byTestId('import-step-mapping')).not.toBeNull()
+    wrapper.unmount()
+  })
+
+  it('with a bad row: 全部导入 disabled and explained, 仅导入有效行 asks first and sends valid_only', async () => {
+    const wrapper = await toResult(1, 1)
+    expect(byTestId('import-verdict')?.textContent).toContain('1 行有问题')
+    expect(byTestId('import-problems')?.textContent).toContain('身份证号校验位不正确，请核对')
+    expect(byTestId('import-download-errors')?.getAttribute('href')).toBe(
+      '/api/registry/imports/7/errors.xlsx',
+    )
+    expect((byTestId('import-all') as HTMLButtonElement).disabled).toBe(true)
+    expect(byTestId('import-all-blocked')?.textContent).toContain('还有 1 行有问题')
+    expect((byTestId('import-valid') as HTMLButtonElement).disabled).toBe(false)
+
+    byTestId('import-valid')?.click()
+    await flushPromises()
+    const dialog = document.querySelector('.el-dialog')
+    expect(dialog?.textContent).toContain('将导入 1 行，另有 1 行有问题，不会导入')
+    replies.push(answer(202, { ...validated(1, 1), status: 'committed', committedRows: 1, households: 1 }))
+    byTestId('import-confirm-ok')?.click()
+    await flushPromises()
+    expect(calls.at(-1)).toEqual({
+      method: 'POST',
+      url: '/api/registry/imports/7/commit',
+      body: { mode: 'valid_only' },
+    })
+    expect(byTestId('import-imported')?.textContent).toContain('已导入 1 人，1 户')
+    wrapper.unmount()
+  })
+
+  it('with every row valid: 全部导入 enabled, no 仅导入有效行', async () => {
+    const wrapper = await toResult(2, 0)
+    expect(byTestId('import-verdict')?.textContent).toContain('全部 2 行校验通过')
+    expect((byTestId('import-all') as HTMLButtonElement).disabled).toBe(false)
+    expect(byTestId('import-valid')).toBeNull()
+    expect(byTestId('import-all-blocked')).toBeNull()
+    wrapper.unmount()
+  })
+
+  it('while the check runs: polls the import and the job every second and shows the progress', async () => {
+    vi.useFakeTimers({ toFake: ['setInterval', 'clearInterval'] })
+    try {
+      const wrapper = await toMapping()
+      replies.push(answer(202, { ...uploaded, status: 'validating', jobId: 40 }))
+      byTestId('import-check')?.click()
+      await flushPromises()
+      expect(byTestId('import-progress')).not.toBeNull()
+      replies.push(
+        answer(200, { ...uploaded, status: 'validating', jobId: 40 }),
+        answer(200, {
+          id: 40,
+          status: 'running',
+          progress: { percent: 50, done: 1000, total: 2000, message: null },
+        }),
+      )
+      vi.advanceTimersByTime(1000)
+      await flushPromises()
+      expect(calls.slice(-2).map((c) => c.url)).toEqual(['/api/registry/imports/7', '/api/jobs/40'])
+      expect(byTestId('import-progress')?.textContent).toContain('50%')
+      replies.push(
+        answer(200, validated(2, 0)),
+        answer(200, {
+          id: 40,
+          status: 'succeeded',
+          progress: { percent: 100, done: 2, total: 2, message: null },
+        }),
+      )
+      vi.advanceTimersByTime(1000)
+      await flushPromises()
+      expect(byTestId('import-progress')).toBeNull()
+      expect(byTestId('import-verdict')?.textContent).toContain('全部 2 行校验通过')
+      wrapper.unmount()
+    } finally {
+      vi.useRealTimers()
+    }
+  })
+})
