@@ -1,5 +1,6 @@
 import type { TImportField } from '@onegrid/core/api/registry-import'
 import { educationCodes, ethnicCodes, relationCodes } from '@onegrid/core/registry/codes'
+import { maskAddress, maskIdNumber, maskPhone } from '../../../platform/crypto/mask.ts'
 
 /**
  * The columns a persons sheet may have: the field, its header as the console
@@ -175,7 +176,17 @@ export const tagsOf = (v: string) =>
     .filter((t) => t.length > 0)
     .slice(0, 20)
 
-/** A sample cell as the mapping screen shows it: long digit runs (ID numbers, phones) masked. */
-export function maskSample(v: string): string {
-  return v.replace(/\d{7,}[\dXx]?/g, (d) => `${d.slice(0, 3)}${'*'.repeat(d.length - 7)}${d.slice(-4)}`)
+/**
+ * A sample cell as the mapping screen shows it: a column the headers name as
+ * personal data masked like the registry masks it; elsewhere an 11-digit
+ * mobile or an 18-character ID number masked wherever it appears. Grid codes
+ * (15 digits) and household numbers stay readable.
+ */
+export function maskSample(v: string, field: string | undefined): string {
+  if (field === 'documentNumber') return maskIdNumber(v)
+  if (field === 'phone') return maskPhone(v)
+  if (field === 'address' || field === 'hukouAddress') return maskAddress(v)
+  return v
+    .replace(/(?<!\d)\d{17}[\dXx](?![\dXx])/g, (d) => maskIdNumber(d))
+    .replace(/(?<!\d)1[3-9]\d{9}(?!\d)/g, (d) => maskPhone(d))
 }

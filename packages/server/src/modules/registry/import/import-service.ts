@@ -120,7 +120,11 @@ export class RegistryImportService {
       updated_at: now,
     })
     const row = await this.mine(p, id)
-    return { ...(await this.present(row, lang)), samples: rows.slice(1).map((r) => r.map(maskSample)) }
+    const fieldOf = new Map(Object.entries(suggestMapping(headers)).map(([field, index]) => [index, field]))
+    return {
+      ...(await this.present(row, lang)),
+      samples: rows.slice(1).map((r) => r.map((cell, i) => maskSample(cell, fieldOf.get(i)))),
+    }
   }
 
   async dryRun(p: UserPrincipal, id: number, input: DryRunInput, lang: Language): Promise<TRegistryImport> {
