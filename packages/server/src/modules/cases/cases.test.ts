@@ -137,11 +137,11 @@ describe('the closed loop', () => {
     expect(c.timeline[5]?.attachments.map((a) => a.id)).toEqual([fixed.id])
     expect(c.allowedActions).toEqual([])
 
-    // The full contact only on purpose, with a reason, and on the record.
+    // The full contact only on purpose, with a reason, and on the record; a dispatcher never calls residents.
     const denied = await app.http.inject({
       method: 'POST',
       url: `/api/cases/${c.id}/reveal-reporter`,
-      headers: staff.worker.headers,
+      headers: staff.dispatcher.headers,
       payload: { reason: '回访' },
     })
     expect(denied.statusCode).toBe(403)
