@@ -10,6 +10,7 @@ import { auditInsert } from '../../platform/audit/audit-log.ts'
 import { type Actor, pathInScope, type UserPrincipal } from '../../platform/auth/principal.ts'
 import { maskName, maskPhone } from '../../platform/crypto/mask.ts'
 import { RequirementFailed } from '../../platform/db/one-statement.ts'
+import { isUniqueViolation } from '../../platform/db/sql-text.ts'
 import { AppError, Forbidden, text, ValidationError } from '../../platform/http/errors.ts'
 import { type ClockColumns, caseClocks } from './case-clock.ts'
 import type { CaseView, KnownParts } from './case-view.ts'
@@ -26,12 +27,6 @@ const piiContext = 'case.reporter'
 
 /** Channels through which staff on the spot report, with a camera at hand. */
 const fieldChannels: readonly string[] = ['grid_worker', 'patrol']
-
-function isUniqueViolation(err: unknown): boolean {
-  return (
-    typeof err === 'object' && err !== null && 'code' in err && (err as { code: unknown }).code === '23505'
-  )
-}
 
 /**
  * reportCase: 信息收集 → a case. Admission first (回绝 answers 422 with

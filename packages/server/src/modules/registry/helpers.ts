@@ -1,9 +1,10 @@
 import type { THelperList } from '@onegrid/core/api/registry'
 import { sql } from 'kysely'
-import { pathInScope, type UserPrincipal } from '../../platform/auth/principal.ts'
+import type { UserPrincipal } from '../../platform/auth/principal.ts'
 import { inAreaScope } from '../../platform/auth/scope-sql.ts'
 import type { Db } from '../../platform/db/database.ts'
-import { text, ValidationError } from '../../platform/http/errors.ts'
+import { escapeLike } from '../../platform/db/sql-text.ts'
+import { areaPathInScope } from './policy.ts'
 import type { RegistryPorts } from './ports.ts'
 import type { StaffSources } from './spot-check-queries.ts'
 
@@ -29,14 +30,9 @@ export class RegistryHelpers {
   ): Promise<THelperList> {
     let areaPath: string | undefined
     if (input.areaCode) {
-      const area = await this.ports.area(input.areaCode).catch(() => null)
-      if (!area || !pathInScope(area.path, p.scope))
-        throw new ValidationError({
-          areaCode: text('区域不存在或不在您的辖区内', 'No such area in your jurisdiction'),
-        })
-      areaPath = area.path
+      areaPath = await areaPathInScope(this.ports.area, p, input.areaCode)
     }
-    const like = input.q ? `%${input.q.replace(/[\\%_]/g, (ch) => `\\${ch}`)}%` : null
+    const like = input.q ? `%${escapeLike(input.q)}%` : null
     const { rows } = await sql<{
       userId: number
       name: string

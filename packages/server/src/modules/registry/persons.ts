@@ -14,6 +14,7 @@ import { shanghaiDate } from '@onegrid/core/time/calendar'
 import type { z } from 'zod'
 import { auditInsert } from '../../platform/audit/audit-log.ts'
 import { type Actor, pathInScope, type UserPrincipal } from '../../platform/auth/principal.ts'
+import { isUniqueViolation } from '../../platform/db/sql-text.ts'
 import { AppError, Conflict, text, ValidationError } from '../../platform/http/errors.ts'
 import {
   documentIndex,
@@ -22,7 +23,7 @@ import {
   personColumns,
   phoneIndex,
 } from './person-input.ts'
-import { personWord, requireInScope, seesSpecialGroups } from './policy.ts'
+import { areaPathInScope, personWord, requireInScope, seesSpecialGroups } from './policy.ts'
 import type { RegistryPorts } from './ports.ts'
 import { presentHistory, presentMembership, presentSummary } from './present.ts'
 import type { PersonFilter, PersonRow } from './queries.ts'
@@ -30,12 +31,6 @@ import type { PersonFilter, PersonRow } from './queries.ts'
 type CreateInput = z.output<typeof ZCreatePerson>
 type UpdateInput = z.output<typeof ZUpdatePerson>
 type SearchInput = z.output<typeof ZPersonQuery>
-
-function isUniqueViolation(err: unknown): boolean {
-  return (
-    typeof err === 'object' && err !== null && 'code' in err && (err as { code: unknown }).code === '23505'
-  )
-}
 
 const duplicateDocument = text(
   '该证件号码已登记，请查找已有人员后修改',
@@ -272,12 +267,7 @@ export class PersonService {
   async summary(p: UserPrincipal, areaCode: string | undefined): Promise<TRegistrySummary> {
     let areaPath = p.scope.areaPaths[0]
     if (areaCode) {
-      const area = await this.ports.area(areaCode).catch(() => null)
-      if (!area || !pathInScope(area.path, p.scope))
-        throw new ValidationError({
-          areaCode: text('区域不存在或不在您的辖区内', 'No such area in your jurisdiction'),
-        })
-      areaPath = area.path
+      areaPath = await areaPathInScope(this.ports.area, p, areaCode)
     }
     if (!areaPath) throw new ValidationError({ areaCode: text('请选择区域', 'Choose an area') })
     const s = await this.ports.queries.summary(p.scope, areaPath, this.today(), seesSpecialGroups(p))
@@ -308,12 +298,7 @@ export class PersonService {
       ...(input.status ? { status: input.status } : {}),
     }
     if (input.areaCode) {
-      const area = await this.ports.area(input.areaCode).catch(() => null)
-      if (!area || !pathInScope(area.path, p.scope))
-        throw new ValidationError({
-          areaCode: text('区域不存在或不在您的辖区内', 'No such area in your jurisdiction'),
-        })
-      filter.areaPath = area.path
+      filter.areaPath = await areaPathInScope(this.ports.area, p, input.areaCode)
     }
     if (input.group || input.riskLevel) {
       if (!seesSpecialGroups(p))

@@ -1,5 +1,6 @@
+import type { TArea } from '@onegrid/core/api/areas'
 import { pathInScope, type UserPrincipal } from '../../platform/auth/principal.ts'
-import { NotFound, text } from '../../platform/http/errors.ts'
+import { NotFound, text, ValidationError } from '../../platform/http/errors.ts'
 
 /**
  * Who sees what of the registry. Reading needs registry.read (the route checks
@@ -23,4 +24,18 @@ export function requireInScope<T extends { areaPath: string }>(
 ): T {
   if (!row || !pathInScope(row.areaPath, p.scope)) throw new NotFound(what, String(id))
   return row
+}
+
+/** An area a filter names, resolved to its path; outside the caller's jurisdiction it is a 400 on `areaCode`. */
+export async function areaPathInScope(
+  area: (code: string) => Promise<TArea>,
+  p: UserPrincipal,
+  code: string,
+): Promise<string> {
+  const found = await area(code).catch(() => null)
+  if (!found || !pathInScope(found.path, p.scope))
+    throw new ValidationError({
+      areaCode: text('区域不存在或不在您的辖区内', 'No such area in your jurisdiction'),
+    })
+  return found.path
 }

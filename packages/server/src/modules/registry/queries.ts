@@ -2,6 +2,7 @@ import { type RawBuilder, sql } from 'kysely'
 import type { Scope } from '../../platform/auth/principal.ts'
 import { inAreaScope } from '../../platform/auth/scope-sql.ts'
 import type { Db } from '../../platform/db/database.ts'
+import { escapeLike } from '../../platform/db/sql-text.ts'
 
 export type PersonRow = {
   id: number
@@ -78,10 +79,6 @@ const personColumns = sql`
   p.household_id AS "householdId", p.relation, p.grid_code AS "gridCode",
   coalesce(a.name, p.grid_code) AS "gridName", p.area_path::text AS "areaPath", p.note, p.version,
   p.created_at AS "createdAt", p.updated_at AS "updatedAt"`
-
-function escapeLike(value: string): string {
-  return value.replace(/[\\%_]/g, (ch) => `\\${ch}`)
-}
 
 /** Reads of the registry. Every list takes the caller's scope; SQL stays here. */
 export class RegistryQueries {

@@ -14,11 +14,11 @@ import {
 import { shanghaiDate } from '@onegrid/core/time/calendar'
 import type { z } from 'zod'
 import { auditInsert } from '../../platform/audit/audit-log.ts'
-import { type Actor, pathInScope, type UserPrincipal } from '../../platform/auth/principal.ts'
+import type { Actor, UserPrincipal } from '../../platform/auth/principal.ts'
 import type { Db } from '../../platform/db/database.ts'
 import { Conflict, type LocalText, NotFound, text, ValidationError } from '../../platform/http/errors.ts'
 import type { PersonService } from './persons.ts'
-import { personWord, requireInScope } from './policy.ts'
+import { areaPathInScope, personWord, requireInScope } from './policy.ts'
 import type { RegistryPorts } from './ports.ts'
 import { groupFieldsContext, presentSummary } from './present.ts'
 
@@ -229,12 +229,7 @@ export class SpecialGroupService {
     const { queries, clock, displayNames } = this.ports
     let areaPath: string | undefined
     if (input.areaCode) {
-      const area = await this.ports.area(input.areaCode).catch(() => null)
-      if (!area || !pathInScope(area.path, p.scope))
-        throw new ValidationError({
-          areaCode: text('区域不存在或不在您的辖区内', 'No such area in your jurisdiction'),
-        })
-      areaPath = area.path
+      areaPath = await areaPathInScope(this.ports.area, p, input.areaCode)
     }
     const { rows, total } = await queries.groupMembers({
       scope: p.scope,

@@ -10,6 +10,7 @@ import type { Actor, Scope, UserPrincipal } from '../../../platform/auth/princip
 import type { Clock } from '../../../platform/clock.ts'
 import type { PiiCipher } from '../../../platform/crypto/pii-cipher.ts'
 import type { Db } from '../../../platform/db/database.ts'
+import { isUniqueViolation } from '../../../platform/db/sql-text.ts'
 import { Conflict, type LocalText, NotFound, text, ValidationError } from '../../../platform/http/errors.ts'
 import { defineJob, type JobContext } from '../../../platform/jobs/job-definition.ts'
 import type { JobRunner } from '../../../platform/jobs/job-runner.ts'
@@ -405,11 +406,7 @@ export class RegistryImportService {
       await ctx.progress({ done: moved.persons, total: moved.persons, message: '导入完成' })
       return moved
     } catch (err) {
-      const unique =
-        typeof err === 'object' &&
-        err !== null &&
-        'code' in err &&
-        (err as { code: unknown }).code === '23505'
+      const unique = isUniqueViolation(err)
       await this.store.update(
         id,
         {
