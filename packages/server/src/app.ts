@@ -54,6 +54,7 @@ import { RevealReporter } from './modules/cases/reveal-reporter.ts'
 import { caseRoutes } from './modules/cases/routes.ts'
 import { CaseStore } from './modules/cases/store.ts'
 import { AdmissionService } from './modules/catalog/admission.ts'
+import { managedComponentClasses } from './modules/catalog/defaults/city-management.ts'
 import { defaultBodies, defaultItems, defaultMajors } from './modules/catalog/defaults/index.ts'
 import { loadDemoCatalog, withoutOverrides } from './modules/catalog/demo.ts'
 import { CatalogImportService } from './modules/catalog/import-catalog.ts'
@@ -94,6 +95,18 @@ import { RegistryImportService } from './modules/registry/import/import-service.
 import { ImportStore } from './modules/registry/import/import-store.ts'
 import { PersonService } from './modules/registry/persons.ts'
 import { registryPiiTables } from './modules/registry/pii-columns.ts'
+import { BuildingService } from './modules/registry/places/buildings.ts'
+import { CameraService } from './modules/registry/places/cameras.ts'
+import { ComponentService } from './modules/registry/places/components.ts'
+import { HouseService } from './modules/registry/places/houses.ts'
+import { placeSpecsOf } from './modules/registry/places/kinds.ts'
+import { OrganizationService } from './modules/registry/places/organizations.ts'
+import { PlaceMap } from './modules/registry/places/place-map.ts'
+import { PlaceQueries } from './modules/registry/places/place-queries.ts'
+import { PlaceRecords } from './modules/registry/places/place-records.ts'
+import { PlaceStore } from './modules/registry/places/place-store.ts'
+import { type PlaceServices, placeRoutes } from './modules/registry/places/routes.ts'
+import { TenancyService } from './modules/registry/places/tenancies.ts'
 import { RegistryQueries } from './modules/registry/queries.ts'
 import { RevealPerson } from './modules/registry/reveal-person.ts'
 import { type RegistryServices, registryRoutes } from './modules/registry/routes.ts'
@@ -163,6 +176,7 @@ export type App = {
     calendar: CalendarService
     cases: { report: ReportCase; actions: PerformCaseAction; view: CaseView; sweep: DeadlineSweep }
     registry: RegistryServices
+    places: PlaceServices
     registryImports: RegistryImportService
     notifications: NotificationService
   }
@@ -345,8 +359,14 @@ export async function buildApp(deps: AppDeps): Promise<App> {
   }
   const sweep = new DeadlineSweep(database.db, casePorts, log)
   const registryQueries = new RegistryQueries(database.db)
-  const caseParties = new CaseParties(database.db, caseView, describeParties(registryQueries), () =>
-    clock.now(),
+  const placeQueries = new PlaceQueries(database.db)
+  const componentClasses = managedComponentClasses()
+  const placeSpecs = placeSpecsOf(componentClasses)
+  const caseParties = new CaseParties(
+    database.db,
+    caseView,
+    describeParties(registryQueries, { queries: placeQueries, specs: placeSpecs }),
+    () => clock.now(),
   )
   const registryPorts = {
     store: new RegistryStore(database.db),
@@ -367,6 +387,27 @@ export async function buildApp(deps: AppDeps): Promise<App> {
     reveal: new RevealPerson(registryPorts),
     exports: new ExportPersons(registryPorts, persons, log),
     helpers: new RegistryHelpers(database.db, registryPorts, identityQueries.readModelSources()),
+  }
+  const placeRecords = new PlaceRecords({
+    ...registryPorts,
+    db: database.db,
+    queries: placeQueries,
+    store: new PlaceStore(),
+    registryStore: registryPorts.store,
+    registryQueries,
+  })
+  const tenancies = new TenancyService(placeRecords)
+  const houses = new HouseService(placeRecords, tenancies)
+  const places: PlaceServices = {
+    records: placeRecords,
+    buildings: new BuildingService(placeRecords, () => houses),
+    houses,
+    tenancies,
+    organizations: new OrganizationService(placeRecords, () => houses),
+    components: new ComponentService(placeRecords, componentClasses),
+    cameras: new CameraService(placeRecords),
+    map: new PlaceMap(placeRecords, placeSpecs),
+    revealable: { organization: placeSpecs.organization, camera: placeSpecs.camera },
   }
   const spotChecks = new SpotCheckService(registryPorts, identityQueries.readModelSources())
   const registryImports = new RegistryImportService(
@@ -573,6 +614,7 @@ export async function buildApp(deps: AppDeps): Promise<App> {
   await http.register(casePartyRoutes(caseParties))
   await http.register(notificationRoutes(notifications))
   await http.register(registryRoutes(registry))
+  await http.register(placeRoutes(places))
   await http.register(spotCheckRoutes(spotChecks))
   await http.register(registryImportRoutes(registryImports))
   if (deps.serveWeb) await serveWebApp(http, webDist)
@@ -605,6 +647,7 @@ export async function buildApp(deps: AppDeps): Promise<App> {
       calendar,
       cases: { report: cases.report, actions: caseActions, view: caseView, sweep },
       registry,
+      places,
       registryImports,
       notifications,
     },

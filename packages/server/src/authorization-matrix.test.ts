@@ -13,6 +13,7 @@ import { gridStaffAccessFixtures } from './modules/grid-staff/access-fixtures.ts
 import { sha256 } from './modules/identity/sessions.ts'
 import { registryAccessFixtures } from './modules/registry/access-fixtures.ts'
 import { registryImportAccessFixtures } from './modules/registry/import/access-fixtures.ts'
+import { placeAccessFixtures } from './modules/registry/places/access-fixtures.ts'
 import { spotCheckAccessFixtures } from './modules/registry/spot-check-access-fixtures.ts'
 
 /**
@@ -52,6 +53,7 @@ describe('authorization matrix', () => {
     ...registryAccessFixtures(ctx),
     ...spotCheckAccessFixtures(ctx),
     ...registryImportAccessFixtures(ctx),
+    ...placeAccessFixtures(ctx),
     getHealth: { targeted: false, call: async () => ({ method: 'GET', url: '/health' }) },
     getVersion: { targeted: false, call: async () => ({ method: 'GET', url: '/api/version' }) },
     getMapConfig: { targeted: false, call: async () => ({ method: 'GET', url: '/api/map-config' }) },

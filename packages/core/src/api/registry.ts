@@ -1,4 +1,5 @@
 import { z } from 'zod'
+import { placeKinds } from '../registry/places.ts'
 import { riskLevels, specialGroupKeys } from '../registry/special-groups.ts'
 import { ZPoint } from './cases.ts'
 import { ZAreaCode } from './grids.ts'
@@ -156,7 +157,9 @@ export type THistoryEntry = z.infer<typeof ZHistoryEntry>
 
 export const casePartyRoles = ['involved', 'reporter', 'victim', 'responsible', 'location'] as const
 export const ZCasePartyRole = z.enum(casePartyRoles)
-export const ZPartyEntity = z.enum(['person', 'household'])
+/** A person, a household, or one of the places and things (places.ts). */
+export const ZPartyEntity = z.enum(['person', 'household', ...placeKinds])
+export type TPartyEntity = z.infer<typeof ZPartyEntity>
 
 /** A case a record is a party to, as its page lists them (only cases the caller may see). */
 export const ZPartyCase = z

@@ -42,6 +42,11 @@ export const auditActions = [
   'registry.import',
   'spotcheck.create',
   'spotcheck.result',
+  'place.create',
+  'place.update',
+  'place.reveal',
+  'tenancy.create',
+  'tenancy.update',
 ] as const
 export type AuditAction = (typeof auditActions)[number]
 
@@ -56,6 +61,11 @@ export const auditEntityTypes = [
   'person',
   'household',
   'spot_check',
+  'building',
+  'house',
+  'organization',
+  'component',
+  'camera',
 ] as const
 export type AuditEntityType = (typeof auditEntityTypes)[number]
 

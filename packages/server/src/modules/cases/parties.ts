@@ -1,4 +1,5 @@
-import type { TCaseParty, TPartyCase, ZLinkCaseParty } from '@onegrid/core/api/registry'
+import type { TCaseParty, TPartyCase, TPartyEntity, ZLinkCaseParty } from '@onegrid/core/api/registry'
+import { placeKindLabels } from '@onegrid/core/registry/places'
 import { sql } from 'kysely'
 import type { z } from 'zod'
 import { auditInsert } from '../../platform/audit/audit-log.ts'
@@ -9,13 +10,20 @@ import type { CaseView } from './case-view.ts'
 import { caseVisible } from './policy.ts'
 
 type LinkInput = z.output<typeof ZLinkCaseParty>
-type PartyRef = { entityType: 'person' | 'household'; entityId: number }
+type PartyRef = { entityType: TPartyEntity; entityId: number }
 
 /** What the registry says of a record for the caller: a label and its grid, or null when out of reach. */
 export type DescribeParty = (
   p: UserPrincipal,
   refs: readonly PartyRef[],
 ) => Promise<Map<string, { label: string; gridCode: string | null }>>
+
+/** A record outside the caller's reach is named by its kind alone. */
+function kindLabel(kind: TPartyEntity): string {
+  if (kind === 'person') return '人员'
+  if (kind === 'household') return '户'
+  return placeKindLabels[kind].zh
+}
 
 export const partyKey = (r: PartyRef) => `${r.entityType}:${r.entityId}`
 
@@ -107,7 +115,7 @@ export class CaseParties {
           ...ref,
           role: r.role as TCaseParty['role'],
           // A record outside the caller's jurisdiction is named by kind only.
-          label: d?.label ?? (ref.entityType === 'person' ? '人员' : '户'),
+          label: d?.label ?? kindLabel(ref.entityType),
           gridCode: d?.gridCode ?? null,
           note: r.note,
           addedAt: r.added_at.toISOString(),

@@ -15,7 +15,8 @@ import type { z } from 'zod'
 import { auditInsert } from '../../platform/audit/audit-log.ts'
 import { type Actor, pathInScope, type UserPrincipal } from '../../platform/auth/principal.ts'
 import { isUniqueViolation } from '../../platform/db/sql-text.ts'
-import { AppError, Conflict, text, ValidationError } from '../../platform/http/errors.ts'
+import { Conflict, text, ValidationError } from '../../platform/http/errors.ts'
+import { gridOf, type PlacedGrid } from './grid-of.ts'
 import {
   documentIndex,
   historyColumns,
@@ -50,35 +51,11 @@ export class PersonService {
   }
 
   /** The grid a record belongs to: chosen (inside the caller's jurisdiction) or found at the point. */
-  async grid(
+  grid(
     p: UserPrincipal,
     input: { gridCode?: string | undefined; location?: { lng: number; lat: number } | undefined },
-  ): Promise<{ code: string; path: string }> {
-    if (input.gridCode) {
-      const grid = await this.ports.area(input.gridCode).catch(() => null)
-      if (grid?.level !== 'grid' || !pathInScope(grid.path, p.scope))
-        throw new ValidationError({
-          gridCode: text('网格不存在或不在您的辖区内', 'No such grid in your jurisdiction'),
-        })
-      return { code: grid.code, path: grid.path }
-    }
-    if (input.location) {
-      const found = await this.ports
-        .locate(p.scope, input.location.lng, input.location.lat)
-        .catch((err: unknown) => {
-          if (err instanceof AppError && err.status === 404) return null
-          throw err
-        })
-      if (!found)
-        throw new ValidationError({
-          location: text('该位置不在您辖区内的任何网格中', 'The place is in no grid of your jurisdiction'),
-        })
-      return {
-        code: found.grid.code,
-        path: [found.district.code, found.street.code, found.community.code, found.grid.code].join('.'),
-      }
-    }
-    throw new ValidationError({ gridCode: text('请选择所属网格', 'Choose the grid') })
+  ): Promise<PlacedGrid> {
+    return gridOf(this.ports, p, input)
   }
 
   private async householdInScope(p: UserPrincipal, id: number): Promise<void> {

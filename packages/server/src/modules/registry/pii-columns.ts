@@ -1,5 +1,7 @@
 import type { PiiTable } from '../../platform/crypto/rotate-key.ts'
 import { piiContexts } from './person-input.ts'
+import { cameraStreamContext } from './places/cameras.ts'
+import { organizationPiiContexts } from './places/organizations.ts'
 import { groupFieldsContext } from './present.ts'
 
 /** The registry's encrypted columns and blind indexes, for key rotation. */
@@ -34,5 +36,18 @@ export const registryPiiTables: readonly PiiTable[] = [
     table: 'registry_group_members',
     key: 'id',
     ciphers: [{ column: 'fields_cipher', context: groupFieldsContext }],
+  },
+  {
+    table: 'registry_organizations',
+    key: 'id',
+    ciphers: [
+      { column: 'legal_phone_cipher', context: organizationPiiContexts.legal },
+      { column: 'safety_phone_cipher', context: organizationPiiContexts.safety },
+    ],
+  },
+  {
+    table: 'registry_cameras',
+    key: 'id',
+    ciphers: [{ column: 'stream_cipher', context: cameraStreamContext }],
   },
 ]

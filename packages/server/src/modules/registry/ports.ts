@@ -1,6 +1,6 @@
 import type { TArea } from '@onegrid/core/api/areas'
 import type { TLocation } from '@onegrid/core/api/grids'
-import type { TPartyCase } from '@onegrid/core/api/registry'
+import type { TPartyCase, TPartyEntity } from '@onegrid/core/api/registry'
 import type { Scope, UserPrincipal } from '../../platform/auth/principal.ts'
 import type { Clock } from '../../platform/clock.ts'
 import type { PiiCipher } from '../../platform/crypto/pii-cipher.ts'
@@ -20,8 +20,5 @@ export type RegistryPorts = {
   /** Sets the grids' household counts from the registry's households (the areas module's). */
   deriveHouseholds: (executor: Db, gridCodes: readonly string[]) => Promise<void>
   /** The cases a record is a party to, as far as the caller may see them (the cases module's). */
-  casesOf: (
-    p: UserPrincipal,
-    ref: { entityType: 'person' | 'household'; entityId: number },
-  ) => Promise<TPartyCase[]>
+  casesOf: (p: UserPrincipal, ref: { entityType: TPartyEntity; entityId: number }) => Promise<TPartyCase[]>
 }

@@ -1,10 +1,11 @@
+import type { PlaceKind } from '@onegrid/core/registry/places'
 import { sql } from 'kysely'
 import type { Actor } from '../../platform/auth/principal.ts'
 import type { Db } from '../../platform/db/database.ts'
 import type { PersonColumns } from './person-input.ts'
 
 export type HistoryWrite = {
-  entityType: 'person' | 'household' | 'group_member'
+  entityType: 'person' | 'household' | 'group_member' | PlaceKind | 'tenancy'
   entityId: number
   action: string
   changes: Record<string, [unknown, unknown]>

@@ -15,6 +15,8 @@ export interface RegistryHouseholdsTable {
   non_local: Defaulted<boolean>
   note: string | null
   number: string | null
+  /** The house it lives in (places). */
+  house_id: Defaulted<number | null>
   version: Defaulted<number>
   created_by: number | null
   created_at: Timestamp

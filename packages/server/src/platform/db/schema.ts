@@ -6,6 +6,7 @@ import type { CatalogTables } from '../../modules/catalog/tables.ts'
 import type { GridStaffTables } from '../../modules/grid-staff/tables.ts'
 import type { IdentityTables } from '../../modules/identity/tables.ts'
 import type { NotificationTables } from '../../modules/notifications/tables.ts'
+import type { PlaceTables } from '../../modules/registry/places/tables.ts'
 import type { SpotCheckTables } from '../../modules/registry/spot-check-tables.ts'
 import type { RegistryTables } from '../../modules/registry/tables.ts'
 
@@ -107,6 +108,7 @@ export interface Database
     CaseTables,
     NotificationTables,
     RegistryTables,
+    PlaceTables,
     SpotCheckTables {
   settings: SettingsTable
   audit_log: AuditLogTable

@@ -9,3 +9,11 @@ export function isUniqueViolation(err: unknown): boolean {
     typeof err === 'object' && err !== null && 'code' in err && (err as { code: unknown }).code === '23505'
   )
 }
+
+/** The constraint a unique violation broke (both drivers report it), to name the field. */
+export function violatedConstraint(err: unknown): string | null {
+  if (!isUniqueViolation(err) || typeof err !== 'object' || err === null || !('constraint' in err))
+    return null
+  const name = (err as { constraint: unknown }).constraint
+  return typeof name === 'string' ? name : null
+}

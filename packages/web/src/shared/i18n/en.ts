@@ -285,6 +285,15 @@ const en: MessageSchema = {
           create: 'Registry spot check started',
           result: 'Spot check result recorded',
         },
+        place: {
+          create: 'Record a place or thing',
+          update: 'Correct a place or thing',
+          reveal: 'Reveal an organization’s or device’s secret',
+        },
+        tenancy: {
+          create: 'Record a tenancy',
+          update: 'Change a tenancy',
+        },
       },
       entityTypes: {
         user: 'User',
@@ -296,6 +305,11 @@ const en: MessageSchema = {
         person: 'Person',
         household: 'Household',
         spot_check: 'Registry spot check',
+        building: 'Building',
+        house: 'House',
+        organization: 'Organization',
+        component: 'Component',
+        camera: 'Camera',
       },
       reasons: {
         wrong_password: 'wrong password',

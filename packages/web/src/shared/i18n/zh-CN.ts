@@ -282,6 +282,15 @@ const zhCN = {
           create: '发起人口信息抽查',
           result: '登记抽查核查结果',
         },
+        place: {
+          create: '登记地、物、组织',
+          update: '修改地、物、组织',
+          reveal: '查看单位或设备敏感信息',
+        },
+        tenancy: {
+          create: '登记租住',
+          update: '修改租住',
+        },
       },
       entityTypes: {
         user: '用户',
@@ -293,6 +302,11 @@ const zhCN = {
         person: '人员',
         household: '户',
         spot_check: '人口信息抽查',
+        building: '楼栋',
+        house: '房屋',
+        organization: '单位',
+        component: '部件',
+        camera: '视频监控',
       },
       reasons: {
         wrong_password: '密码错误',

@@ -451,3 +451,18 @@ export const cityManagementItems: DefaultItem[] = directory.flatMap((d) => {
       })
     })
 })
+
+/**
+ * The managed components' classes (大类 01–05), code → name: the matter "XX异常"
+ * is about the component "XX", under the same five-digit code. The registry
+ * names a component's class from its identifier with this.
+ */
+export function managedComponentClasses(): ReadonlyMap<string, string> {
+  const classes = new Map<string, string>()
+  for (const d of directory.filter((d) => Number(d.code) <= 5))
+    for (const line of d.matters.trim().split('\n')) {
+      const [code = '', name = ''] = line.split(' ')
+      classes.set(code, name.replace(/异常$/, ''))
+    }
+  return classes
+}
