@@ -99,6 +99,7 @@ import { BuildingService } from './modules/registry/places/buildings.ts'
 import { CameraService } from './modules/registry/places/cameras.ts'
 import { ComponentService } from './modules/registry/places/components.ts'
 import { HouseService } from './modules/registry/places/houses.ts'
+import { loadDemoPlaces } from './modules/registry/places/demo.ts'
 import { placeSpecsOf } from './modules/registry/places/kinds.ts'
 import { OrganizationService } from './modules/registry/places/organizations.ts'
 import { PlaceMap } from './modules/registry/places/place-map.ts'
@@ -509,6 +510,15 @@ export async function buildApp(deps: AppDeps): Promise<App> {
           deriveHouseholds: registryPorts.deriveHouseholds,
         })
         log.info({ ...loaded, ms: Math.round(performance.now() - started) }, 'demo registry loaded')
+      },
+    },
+    {
+      name: 'places',
+      label: '地、物、组织 buildings, houses, organizations, components and cameras',
+      run: async () => {
+        const started = performance.now()
+        const loaded = await loadDemoPlaces({ db: database.db, clock, pii, componentClasses })
+        log.info({ ...loaded, ms: Math.round(performance.now() - started) }, 'demo places loaded')
       },
     },
   ]
