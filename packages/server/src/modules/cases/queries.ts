@@ -6,6 +6,7 @@ import { type RawBuilder, sql } from 'kysely'
 import type { UserPrincipal } from '../../platform/auth/principal.ts'
 import { inUnitScope } from '../../platform/auth/scope-sql.ts'
 import type { Db } from '../../platform/db/database.ts'
+import { escapeLike } from '../../platform/db/sql-text.ts'
 import { caseVisible } from './policy.ts'
 
 /** Statuses in which a case is still being worked on (the queues, the alarms). */
@@ -547,7 +548,7 @@ export class CaseQueries {
     if (f.from) where.push(sql`c.reported_at >= ${f.from}`)
     if (f.to) where.push(sql`c.reported_at < ${f.to}`)
     if (f.q) {
-      const like = `%${f.q.replace(/[\\%_]/g, (ch) => `\\${ch}`)}%`
+      const like = `%${escapeLike(f.q)}%`
       where.push(sql`(c.code = ${f.q} OR c.title ILIKE ${like} OR c.address ILIKE ${like})`)
     }
     return where

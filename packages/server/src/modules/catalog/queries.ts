@@ -10,6 +10,7 @@ import type {
 } from '@onegrid/core/api/catalog'
 import { sql } from 'kysely'
 import type { Db } from '../../platform/db/database.ts'
+import { escapeLike } from '../../platform/db/sql-text.ts'
 
 export type CatalogFilter = {
   q?: string
@@ -38,8 +39,6 @@ export type VersionRow = {
   reason: string
   rules: TCatalogRules
 }
-
-const escapeLike = (s: string) => s.replace(/[\\%_]/g, (c) => `\\${c}`)
 
 /** Reads of the catalog. Items are read at their current version unless said otherwise. */
 export class CatalogQueries {

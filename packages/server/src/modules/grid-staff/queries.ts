@@ -12,6 +12,7 @@ import { type RawBuilder, sql } from 'kysely'
 import type { Scope } from '../../platform/auth/principal.ts'
 import { inAreaScope } from '../../platform/auth/scope-sql.ts'
 import type { Db } from '../../platform/db/database.ts'
+import { escapeLike } from '../../platform/db/sql-text.ts'
 import type { IdentityQueries } from '../identity/queries.ts'
 
 /** What the qualification rule is measured against: today (China time) and the hours needed. */
@@ -286,7 +287,7 @@ export class GridStaffQueries {
     filter: WorkerFilter,
     rule: QualificationRule,
   ): Promise<{ rows: WorkerRow[]; total: number }> {
-    const like = filter.q ? `%${filter.q.replace(/[\\%_]/g, (c) => `\\${c}`)}%` : null
+    const like = filter.q ? `%${escapeLike(filter.q)}%` : null
     const { rows } = await sql<{
       id: number
       username: string

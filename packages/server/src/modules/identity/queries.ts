@@ -5,6 +5,7 @@ import { isRootScope, type Scope } from '../../platform/auth/principal.ts'
 import { inAreaScope } from '../../platform/auth/scope-sql.ts'
 import type { Db } from '../../platform/db/database.ts'
 import type { Database } from '../../platform/db/schema.ts'
+import { escapeLike } from '../../platform/db/sql-text.ts'
 
 export type AssignmentRow = TAssignment & { userId: number; areaPath: string | null; unitPath: string | null }
 
@@ -160,7 +161,7 @@ export class IdentityQueries {
   ) {
     let q = this.db.selectFrom('users').where(userVisibleIn(scope))
     if (filter.q) {
-      const like = `%${filter.q.replace(/[\\%_]/g, (c) => `\\${c}`)}%`
+      const like = `%${escapeLike(filter.q)}%`
       q = q.where((eb) => eb.or([eb('username', 'ilike', like), eb('display_name', 'ilike', like)]))
     }
     if (filter.role || filter.areaCode) {

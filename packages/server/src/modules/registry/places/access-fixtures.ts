@@ -31,7 +31,8 @@ export const placeAccessFixtures: ModuleFixtures = ({ app, areaOf, next }) => {
   }
   const componentCode = () => {
     serial += 1
-    return `11012001003${String(serial).padStart(6, '0')}`
+    // 绿地 (04013) from 900001 on: the demo's census uses other classes and low numbers.
+    return `11012004013${String(900_000 + serial).padStart(6, '0')}`
   }
   const buildingNumber = () => {
     serial += 1
