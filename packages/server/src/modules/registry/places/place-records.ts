@@ -4,8 +4,6 @@ import { shanghaiDate } from '@onegrid/core/time/calendar'
 import type { RawBuilder } from 'kysely'
 import { auditInsert, recordAudit } from '../../../platform/audit/audit-log.ts'
 import { type Actor, pathInScope, type UserPrincipal } from '../../../platform/auth/principal.ts'
-import type { Clock } from '../../../platform/clock.ts'
-import type { PiiCipher } from '../../../platform/crypto/pii-cipher.ts'
 import type { Db } from '../../../platform/db/database.ts'
 import { isUniqueViolation, violatedConstraint } from '../../../platform/db/sql-text.ts'
 import { Conflict, NotFound, text, ValidationError } from '../../../platform/http/errors.ts'
@@ -27,8 +25,6 @@ export type PlacePorts = Pick<RegistryPorts, 'area' | 'locate' | 'clock' | 'pii'
   registryStore: RegistryStore
   registryQueries: RegistryQueries
   casesOf: (p: UserPrincipal, ref: { entityType: TPartyEntity; entityId: number }) => Promise<TPartyCase[]>
-  clock: Clock
-  pii: PiiCipher
 }
 
 export type Placed = { gridCode: string; areaPath: string; location: TPoint | null }
