@@ -2,7 +2,7 @@ import { mulberry32, type Random } from '@onegrid/core/random'
 import { creditCheckChar } from '@onegrid/core/registry/credit-code'
 import { maskStreamUrl } from '@onegrid/core/registry/places'
 import { shanghaiDate } from '@onegrid/core/time/calendar'
-import { sql } from 'kysely'
+import { type Insertable, sql } from 'kysely'
 import type { Clock } from '../../../platform/clock.ts'
 import { maskPhone } from '../../../platform/crypto/mask.ts'
 import type { PiiCipher } from '../../../platform/crypto/pii-cipher.ts'
@@ -11,6 +11,13 @@ import { givenChars, pick, roads, surnames } from '../../cases/demo-random.ts'
 import { demoRegistryStreet } from '../demo.ts'
 import { cameraStreamContext } from './cameras.ts'
 import { organizationPiiContexts } from './organizations.ts'
+import type {
+  RegistryCamerasTable,
+  RegistryComponentsTable,
+  RegistryHousesTable,
+  RegistryOrganizationsTable,
+  RegistryTenanciesTable,
+} from './tables.ts'
 
 const seed = 20261128
 const buildingsPerGrid = 2
@@ -50,6 +57,9 @@ const name = (r: Random) =>
   `${pick(r, surnames)}${pick(r, givenChars)}${r() < 0.6 ? pick(r, givenChars) : ''}`
 const mobile = (r: Random) =>
   `1${pick(r, ['3', '5', '7', '8'])}${String(Math.floor(r() * 1e9)).padStart(9, '0')}`
+function* chunks<T>(rows: readonly T[], size: number): Generator<T[]> {
+  for (let i = 0; i < rows.length; i += size) yield rows.slice(i, i + size)
+}
 const point = (p: { lng: number; lat: number }) => sql`ST_SetSRID(ST_MakePoint(${p.lng}, ${p.lat}), 4326)`
 
 /**
@@ -98,6 +108,25 @@ export async function loadDemoPlaces(deps: {
     grids.set(s.code, g)
   }
   const counts = { ...none }
+  // The street's households and their adults, to move them in (one read each).
+  const households = await db
+    .selectFrom('registry_households')
+    .select(['id', 'grid_code', 'non_local'])
+    .where('grid_code', 'like', `${demoRegistryStreet}%`)
+    .orderBy('id')
+    .execute()
+  const { rows: adultRows } = await sql<{ householdId: number; id: number }>`
+    SELECT household_id AS "householdId", id FROM registry_persons
+    WHERE grid_code LIKE ${`${demoRegistryStreet}%`} AND household_id IS NOT NULL
+      AND birth_date <= CAST(${`${year - 18}-01-01`} AS date)
+    ORDER BY household_id, id`.execute(db)
+  const adults = new Map<number, number[]>()
+  for (const a of adultRows) adults.set(a.householdId, [...(adults.get(a.householdId) ?? []), a.id])
+  const moves: Array<{ household: number; house: number }> = []
+  const tenancies: Insertable<RegistryTenanciesTable>[] = []
+  const organizations: Insertable<RegistryOrganizationsTable>[] = []
+  const components: Insertable<RegistryComponentsTable>[] = []
+  const cameras: Insertable<RegistryCamerasTable>[] = []
   const numbers = new Map<string, number>()
   let serial = 0
   for (const [gridCode, grid] of grids) {
@@ -106,96 +135,83 @@ export async function loadDemoPlaces(deps: {
     const next = () => points.shift() ?? grid.points[0] ?? { lng: 116.65, lat: 39.9 }
     const community = grid.path.split('.')[2] ?? gridCode.slice(0, 12)
     const road = pick(r, roads)
+    const ours = households.filter((h) => h.grid_code === gridCode)
+    const housesPerBuilding = units * floors * roomsPerFloor
+    // Household i lives in house 5i (spread over both buildings); a non-local one rents it.
+    const homeOf = (i: number) => (i * 5) % (buildingsPerGrid * housesPerBuilding)
+    const rented = new Set(ours.flatMap((h, i) => (h.non_local ? [homeOf(i)] : [])))
 
-    // Buildings and their houses.
-    const houseIds: number[] = []
-    for (let b = 0; b < buildingsPerGrid; b++) {
+    // Buildings, then their houses: two statements a grid.
+    const plans = Array.from({ length: buildingsPerGrid }, () => {
       const n = (numbers.get(community) ?? 0) + 1
       numbers.set(community, n)
-      const address = `${road}${10 + Math.floor(r() * 180)}号院${n}号楼`
-      const where = next()
-      const building = await db
-        .insertInto('registry_buildings')
-        .values({
+      return { n, address: `${road}${10 + Math.floor(r() * 180)}号院${n}号楼`, where: next() }
+    })
+    const buildings = await db
+      .insertInto('registry_buildings')
+      .values(
+        plans.map((b) => ({
           ...placed,
           community_code: community,
-          number: String(n).padStart(5, '0'),
-          name: `${n}号楼`,
-          address,
+          number: String(b.n).padStart(5, '0'),
+          name: `${b.n}号楼`,
+          address: b.address,
           floors_above: floors,
           floors_below: r() < 0.5 ? 1 : 0,
           use: 'residential',
           built_year: 1985 + Math.floor(r() * 35),
-          location: point(where),
-        })
-        .returning('id')
-        .executeTakeFirstOrThrow()
-      const houses = []
+          location: point(b.where),
+        })),
+      )
+      .returning('id')
+      .execute()
+    const houses = plans.flatMap((b, bi) => {
+      const rows: Insertable<RegistryHousesTable>[] = []
       for (let u = 1; u <= units; u++)
         for (let f = 1; f <= floors; f++)
           for (let k = 1; k <= roomsPerFloor; k++) {
+            const index = bi * housesPerBuilding + rows.length
             const roomNo = `${f}0${k}`
-            houses.push({
+            rows.push({
               ...placed,
-              building_id: building.id,
+              building_id: buildings[bi]?.id ?? null,
               unit: String(u),
               floor: f,
               room_no: roomNo,
-              address: `${address}${u}单元${roomNo}室`,
+              address: `${b.address}${u}单元${roomNo}室`,
               area_m2: Math.round((55 + r() * 60) * 10) / 10,
-              use: r() < 0.08 ? 'vacant' : 'owner_occupied',
-              rooms: null,
+              use: rented.has(index) ? 'rental' : r() < 0.08 ? 'vacant' : 'owner_occupied',
+              rooms: rented.has(index) && r() < 0.2 ? 3 : null,
               owner_name: name(r),
-              location: point(where),
+              location: point(b.where),
             })
           }
-      const ids = await db.insertInto('registry_houses').values(houses).returning('id').execute()
-      houseIds.push(...ids.map((h) => h.id))
-      counts.buildings += 1
-      counts.houses += ids.length
-    }
+      return rows
+    })
+    const houseIds = (await db.insertInto('registry_houses').values(houses).returning('id').execute()).map(
+      (h) => h.id,
+    )
+    counts.buildings += buildings.length
+    counts.houses += houseIds.length
 
     // The grid's households move in; a non-local household rents, its adults as tenants.
-    const households = await db
-      .selectFrom('registry_households')
-      .select(['id', 'non_local'])
-      .where('grid_code', '=', gridCode)
-      .orderBy('id')
-      .execute()
-    for (const [i, h] of households.entries()) {
-      const houseId = houseIds[(i * 5) % houseIds.length]
+    for (const [i, h] of ours.entries()) {
+      const houseId = houseIds[homeOf(i)]
       if (houseId === undefined) break
-      await db.updateTable('registry_households').set({ house_id: houseId }).where('id', '=', h.id).execute()
+      moves.push({ household: h.id, house: houseId })
       if (!h.non_local) continue
-      await db
-        .updateTable('registry_houses')
-        .set({ use: 'rental', rooms: r() < 0.2 ? 3 : null })
-        .where('id', '=', houseId)
-        .execute()
-      const adults = await db
-        .selectFrom('registry_persons')
-        .select('id')
-        .where('household_id', '=', h.id)
-        .where('birth_date', '<=', `${year - 18}-01-01`)
-        .execute()
       const start = `${year - 1}-${String(1 + Math.floor(r() * 12)).padStart(2, '0')}-01`
-      if (adults.length > 0)
-        await db
-          .insertInto('registry_tenancies')
-          .values(
-            adults.map((a, k) => ({
-              house_id: houseId,
-              person_id: a.id,
-              start_date: start,
-              contract_no: k === 0 ? `ZL${year - 1}${String(houseId).padStart(6, '0')}` : null,
-              registered: r() < 0.8,
-              area_path: grid.path,
-              created_at: now,
-              updated_at: now,
-            })),
-          )
-          .execute()
-      counts.tenancies += adults.length
+      for (const [k, person] of (adults.get(h.id) ?? []).entries())
+        tenancies.push({
+          house_id: houseId,
+          person_id: person,
+          start_date: start,
+          contract_no: k === 0 ? `ZL${year - 1}${String(houseId).padStart(6, '0')}` : null,
+          registered: r() < 0.8,
+          area_path: grid.path,
+          created_at: now,
+          updated_at: now,
+        })
     }
 
     // Shops and companies along the grid's road.
@@ -208,37 +224,33 @@ export async function loadDemoPlaces(deps: {
       const contact = name(r)
       const legalPhone = mobile(r)
       const safetyPhone = r() < 0.5 ? legalPhone : mobile(r)
-      await db
-        .insertInto('registry_organizations')
-        .values({
-          ...placed,
-          credit_code: first17 + creditCheckChar(first17),
-          name: `通州区${road.slice(0, 2)}${pick(r, givenChars)}${suffix}`,
-          kind,
-          status: r() < 0.92 ? 'operating' : 'suspended',
-          industry,
-          address: `${road}${200 + Math.floor(r() * 300)}号`,
-          legal_representative: contact,
-          legal_phone_cipher: pii.encrypt(legalPhone, organizationPiiContexts.legal),
-          legal_phone_masked: maskPhone(legalPhone),
-          employees: Math.max(1, Math.round(staff * (0.5 + r()))),
-          safety_contact: r() < 0.5 ? contact : name(r),
-          safety_phone_cipher: pii.encrypt(safetyPhone, organizationPiiContexts.safety),
-          safety_phone_masked: maskPhone(safetyPhone),
-          key_fire_unit: kind === 'enterprise' && r() < 0.4,
-          location: point(next()),
-        })
-        .execute()
-      counts.organizations += 1
+      organizations.push({
+        ...placed,
+        credit_code: first17 + creditCheckChar(first17),
+        name: `通州区${road.slice(0, 2)}${pick(r, givenChars)}${suffix}`,
+        kind,
+        status: r() < 0.92 ? 'operating' : 'suspended',
+        industry,
+        address: `${road}${200 + Math.floor(r() * 300)}号`,
+        legal_representative: contact,
+        legal_phone_cipher: pii.encrypt(legalPhone, organizationPiiContexts.legal),
+        legal_phone_masked: maskPhone(legalPhone),
+        employees: Math.max(1, Math.round(staff * (0.5 + r()))),
+        safety_contact: r() < 0.5 ? contact : name(r),
+        safety_phone_cipher: pii.encrypt(safetyPhone, organizationPiiContexts.safety),
+        safety_phone_masked: maskPhone(safetyPhone),
+        key_fire_unit: kind === 'enterprise' && r() < 0.4,
+        location: point(next()),
+      })
     }
 
     // The component census: mostly intact, some damaged or lost (what patrols find).
-    const components = Array.from({ length: componentsPerGrid }, () => {
+    for (let c = 0; c < componentsPerGrid; c++) {
       const [classCode, department] = pick(r, censusClasses)
       serial += 1
       const roll = r()
       const state = roll < 0.84 ? 'intact' : roll < 0.93 ? 'damaged' : roll < 0.97 ? 'lost' : 'abandoned'
-      return {
+      components.push({
         ...placed,
         code: `110120${classCode}${String(serial).padStart(6, '0')}`,
         scheme: 'gbt47678',
@@ -253,33 +265,45 @@ export async function loadDemoPlaces(deps: {
           state === 'intact' ? null : `${year}-${String(1 + Math.floor(r() * 9)).padStart(2, '0')}-15`,
         source: '部件普查',
         location: point(next()),
-      }
-    })
-    await db.insertInto('registry_components').values(components).execute()
-    counts.components += components.length
+      })
+    }
 
     // Cameras at the corners; their stream URLs carry a password, kept encrypted.
     for (let c = 0; c < camerasPerGrid; c++) {
       serial += 1
       const url = `rtsp://admin:${Math.floor(r() * 1e8).toString(36)}@10.${12 + (serial % 200)}.${Math.floor(r() * 250)}.${1 + Math.floor(r() * 250)}:554/Streaming/Channels/101`
       const roll = r()
-      await db
-        .insertInto('registry_cameras')
-        .values({
-          ...placed,
-          name: `${road}与${pick(r, roads)}交叉口${c === 0 ? '球机' : '枪机'}`,
-          national_code: `1101200000132${String(serial).padStart(7, '0')}`,
-          kind: c === 0 ? 'dome' : 'bullet',
-          status: roll < 0.88 ? 'online' : roll < 0.96 ? 'offline' : 'fault',
-          stream_cipher: pii.encrypt(url, cameraStreamContext),
-          stream_masked: maskStreamUrl(url),
-          owner_unit: '区公安分局',
-          location: point(next()),
-        })
-        .execute()
-      counts.cameras += 1
+      cameras.push({
+        ...placed,
+        name: `${road}与${pick(r, roads)}交叉口${c === 0 ? '球机' : '枪机'}`,
+        national_code: `1101200000132${String(serial).padStart(7, '0')}`,
+        kind: c === 0 ? 'dome' : 'bullet',
+        status: roll < 0.88 ? 'online' : roll < 0.96 ? 'offline' : 'fault',
+        stream_cipher: pii.encrypt(url, cameraStreamContext),
+        stream_masked: maskStreamUrl(url),
+        owner_unit: '区公安分局',
+        location: point(next()),
+      })
     }
   }
+
+  // The rest in large statements.
+  for (const chunk of chunks(moves, 1000))
+    await sql`
+      UPDATE registry_households h SET house_id = v.house
+      FROM (VALUES ${sql.join(chunk.map((m) => sql`(CAST(${m.household} AS bigint), CAST(${m.house} AS bigint))`))}) AS v (id, house)
+      WHERE h.id = v.id`.execute(db)
+  for (const chunk of chunks(tenancies, 1000))
+    await db.insertInto('registry_tenancies').values(chunk).execute()
+  for (const chunk of chunks(organizations, 500))
+    await db.insertInto('registry_organizations').values(chunk).execute()
+  for (const chunk of chunks(components, 500))
+    await db.insertInto('registry_components').values(chunk).execute()
+  for (const chunk of chunks(cameras, 500)) await db.insertInto('registry_cameras').values(chunk).execute()
+  counts.tenancies = tenancies.length
+  counts.organizations = organizations.length
+  counts.components = components.length
+  counts.cameras = cameras.length
 
   // Each record's history starts with its registration, as the census entered it.
   for (const [kind, table] of [
