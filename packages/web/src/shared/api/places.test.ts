@@ -76,13 +76,20 @@ describe('the places API', () => {
     await addTenancy(9, { personId: 31, startDate: '2026-11-01', registered: true })
     await endTenancy(9, { id: 3, version: 2 }, '2026-11-30')
     expect(stub.calls.map((c) => [c.method, c.path, c.body])).toEqual([
-      ['POST', '/api/registry/houses/9/tenancies', { personId: 31, startDate: '2026-11-01', registered: true }],
+      [
+        'POST',
+        '/api/registry/houses/9/tenancies',
+        { personId: 31, startDate: '2026-11-01', registered: true },
+      ],
       ['PATCH', '/api/registry/houses/9/tenancies/3', { endDate: '2026-11-30', version: 2 }],
     ])
   })
 
   it('reveals a protected field of an organization or a camera with the reason', async () => {
-    const stub = stubFetch(() => ({ status: 200, body: { field: 'streamUrl', value: 'rtsp://a:b@10.0.0.5/1' } }))
+    const stub = stubFetch(() => ({
+      status: 200,
+      body: { field: 'streamUrl', value: 'rtsp://a:b@10.0.0.5/1' },
+    }))
     restore = stub.restore
     const answer = await revealPlaceField('camera', 5, { field: 'streamUrl', reason: '调阅录像' })
     expect(stub.calls[0]).toMatchObject({

@@ -158,7 +158,8 @@ export const searchOrganizations = (query: PlaceQuery, signal?: AbortSignal) =>
   searchPlaces('organization', query, signal)
 export const searchComponents = (query: PlaceQuery, signal?: AbortSignal) =>
   searchPlaces('component', query, signal)
-export const searchCameras = (query: PlaceQuery, signal?: AbortSignal) => searchPlaces('camera', query, signal)
+export const searchCameras = (query: PlaceQuery, signal?: AbortSignal) =>
+  searchPlaces('camera', query, signal)
 
 export const getBuilding = (id: number, signal?: AbortSignal) => getPlace('building', id, signal)
 export const getHouse = (id: number, signal?: AbortSignal) => getPlace('house', id, signal)
@@ -198,7 +199,10 @@ export const listPlacesOnMap = (
 ) =>
   api.get<TPlaceMap>(
     '/api/registry/places/map',
-    compactQuery({ areaCode: query.areaCode, kinds: query.kinds?.length ? query.kinds.join(',') : undefined }),
+    compactQuery({
+      areaCode: query.areaCode,
+      kinds: query.kinds?.length ? query.kinds.join(',') : undefined,
+    }),
     { signal },
   )
 

@@ -1,4 +1,5 @@
 import casesEn from './cases.en.ts'
+import placesEn from './places.en.ts'
 import registryEn from './registry.en.ts'
 import type { MessageSchema } from './zh-CN.ts'
 
@@ -382,6 +383,7 @@ const en: MessageSchema = {
       registryPersons: 'Residents',
       registryPerson: 'Person',
       registryImport: 'Import residents',
+      registryPlaces: 'Places & things',
       specialGroups: 'Special groups',
     },
     dashboard: {
@@ -603,6 +605,7 @@ const en: MessageSchema = {
     },
     cases: casesEn,
     registry: registryEn,
+    places: placesEn,
   },
   field: {
     title: 'Grid worker',

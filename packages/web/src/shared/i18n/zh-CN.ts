@@ -1,5 +1,6 @@
 // The source of truth for message keys: en.ts must have the same shape (checked by the compiler).
 import casesZhCN from './cases.zh-CN.ts'
+import placesZhCN from './places.zh-CN.ts'
 import registryZhCN from './registry.zh-CN.ts'
 
 const zhCN = {
@@ -378,6 +379,7 @@ const zhCN = {
       registryPersons: '实有人口',
       registryPerson: '人员详情',
       registryImport: '导入实有人口',
+      registryPlaces: '地·物·组织',
       specialGroups: '特殊人群',
     },
     dashboard: {
@@ -594,6 +596,7 @@ const zhCN = {
     },
     cases: casesZhCN,
     registry: registryZhCN,
+    places: placesZhCN,
   },
   field: {
     title: '网格员工作台',
