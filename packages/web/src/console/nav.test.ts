@@ -6,7 +6,7 @@ import { routes } from './router.ts'
 const menu = (role: Role) =>
   visibleNavItems((p) => permissionMatrix[role].includes(p), [role]).map((i) => i.path)
 const caseEntries = ['/cases', '/cases/new', '/cases/map']
-const registryEntries = ['/registry/persons', '/registry/special-groups']
+const registryEntries = ['/registry/persons', '/registry/places', '/registry/special-groups']
 
 describe('console navigation', () => {
   it('asks for the same permission and roles in the menu as on the route', () => {
@@ -68,8 +68,10 @@ describe('console navigation', () => {
 
   it('shows the residents to those who read the registry, the special groups only to those who may see them', () => {
     expect(menu('operator')).toContain('/registry/persons')
+    expect(menu('operator')).toContain('/registry/places')
     expect(menu('operator')).not.toContain('/registry/special-groups')
     expect(menu('dispatcher')).not.toContain('/registry/persons')
+    expect(menu('dispatcher')).not.toContain('/registry/places')
   })
 
   it('shows a role-limited entry to someone with several roles when any of them fits', () => {

@@ -38,6 +38,12 @@ export const navItems: readonly NavItem[] = [
     permission: 'registry.read',
   },
   {
+    path: '/registry/places',
+    title: 'console.nav.registryPlaces',
+    icon: 'pin',
+    permission: 'registry.read',
+  },
+  {
     path: '/registry/special-groups',
     title: 'console.nav.specialGroups',
     icon: 'audit',

@@ -73,6 +73,12 @@ export const routes: RouteRecordRaw[] = [
     meta: { title: 'console.nav.registryPersons', permission: 'registry.read' },
   },
   {
+    path: '/registry/places',
+    name: 'registry-places',
+    component: () => import('./pages/registry/PlacesPage.vue'),
+    meta: { title: 'console.nav.registryPlaces', permission: 'registry.read' },
+  },
+  {
     path: '/registry/import',
     name: 'registry-import',
     component: () => import('./pages/registry/RegistryImportPage.vue'),

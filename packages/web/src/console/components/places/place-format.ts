@@ -145,6 +145,15 @@ export const mapStateField: Readonly<Record<PlaceKind, VocabField>> = {
   camera: 'status',
 }
 
+/** Which vocabulary names the state a list shows as a tag: use, status, or a component's state. */
+export const listStateField: Readonly<Record<PlaceKind, VocabField>> = {
+  building: 'use',
+  house: 'use',
+  organization: 'status',
+  component: 'state',
+  camera: 'status',
+}
+
 export type TagType = 'success' | 'warning' | 'danger' | 'info' | 'primary'
 
 /** A state shown as a tag: what needs attention stands out. */
@@ -162,10 +171,8 @@ export function stateTagType(kind: PlaceKind, state: string): TagType {
 
 /** The state that goes with a record on a tag, as the map colours it (a house: rented out or not). */
 export function recordState(kind: PlaceKind, record: object): string | null {
-  const r = record as Partial<Record<'use' | 'status' | 'state', string>>
-  if (kind === 'component') return r.state ?? null
-  if (kind === 'organization' || kind === 'camera') return r.status ?? null
-  return r.use ?? null
+  const value = (record as Partial<Record<VocabField, unknown>>)[listStateField[kind]]
+  return typeof value === 'string' ? value : null
 }
 
 /** A point as the console writes it: five decimals (about a metre). */
@@ -181,4 +188,41 @@ export function parsePlaceRef(value: string | null | undefined): { kind: PlaceKi
   const [, kind, id] = match
   const n = Number(id)
   return isPlaceKind(kind) && Number.isSafeInteger(n) && n > 0 ? { kind, id: n } : null
+}
+
+export interface LegendGroup {
+  kind: PlaceKind
+  items: { state: string; label: string; colour: string; count: number }[]
+}
+
+/** The legend of the dots on a map: per kind shown, the states present, in the vocabulary's order. */
+export function mapLegend(
+  points: readonly { kind: PlaceKind; state: string }[],
+  vocab: (kind: PlaceKind, field: VocabField, value: string) => string,
+): LegendGroup[] {
+  const counts = new Map<PlaceKind, Map<string, number>>()
+  for (const p of points) {
+    const states = counts.get(p.kind) ?? new Map<string, number>()
+    states.set(p.state, (states.get(p.state) ?? 0) + 1)
+    counts.set(p.kind, states)
+  }
+  return placeKinds
+    .filter((kind) => counts.has(kind))
+    .map((kind) => {
+      const states = counts.get(kind) ?? new Map<string, number>()
+      const field = mapStateField[kind]
+      const order = vocabularies[kind][field]?.values ?? []
+      const rank = (s: string) => (order.includes(s) ? order.indexOf(s) : order.length)
+      return {
+        kind,
+        items: [...states.entries()]
+          .sort(([a], [b]) => rank(a) - rank(b))
+          .map(([state, count]) => ({
+            state,
+            label: vocab(kind, field, state),
+            colour: markerColour(kind, state),
+            count,
+          })),
+      }
+    })
 }
