@@ -320,7 +320,7 @@ async function measureOn(ctx: BenchContext, database: AppDatabase, count: number
       import('../../packages/server/src/modules/areas/demo.ts'),
       import('@onegrid/core/registry/id-number'),
       import('../../packages/server/src/modules/cases/demo-random.ts'),
-      import('../../packages/server/src/modules/registry/import/validate-row.ts'),
+      import('../../packages/server/src/modules/registry/import/person-import.ts'),
       import('../../packages/server/src/modules/registry/import/import-store.ts'),
       import('../../packages/server/src/platform/http/errors.ts'),
     ])
@@ -405,7 +405,7 @@ async function measureOn(ctx: BenchContext, database: AppDatabase, count: number
     const start = performance.now()
 
     // 1. Upload.
-    const uploaded = await service.upload(principal, `bench-${count}.csv`, sheet.bytes, 'zh')
+    const uploaded = await service.upload(principal, 'persons', `bench-${count}.csv`, sheet.bytes, 'zh')
     const uploadMs = performance.now() - start
     if (uploaded.totalRows !== count)
       throw new Error(`upload counted ${uploaded.totalRows} rows, expected ${count}`)

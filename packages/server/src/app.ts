@@ -88,11 +88,16 @@ import { NotificationService } from './modules/notifications/service.ts'
 import { loadDemoRegistry } from './modules/registry/demo.ts'
 import { describeParties } from './modules/registry/describe-parties.ts'
 import { ExportPersons } from './modules/registry/export-persons.ts'
+import { gridAt } from './modules/registry/grid-of.ts'
 import { RegistryHelpers } from './modules/registry/helpers.ts'
 import { HouseholdService } from './modules/registry/households.ts'
+import { houseImport } from './modules/registry/import/house-import.ts'
 import { registryImportRoutes } from './modules/registry/import/import-routes.ts'
 import { RegistryImportService } from './modules/registry/import/import-service.ts'
 import { ImportStore } from './modules/registry/import/import-store.ts'
+import { organizationImport } from './modules/registry/import/organization-import.ts'
+import { personImport } from './modules/registry/import/person-import.ts'
+import { PlaceImportStore } from './modules/registry/import/place-import-store.ts'
 import { PersonService } from './modules/registry/persons.ts'
 import { registryPiiTables } from './modules/registry/pii-columns.ts'
 import { BuildingService } from './modules/registry/places/buildings.ts'
@@ -411,13 +416,21 @@ export async function buildApp(deps: AppDeps): Promise<App> {
     revealable: { organization: placeSpecs.organization, camera: placeSpecs.camera },
   }
   const spotChecks = new SpotCheckService(registryPorts, identityQueries.readModelSources())
+  const importStore = new ImportStore(database.db)
+  const placeImportStore = new PlaceImportStore(database.db)
   const registryImports = new RegistryImportService(
-    new ImportStore(database.db),
+    importStore,
+    {
+      persons: personImport(importStore),
+      houses: houseImport(placeImportStore),
+      organizations: organizationImport(placeImportStore),
+    },
     files,
     pii,
     runner,
     clock,
     (executor, codes) => areaStore.deriveHouseholds(executor, codes),
+    (scope, lng, lat) => gridAt(registryPorts.locate, scope, lng, lat),
   )
   const resolvePrincipal = async (request: FastifyRequest): Promise<Principal | null> => {
     const header = request.headers.authorization

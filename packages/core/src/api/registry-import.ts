@@ -10,6 +10,11 @@ import { ZAreaCode } from './grids.ts'
  * row and as a downloadable sheet, with personal values masked.
  */
 
+/** What a sheet brings in: persons (with their households by 户号), houses and rooms, or organizations. */
+export const importKinds = ['persons', 'houses', 'organizations'] as const
+export const ZImportKind = z.enum(importKinds)
+export type TImportKind = z.infer<typeof ZImportKind>
+
 export const importStatuses = [
   'uploaded',
   'validating',
@@ -40,7 +45,7 @@ export type TImportRowError = z.infer<typeof ZImportRowError>
 export const ZRegistryImport = z
   .object({
     id: z.number().int(),
-    kind: z.enum(['persons']),
+    kind: ZImportKind,
     fileName: z.string(),
     format: z.enum(['csv', 'xlsx']),
     status: ZImportStatus,
@@ -56,6 +61,7 @@ export const ZRegistryImport = z
     validRows: z.number().int().nullable(),
     invalidRows: z.number().int().nullable(),
     committedRows: z.number().int().nullable(),
+    /** Households made from 户号 (persons imports only). */
     households: z.number().int().nullable(),
     /** The first problems (up to 100); all of them are in the error sheet. */
     errors: z.array(ZImportRowError),
@@ -70,6 +76,8 @@ export type TRegistryImport = z.infer<typeof ZRegistryImport>
 
 export const ZImportUploadForm = z.object({
   file: ZUploadedFile,
+  /** What the sheet lists; persons when not given. */
+  kind: ZImportKind.optional(),
   /** The file's name as the importer knows it (shown in the list and the error sheet's name). */
   fileName: z.string().trim().min(1).max(200).optional(),
 })

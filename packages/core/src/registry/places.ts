@@ -100,3 +100,12 @@ export function maskStreamUrl(raw: string): string | null {
 }
 
 export const streamProtocols = ['rtsp:', 'rtmp:', 'http:', 'https:', 'webrtc:'] as const
+
+/** A house's address in a building: the building's address, the unit and the room (…1单元301室). */
+export function houseAddress(
+  buildingAddress: string,
+  unit: string | null | undefined,
+  roomNo: string,
+): string {
+  return `${buildingAddress}${unit ? `${unit}单元` : ''}${roomNo}室`
+}

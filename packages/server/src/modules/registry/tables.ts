@@ -146,6 +146,8 @@ export interface RegistryImportRowsTable {
   household_number?: string | null
   grid_code?: string | null
   area_path?: string | null
+  /** Houses and organizations: the target table's columns, snake_case, as one object. */
+  payload?: Json<Record<string, unknown>> | null
 }
 
 export interface RegistryTables {

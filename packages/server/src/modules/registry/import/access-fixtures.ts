@@ -21,10 +21,10 @@ export const registryImportAccessFixtures: ModuleFixtures = ({ app, areaOf }) =>
     return stranger
   }
   const uploaded = async (c: Caller, t: Target): Promise<TRegistryImport> =>
-    app().services.registryImports.upload(await ownerOf(c, t), 'matrix.csv', csv(), 'zh')
+    app().services.registryImports.upload(await ownerOf(c, t), 'persons', 'matrix.csv', csv(), 'zh')
   const validated = async (c: Caller, t: Target): Promise<TRegistryImport> => {
     const owner = await ownerOf(c, t)
-    const imp = await app().services.registryImports.upload(owner, 'matrix.csv', csv(), 'zh')
+    const imp = await app().services.registryImports.upload(owner, 'persons', 'matrix.csv', csv(), 'zh')
     const running = await app().services.registryImports.dryRun(
       owner,
       imp.id,

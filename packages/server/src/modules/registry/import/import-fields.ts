@@ -1,102 +1,20 @@
-import type { TImportField } from '@onegrid/core/api/registry-import'
 import { educationCodes, ethnicCodes, relationCodes } from '@onegrid/core/registry/codes'
-import { maskAddress, maskIdNumber, maskPhone } from '../../../platform/crypto/mask.ts'
-
-/**
- * The columns a persons sheet may have: the field, its header as the console
- * shows it, and the headers offices actually use for it (a mapping is
- * suggested from them; the importer confirms or changes it).
- */
-export const personImportFields: readonly (TImportField & { aliases: readonly string[] })[] = [
-  { key: 'name', zh: '姓名', en: 'Name', required: true, aliases: ['姓名', '名字', '人员姓名', 'name'] },
-  {
-    key: 'documentKind',
-    zh: '证件类型',
-    en: 'Document kind',
-    required: false,
-    aliases: ['证件类型', '证件种类'],
-  },
-  {
-    key: 'documentNumber',
-    zh: '公民身份号码',
-    en: 'ID number',
-    required: false,
-    aliases: ['公民身份号码', '身份证号', '身份证号码', '证件号码', '身份证', 'idnumber'],
-  },
-  { key: 'sex', zh: '性别', en: 'Sex', required: false, aliases: ['性别', 'sex'] },
-  {
-    key: 'birthDate',
-    zh: '出生日期',
-    en: 'Birth date',
-    required: false,
-    aliases: ['出生日期', '出生年月', '生日'],
-  },
-  { key: 'ethnicity', zh: '民族', en: 'Ethnicity', required: false, aliases: ['民族'] },
-  { key: 'education', zh: '学历', en: 'Education', required: false, aliases: ['学历', '文化程度'] },
-  {
-    key: 'phone',
-    zh: '联系电话',
-    en: 'Phone',
-    required: false,
-    aliases: ['联系电话', '手机', '手机号', '手机号码', '电话', '联系方式', 'phone'],
-  },
-  {
-    key: 'address',
-    zh: '现住址',
-    en: 'Address',
-    required: false,
-    aliases: ['现住址', '居住地址', '现居住地址', '住址', '现住地详址'],
-  },
-  {
-    key: 'hukouAddress',
-    zh: '户籍地址',
-    en: 'Registered address',
-    required: false,
-    aliases: ['户籍地址', '户籍地详址', '户籍地'],
-  },
-  {
-    key: 'nonLocal',
-    zh: '流动人口',
-    en: 'Non-local',
-    required: false,
-    aliases: ['流动人口', '是否流动人口', '人户分离'],
-  },
-  {
-    key: 'gridCode',
-    zh: '网格编码',
-    en: 'Grid code',
-    required: false,
-    aliases: ['网格编码', '所属网格', '网格', '网格代码'],
-  },
-  {
-    key: 'householdNumber',
-    zh: '户号',
-    en: 'Household number',
-    required: false,
-    aliases: ['户号', '户编号'],
-  },
-  {
-    key: 'relation',
-    zh: '与户主关系',
-    en: 'Relation to householder',
-    required: false,
-    aliases: ['与户主关系', '关系'],
-  },
-  { key: 'tags', zh: '标签', en: 'Tags', required: false, aliases: ['标签'] },
-  { key: 'note', zh: '备注', en: 'Note', required: false, aliases: ['备注'] },
-]
-
-export type ImportFieldKey = (typeof personImportFields)[number]['key']
+import { maskIdNumber, maskPhone } from '../../../platform/crypto/mask.ts'
+import type { ImportField } from './import-kind.ts'
+import { piiShapes, shownValue } from './row-cells.ts'
 
 const normalise = (header: string) => header.replace(/[\s_（）()*]/g, '').toLowerCase()
 
 /** Field → column index, from the headers: an exact alias first, then a header that contains one. */
-export function suggestMapping(headers: readonly string[]): Record<string, number> {
+export function suggestMapping(
+  fields: readonly ImportField[],
+  headers: readonly string[],
+): Record<string, number> {
   const mapping: Record<string, number> = {}
   const taken = new Set<number>()
   const names = headers.map(normalise)
   for (const pass of ['exact', 'contains'] as const)
-    for (const field of personImportFields) {
+    for (const field of fields) {
       if (mapping[field.key] !== undefined) continue
       const aliases = field.aliases.map(normalise)
       const index = names.findIndex(
@@ -177,16 +95,20 @@ export const tagsOf = (v: string) =>
     .slice(0, 20)
 
 /**
- * A sample cell as the mapping screen shows it: a column the headers name as
- * personal data masked like the registry masks it; elsewhere an 11-digit
- * mobile or an 18-character ID number masked wherever it appears. Grid codes
- * (15 digits) and household numbers stay readable.
+ * A sample cell as the mapping screen shows it: a column mapped to a personal
+ * field masked like the registry masks it; elsewhere an 11-digit mobile or an
+ * 18-character ID number masked wherever it appears. Grid codes (15 digits),
+ * credit codes and household numbers stay readable.
  */
-export function maskSample(v: string, field: string | undefined): string {
-  if (field === 'documentNumber') return maskIdNumber(v)
-  if (field === 'phone') return maskPhone(v)
-  if (field === 'address' || field === 'hukouAddress') return maskAddress(v)
-  return v
-    .replace(/(?<!\d)\d{17}[\dXx](?![\dXx])/g, (d) => maskIdNumber(d))
-    .replace(/(?<!\d)1[3-9]\d{9}(?!\d)/g, (d) => maskPhone(d))
+export function sampleMasker(
+  fields: readonly ImportField[],
+): (v: string, field: string | undefined) => string {
+  const shapes = piiShapes(fields)
+  return (v, field) => {
+    const shape = field === undefined ? undefined : shapes.get(field)
+    if (shape) return shownValue(shape, v)
+    return v
+      .replace(/(?<!\d)\d{17}[\dXx](?![\dXx])/g, (d) => maskIdNumber(d))
+      .replace(/(?<!\d)1[3-9]\d{9}(?!\d)/g, (d) => maskPhone(d))
+  }
 }

@@ -26,7 +26,7 @@ export const registryImportRoutes =
   async (app) => {
     await app.register(multipart, {
       attachFieldsToBody: 'keyValues',
-      limits: { fileSize: maxUploadBytes, files: 1, fields: 2, parts: 3 },
+      limits: { fileSize: maxUploadBytes, files: 1, fields: 3, parts: 4 },
     })
     const lang = (header: string | undefined) => preferredLanguage(header)
 
@@ -38,7 +38,7 @@ export const registryImportRoutes =
         schema: {
           operationId: 'importRegistry',
           summary:
-            'Upload a persons sheet (CSV or XLSX) to import: answers its headers, a suggested column mapping and the first rows (masked)',
+            'Upload a sheet (CSV or XLSX) of persons, houses or organizations to import: answers its headers, a suggested column mapping and the first rows (masked)',
           tags,
           consumes: ['multipart/form-data'],
           body: ZImportUploadForm,
@@ -51,6 +51,7 @@ export const registryImportRoutes =
           .send(
             await imports.upload(
               requireUser(request),
+              request.body.kind ?? 'persons',
               request.body.fileName ?? 'registry.csv',
               Buffer.from(request.body.file),
               lang(request.headers['accept-language']),

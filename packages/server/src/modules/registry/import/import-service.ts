@@ -6,7 +6,7 @@ import type {
 } from '@onegrid/core/api/registry-import'
 import { z } from 'zod'
 import { auditInsert } from '../../../platform/audit/audit-log.ts'
-import type { Actor, Scope, UserPrincipal } from '../../../platform/auth/principal.ts'
+import { type Actor, pathInScope, type Scope, type UserPrincipal } from '../../../platform/auth/principal.ts'
 import type { Clock } from '../../../platform/clock.ts'
 import type { PiiCipher } from '../../../platform/crypto/pii-cipher.ts'
 import type { Db } from '../../../platform/db/database.ts'
@@ -16,10 +16,10 @@ import { defineJob, type JobContext } from '../../../platform/jobs/job-definitio
 import type { JobRunner } from '../../../platform/jobs/job-runner.ts'
 import type { FileService } from '../../../platform/storage/file-service.ts'
 import { errorSheet } from './error-report.ts'
-import { type ImportFieldKey, maskSample, personImportFields, suggestMapping } from './import-fields.ts'
+import { sampleMasker, suggestMapping } from './import-fields.ts'
+import type { ImportKind, ImportKindName } from './import-kind.ts'
 import type { ImportRow, ImportStore } from './import-store.ts'
 import { countLines, formatOf, readRows } from './read-rows.ts'
-import { RowValidator, type StagedRow } from './validate-row.ts'
 
 type DryRunInput = z.output<typeof ZImportDryRun>
 type CommitInput = z.output<typeof ZImportCommit>
@@ -59,13 +59,24 @@ export type ImportJobPayload = z.output<typeof ZImportJob>
 export class RegistryImportService {
   constructor(
     private readonly store: ImportStore,
+    private readonly kinds: Readonly<Record<ImportKindName, ImportKind>>,
     private readonly files: FileService,
     private readonly pii: PiiCipher,
     private readonly runner: JobRunner,
     private readonly clock: Clock,
     /** The grids' household counts follow the households an import creates. */
     private readonly deriveHouseholds: (executor: Db, gridCodes: readonly string[]) => Promise<void>,
+    /** The grid at a point, inside a jurisdiction (places rows may give a point instead of a grid). */
+    private readonly locate: (
+      scope: Scope,
+      lng: number,
+      lat: number,
+    ) => Promise<{ code: string; path: string } | null>,
   ) {}
+
+  private kindOf(row: ImportRow): ImportKind {
+    return this.kinds[row.kind as ImportKindName]
+  }
 
   job() {
     return defineJob<ImportJobPayload>({
@@ -76,7 +87,14 @@ export class RegistryImportService {
     })
   }
 
-  async upload(p: UserPrincipal, fileName: string, bytes: Buffer, lang: Language): Promise<TRegistryImport> {
+  async upload(
+    p: UserPrincipal,
+    kindName: ImportKindName,
+    fileName: string,
+    bytes: Buffer,
+    lang: Language,
+  ): Promise<TRegistryImport> {
+    const kind = this.kinds[kindName]
     const format = formatOf(bytes)
     if (!format)
       throw new ValidationError({ file: text('请上传 CSV 或 XLSX 文件', 'Upload a CSV or XLSX file') })
@@ -99,7 +117,7 @@ export class RegistryImportService {
     const now = this.clock.now()
     const sealed = await this.files.storeSealed(this.pii.sealBytes(bytes, sealContext))
     const id = await this.store.create({
-      kind: 'persons',
+      kind: kind.name,
       file_name: fileName.slice(0, 200),
       format,
       blob_sha256: sealed.sha256,
@@ -121,24 +139,32 @@ export class RegistryImportService {
       updated_at: now,
     })
     const row = await this.mine(p, id)
-    const fieldOf = new Map(Object.entries(suggestMapping(headers)).map(([field, index]) => [index, field]))
+    const fieldOf = new Map(
+      Object.entries(suggestMapping(kind.fields, headers)).map(([field, index]) => [index, field]),
+    )
+    const mask = sampleMasker(kind.fields)
     return {
       ...(await this.present(row, lang)),
-      samples: rows.slice(1).map((r) => r.map((cell, i) => maskSample(cell, fieldOf.get(i)))),
+      samples: rows.slice(1).map((r) => r.map((cell, i) => mask(cell, fieldOf.get(i)))),
     }
   }
 
   async dryRun(p: UserPrincipal, id: number, input: DryRunInput, lang: Language): Promise<TRegistryImport> {
     const row = await this.mine(p, id)
+    const { fields } = this.kindOf(row)
     const headers = row.headers
     const errors: Record<string, LocalText> = {}
     for (const [field, index] of Object.entries(input.mapping)) {
-      if (!personImportFields.some((f) => f.key === field))
+      if (!fields.some((f) => f.key === field))
         errors[`mapping.${field}`] = text('没有这个字段', 'No such field')
       else if (index >= headers.length) errors[`mapping.${field}`] = text('没有这一列', 'No such column')
     }
-    if (input.mapping.name === undefined)
-      errors['mapping.name'] = text('请指定“姓名”所在的列', 'Choose the name column')
+    for (const f of fields)
+      if (f.required && input.mapping[f.key] === undefined)
+        errors[`mapping.${f.key}`] = text(
+          `请指定“${f.zh}”所在的列`,
+          `Choose the ${f.en.toLowerCase()} column`,
+        )
     const used = Object.values(input.mapping)
     if (new Set(used).size !== used.length)
       errors.mapping = text('一列只能对应一个字段', 'A column maps to one field only')
@@ -238,16 +264,17 @@ export class RegistryImportService {
         message: e.message[lang],
       })),
     )
+    const kind = this.kindOf(row)
     return {
       id: row.id,
-      kind: 'persons',
+      kind: kind.name,
       fileName: row.file_name,
       format: row.format as TRegistryImport['format'],
       status: row.status as TRegistryImport['status'],
       headers: row.headers,
       mapping: row.mapping,
-      suggestedMapping: suggestMapping(row.headers),
-      fields: personImportFields.map(({ aliases: _aliases, ...f }) => f),
+      suggestedMapping: suggestMapping(kind.fields, row.headers),
+      fields: kind.fields.map(({ key, zh, en, required }) => ({ key, zh, en, required })),
       samples: [],
       defaultGridCode: row.default_grid_code,
       totalRows: row.total_rows,
@@ -274,36 +301,24 @@ export class RegistryImportService {
       if (!sealed) throw new Error('the uploaded file is gone')
       const bytes = this.pii.openBytes(sealed.bytes, sealContext)
       const scope = row.scope as Scope
-      const validator = new RowValidator(
-        this.pii,
-        this.clock.now(),
-        row.mapping as Partial<Record<ImportFieldKey, number>>,
-        row.headers,
-        await this.store.grids(scope),
-        row.default_grid_code,
-      )
+      const checker = this.kindOf(row).checker({
+        importId: id,
+        pii: this.pii,
+        today: this.clock.now(),
+        mapping: row.mapping,
+        headers: row.headers,
+        grids: await this.store.grids(scope),
+        defaultGrid: row.default_grid_code,
+        inScope: (path) => pathInScope(path, scope),
+        db: this.store.db,
+        locate: (lng, lat) => this.locate(scope, lng, lat),
+      })
       await this.store.clearStaging(id)
-      let batch: StagedRow[] = []
       let done = 0
       const flush = async () => {
-        // Documents already in the registry: one lookup per batch.
-        const indexes = batch.flatMap((r) => (r.document_index ? [r.document_index] : []))
-        const recorded = await this.store.recorded(indexes)
-        const rows =
-          recorded.size === 0
-            ? batch
-            : batch.map((r) =>
-                r.document_index && recorded.has(r.document_index)
-                  ? RowValidator.alreadyRecorded(
-                      r,
-                      row.headers,
-                      row.mapping as Partial<Record<ImportFieldKey, number>>,
-                    )
-                  : r,
-              )
+        const rows = await checker.settle()
         await this.store.stage(rows)
-        done += batch.length
-        batch = []
+        done += rows.length
         await ctx.progress({ done, total: row.total_rows, message: `已校验 ${done} 行` })
       }
       let header = true
@@ -313,9 +328,9 @@ export class RegistryImportService {
           continue
         }
         if (ctx.signal.aborted) throw new Error('interrupted')
-        if (done + batch.length >= maxRows) throw new Error(`more than ${maxRows} rows`)
-        batch.push(validator.validate(id, r.row, r.cells, r.lossy))
-        if (batch.length >= batchSize) await flush()
+        if (done + checker.pending >= maxRows) throw new Error(`more than ${maxRows} rows`)
+        checker.add(r.row, r.cells, r.lossy ?? [])
+        if (checker.pending >= batchSize) await flush()
       }
       await flush()
       // The commit joins the staged rows to the households it creates: without statistics the
@@ -363,22 +378,24 @@ export class RegistryImportService {
       requestId: null,
     }
     const at = this.clock.now()
+    const kind = this.kindOf(row)
     try {
       await ctx.progress({ done: 0, total: row.valid_rows, message: '正在写入' })
       const moved = await this.store.db.transaction().execute(async (trx) => {
-        const result = await this.store.commit(trx, id, actor, at)
-        if (result.households > 0) await this.deriveHouseholds(trx, await this.store.householdGrids(trx, id))
+        const result = await kind.commit(trx, id, actor, at)
+        if (result.gridsOfHouseholds.length > 0) await this.deriveHouseholds(trx, result.gridsOfHouseholds)
         await auditInsert(
           trx,
           actor,
           {
             action: 'registry.import',
-            entityType: 'person',
+            entityType: kind.entityType,
             areaPath: (row.scope as Scope).areaPaths[0] ?? null,
             details: {
               importId: id,
+              kind: kind.name,
               file: row.file_name,
-              persons: result.persons,
+              rows: result.rows,
               households: result.households,
               mode: ctx.payload.mode,
             },
@@ -389,7 +406,7 @@ export class RegistryImportService {
           .updateTable('registry_imports')
           .set({
             status: 'committed',
-            committed_rows: result.persons,
+            committed_rows: result.rows,
             households: result.households,
             updated_at: at,
           })
@@ -403,7 +420,7 @@ export class RegistryImportService {
         .where('import_id', '=', id)
         .where('errors', 'is', null)
         .execute()
-      await ctx.progress({ done: moved.persons, total: moved.persons, message: '导入完成' })
+      await ctx.progress({ done: moved.rows, total: moved.rows, message: '导入完成' })
       return moved
     } catch (err) {
       const unique = isUniqueViolation(err)
@@ -412,7 +429,7 @@ export class RegistryImportService {
         {
           status: 'failed',
           failure: unique
-            ? '导入期间有人登记了相同证件号码的人员，请重新试导入 / a document was recorded meanwhile; run the dry run again'
+            ? `导入期间有人登记了相同的${kind.word.zh}记录，请重新试导入 / a record was added meanwhile; run the dry run again`
             : (err as Error).message.slice(0, 500),
         },
         this.clock.now(),

@@ -3,7 +3,7 @@ import type { Scope } from '../../../platform/auth/principal.ts'
 import { inAreaScope } from '../../../platform/auth/scope-sql.ts'
 import type { Db } from '../../../platform/db/database.ts'
 import type { RegistryImportsTable } from '../tables.ts'
-import type { StagedRow } from './validate-row.ts'
+import type { StagedRow } from './import-kind.ts'
 
 export type ImportRow = Selectable<RegistryImportsTable>
 

@@ -190,7 +190,7 @@ describe('registry import', () => {
       .select(['actor', 'details'])
       .where('action', '=', 'registry.import')
       .executeTakeFirstOrThrow()
-    expect(audit).toMatchObject({ actor: 'imp_admin', details: { persons: 3, households: 1 } })
+    expect(audit).toMatchObject({ actor: 'imp_admin', details: { kind: 'persons', rows: 3, households: 1 } })
   })
 
   it('reads an XLSX sheet, and says so when Excel turned an ID number into a number', async () => {

@@ -6,7 +6,7 @@ import type {
   ZPlaceQuery,
   ZUpdateHouse,
 } from '@onegrid/core/api/places'
-import { type HouseUse, houseUses } from '@onegrid/core/registry/places'
+import { type HouseUse, houseAddress, houseUses } from '@onegrid/core/registry/places'
 import { type RawBuilder, sql } from 'kysely'
 import type { z } from 'zod'
 import { type Actor, pathInScope, type UserPrincipal } from '../../../platform/auth/principal.ts'
@@ -155,8 +155,7 @@ export class HouseService {
     await this.checkOwner(p, input)
     const building = input.buildingId ? await this.buildingOf(p, input.buildingId) : null
     const address =
-      input.address ??
-      (building ? `${building.address}${input.unit ? `${input.unit}单元` : ''}${input.roomNo}室` : undefined)
+      input.address ?? (building ? houseAddress(building.address, input.unit, input.roomNo) : undefined)
     if (!address)
       throw new ValidationError({
         address: text('独立房屋请填写地址', 'A house outside a building needs its address'),
