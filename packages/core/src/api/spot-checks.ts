@@ -115,9 +115,14 @@ export const ZSpotCheckSummary = z
     seed: z.number().int(),
     createdBy: z.string().nullable(),
     createdAt: z.iso.datetime(),
+    /** Who ended it and when (`closeSpotCheck`); null while it is open. */
+    closedBy: z.string().nullable(),
+    closedAt: z.iso.datetime().nullable(),
     /** Items inside the caller's jurisdiction, and how many of them have a result. */
     itemCount: z.number().int(),
     checkedCount: z.number().int(),
+    /** The accuracy over those items, so a list shows each spot check's rate. */
+    overall: ZSpotCheckAccuracy,
   })
   .meta({ id: 'SpotCheckSummary' })
 export type TSpotCheckSummary = z.infer<typeof ZSpotCheckSummary>
@@ -148,12 +153,16 @@ export const ZSpotCheckItem = z
     checkedBy: z.string().nullable(),
     checkedAt: z.iso.datetime().nullable(),
     version: z.number().int(),
+    /**
+     * Whether the caller may record (or correct) its result now: the spot check is open and
+     * the caller is its assignee, or a grid leader or administrator over it.
+     */
+    mayRecord: z.boolean(),
   })
   .meta({ id: 'SpotCheckItem' })
 export type TSpotCheckItem = z.infer<typeof ZSpotCheckItem>
 
 export const ZSpotCheck = ZSpotCheckSummary.extend({
-  overall: ZSpotCheckAccuracy,
   byGrid: z.array(z.object({ gridCode: z.string(), gridName: z.string(), accuracy: ZSpotCheckAccuracy })),
   /** Per assignee; `assignee` null for the items of grids without a grid worker. */
   byWorker: z.array(
@@ -167,5 +176,7 @@ export const ZSpotCheck = ZSpotCheckSummary.extend({
   itemsTotal: z.number().int(),
   page: z.number().int(),
   pageSize: z.number().int(),
+  /** Whether the caller may close it (`closeSpotCheck`): open, and the caller may draw one over its whole area. */
+  mayClose: z.boolean(),
 }).meta({ id: 'SpotCheck' })
 export type TSpotCheck = z.infer<typeof ZSpotCheck>

@@ -42,6 +42,7 @@ export const auditActions = [
   'registry.import',
   'spotcheck.create',
   'spotcheck.result',
+  'spotcheck.close',
   'place.create',
   'place.update',
   'place.reveal',

@@ -92,5 +92,14 @@ export const spotCheckAccessFixtures: ModuleFixtures = ({ app, areaOf, next }) =
         }
       },
     },
+    closeSpotCheck: {
+      targeted: true,
+      call: async (c, t) => ({
+        method: 'POST',
+        url: `/api/registry/spot-checks/${(await spotCheckAt(t)).id}/close`,
+        // Closed by whoever may draw one: a grid worker records results but does not end the check.
+        refused: c.role === 'grid_worker',
+      }),
+    },
   }
 }

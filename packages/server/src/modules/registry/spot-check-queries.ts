@@ -20,9 +20,16 @@ export type SpotCheckRow = {
   seed: number
   createdBy: number | null
   createdAt: Date
+  closedBy: number | null
+  closedAt: Date | null
   /** Items inside the caller's jurisdiction, and of them those with a result. */
   itemCount: number
   checkedCount: number
+  /** Of those with a result, what it was. */
+  correctCount: number
+  correctedCount: number
+  wrongCount: number
+  unreachableCount: number
 }
 
 export type SpotCheckItemRow = {
@@ -59,7 +66,8 @@ export type AccuracyRow = {
 const checkColumns = sql`
   sc.id, sc.name, sc.area_code AS "areaCode", coalesce(a.name, sc.area_code) AS "areaName",
   sc.area_path::text AS "areaPath", sc.sample_per_grid AS "samplePerGrid", sc.method,
-  sc.due_on::text AS "dueOn", sc.status, sc.seed, sc.created_by AS "createdBy", sc.created_at AS "createdAt"`
+  sc.due_on::text AS "dueOn", sc.status, sc.seed, sc.created_by AS "createdBy", sc.created_at AS "createdAt",
+  sc.closed_by AS "closedBy", sc.closed_at AS "closedAt"`
 
 const itemColumns = sql`
   i.id, i.spot_check_id AS "spotCheckId", i.person_id AS "personId", i.grid_code AS "gridCode",
@@ -86,12 +94,16 @@ export class SpotCheckQueries {
 
   private async checks(scope: Scope, where: RawBuilder<unknown>, limit: number, offset: number) {
     const r = await sql<SpotCheckRow>`
-      SELECT ${checkColumns},
-        (SELECT count(*)::int FROM registry_spot_check_items i
-          WHERE i.spot_check_id = sc.id AND ${inAreaScope('i.area_path', scope)}) AS "itemCount",
-        (SELECT count(*)::int FROM registry_spot_check_items i
-          WHERE i.spot_check_id = sc.id AND i.result IS NOT NULL AND ${inAreaScope('i.area_path', scope)}) AS "checkedCount"
+      SELECT ${checkColumns}, c.*
       FROM registry_spot_checks sc LEFT JOIN areas a ON a.code = sc.area_code
+      CROSS JOIN LATERAL (
+        SELECT count(*)::int AS "itemCount", count(i.result)::int AS "checkedCount",
+          count(*) FILTER (WHERE i.result = 'correct')::int AS "correctCount",
+          count(*) FILTER (WHERE i.result = 'corrected')::int AS "correctedCount",
+          count(*) FILTER (WHERE i.result = 'wrong')::int AS "wrongCount",
+          count(*) FILTER (WHERE i.result = 'unreachable')::int AS "unreachableCount"
+        FROM registry_spot_check_items i
+        WHERE i.spot_check_id = sc.id AND ${inAreaScope('i.area_path', scope)}) c
       WHERE ${visible(scope)} AND ${where}
       ORDER BY sc.id DESC LIMIT ${limit} OFFSET ${offset}`.execute(this.db)
     return r.rows
@@ -245,6 +257,36 @@ export class SpotCheckQueries {
       WHERE s.rn <= sc.sample_per_grid
       RETURNING id`.execute(trx)
     return r.rows.length
+  }
+
+  /**
+   * Closes a spot check that is still open; false when it was closed already (by somebody
+   * else meanwhile: the status is compared in the UPDATE itself, so two closings never both pass).
+   */
+  async close(trx: Db, spotCheckId: number, closedBy: number, at: Date): Promise<boolean> {
+    const row = await trx
+      .updateTable('registry_spot_checks')
+      .set({ status: 'closed', closed_at: at, closed_by: closedBy })
+      .where('id', '=', spotCheckId)
+      .where('status', '=', 'open')
+      .returning('id')
+      .executeTakeFirst()
+    return row !== undefined
+  }
+
+  /**
+   * Whether the spot check is still open, holding a share lock on its row until the
+   * transaction ends: a closing (an UPDATE of that row) waits for a result being
+   * recorded, and a result recorded after a closing sees it closed.
+   */
+  async lockOpen(trx: Db, spotCheckId: number): Promise<boolean> {
+    const row = await trx
+      .selectFrom('registry_spot_checks')
+      .select('status')
+      .where('id', '=', spotCheckId)
+      .forShare()
+      .executeTakeFirst()
+    return row?.status === 'open'
   }
 
   /** Records a result at the version the caller read; undefined when somebody else recorded first. */

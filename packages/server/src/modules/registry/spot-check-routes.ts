@@ -96,4 +96,20 @@ export const spotCheckRoutes =
           request.body,
         ),
     )
+
+    app.post(
+      '/api/registry/spot-checks/:id/close',
+      {
+        config: manage,
+        schema: {
+          operationId: 'closeSpotCheck',
+          summary:
+            'End a spot check: no result is recorded after it, its figures stay readable; already closed is 409',
+          tags,
+          params: ZSpotCheckIdParams,
+          response: { 200: ZSpotCheck, ...errors },
+        },
+      },
+      async (request) => s.close(requireUser(request), actorOf(request), request.params.id),
+    )
   }

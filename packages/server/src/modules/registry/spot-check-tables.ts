@@ -17,6 +17,9 @@ export interface RegistrySpotChecksTable {
   seed: number
   created_by: number | null
   created_at: Timestamp
+  /** Set with `status = 'closed'` (a CHECK keeps them together). */
+  closed_at: NullableTimestamp
+  closed_by: number | null
 }
 
 export interface RegistrySpotCheckItemsTable {

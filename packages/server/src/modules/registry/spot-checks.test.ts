@@ -315,6 +315,11 @@ describe('registry spot checks (抽查)', () => {
       sc_worker_b: counts(3, 2, 1, 1, 0, 0, 2, 50),
     })
     expect(got).toMatchObject({ itemCount: 7, checkedCount: 6 })
+    // The list carries the same rate, for a column of its own.
+    const listed = (
+      (await call('leader', 'GET', '/api/registry/spot-checks?pageSize=200')).json() as TSpotCheckList
+    ).items.find((c) => c.id === sample.id)
+    expect(listed?.overall).toEqual(got.overall)
     // Filters of the item page: pending, mine.
     expect((await get('leader', sample.id, 'pending=true')).items).toHaveLength(1)
     expect((await get('workerA', sample.id, 'mine=true')).items.map((i) => i.id).sort()).toEqual(
@@ -324,6 +329,108 @@ describe('registry spot checks (抽查)', () => {
     const asB = await get('workerB', sample.id)
     expect(asB.overall).toEqual(counts(3, 2, 1, 1, 0, 0, 2, 50))
     expect(asB.byGrid.map((g) => g.gridCode)).toEqual([gridB])
+  })
+
+  it('is closed by a grid leader or admin over its whole area: results refused after it with 409, its figures still read', async () => {
+    const closing = await create('leader', { name: '待结束', areaCode: street, samplePerGrid: 2, seed: 5 })
+    const mineOf = (who: Who) => closing.items.find((i) => i.assignee?.userId === userIds[who])
+    const ofA = mineOf('workerA')
+    const ofA2 = mineOf('workerA2')
+    const ofB = mineOf('workerB')
+    if (!ofA || !ofA2 || !ofB) throw new Error('an item for each worker')
+    expect((await record('workerA', closing.id, ofA, { result: 'correct' })).statusCode).toBe(200)
+    expect(
+      (await record('workerB', closing.id, ofB, { result: 'wrong', fieldsWrong: ['phone'] })).statusCode,
+    ).toBe(200)
+
+    // What each caller may do, as the page shows it.
+    expect(closing.mayClose).toBe(true)
+    expect(closing.items.every((i) => i.mayRecord)).toBe(true)
+    const asA = await get('workerA', closing.id)
+    expect(asA.mayClose).toBe(false)
+    expect(asA.items.find((i) => i.id === ofA.id)?.mayRecord).toBe(true)
+    expect(asA.items.find((i) => i.id === ofA2.id)?.mayRecord).toBe(false)
+    const asOperator = await get('operator', closing.id)
+    expect(asOperator.mayClose).toBe(false)
+    expect(asOperator.items.some((i) => i.mayRecord)).toBe(false)
+
+    const close = (who: Who, id: number) => call(who, 'POST', `/api/registry/spot-checks/${id}/close`)
+    // A grid worker records but does not end the check; an operator holds no registry.manage.
+    expect((await close('workerA', closing.id)).statusCode).toBe(403)
+    expect((await close('workerB', closing.id)).statusCode).toBe(403)
+    expect((await close('operator', closing.id)).statusCode).toBe(403)
+    // A check the caller does not see at all is missing to them.
+    const onlyA = await create('admin', { name: '仅A结束', areaCode: gridA, samplePerGrid: 1 })
+    expect((await close('workerB', onlyA.id)).statusCode).toBe(404)
+    expect((await close('leader', 999_999)).statusCode).toBe(404)
+    // The street's leader sees the street's part of a district-wide check, but does not close it for the district.
+    const district = await create('admin', { name: '全区结束', areaCode: '110120', samplePerGrid: 1 })
+    const partial = await close('leader', district.id)
+    expect(partial.statusCode).toBe(403)
+    expect(partial.json()).toMatchObject({ error: { message: expect.stringContaining('辖区') } })
+    expect((await get('leader', district.id)).mayClose).toBe(false)
+    expect((await get('admin', district.id)).mayClose).toBe(true)
+
+    const before = await get('leader', closing.id)
+    const closed = await close('leader', closing.id)
+    expect(closed.statusCode, closed.body).toBe(200)
+    const after = closed.json() as TSpotCheck
+    expect(after).toMatchObject({ status: 'closed', closedBy: 'sc_leader', mayClose: false, checkedCount: 2 })
+    expect(after.closedAt).toEqual(expect.any(String))
+    expect(after.items.some((i) => i.mayRecord)).toBe(false)
+    expect(after.overall).toEqual(before.overall)
+    expect(after.byGrid).toEqual(before.byGrid)
+
+    // Closed once: again is 409, and no result goes in, whether new or a correction, by anyone.
+    expect((await close('leader', closing.id)).statusCode).toBe(409)
+    expect((await close('admin', closing.id)).statusCode).toBe(409)
+    expect((await record('workerA2', closing.id, ofA2, { result: 'correct' })).statusCode).toBe(409)
+    expect(
+      (await record('leader', closing.id, { ...ofA, version: 2 }, { result: 'unreachable' })).statusCode,
+    ).toBe(409)
+
+    // Its figures stay readable, for the worker too, and the list tells closed from open.
+    expect((await get('leader', closing.id)).overall).toEqual(before.overall)
+    expect((await get('workerB', closing.id)).overall).toMatchObject({ checked: 1, wrong: 1 })
+    const listed = async (status: string) =>
+      (
+        (
+          await call('leader', 'GET', `/api/registry/spot-checks?status=${status}&pageSize=200`)
+        ).json() as TSpotCheckList
+      ).items.map((c) => c.id)
+    expect(await listed('closed')).toContain(closing.id)
+    expect(await listed('open')).not.toContain(closing.id)
+    const summary = (
+      (await call('workerB', 'GET', '/api/registry/spot-checks?status=closed')).json() as TSpotCheckList
+    ).items.find((c) => c.id === closing.id)
+    expect(summary).toMatchObject({ status: 'closed', closedBy: 'sc_leader' })
+
+    const audit = await app.database.db
+      .selectFrom('audit_log')
+      .select(['actor', 'details'])
+      .where('action', '=', 'spotcheck.close')
+      .where('entity_id', '=', String(closing.id))
+      .execute()
+    expect(audit).toEqual([
+      { actor: 'sc_leader', details: expect.objectContaining({ name: '待结束', items: 4, checked: 2 }) },
+    ])
+  })
+
+  it('closes once when two close at the same moment', async () => {
+    const twice = await create('admin', { name: '同时结束', areaCode: gridA, samplePerGrid: 1 })
+    const answers = await Promise.all(
+      (['admin', 'leader'] as const).map((who) =>
+        call(who, 'POST', `/api/registry/spot-checks/${twice.id}/close`),
+      ),
+    )
+    expect(answers.map((a) => a.statusCode).sort()).toEqual([200, 409])
+    const rows = await app.database.db
+      .selectFrom('audit_log')
+      .select('id')
+      .where('action', '=', 'spotcheck.close')
+      .where('entity_id', '=', String(twice.id))
+      .execute()
+    expect(rows).toHaveLength(1)
   })
 
   it('rounds the percentage half up and answers null when nothing was verified', () => {

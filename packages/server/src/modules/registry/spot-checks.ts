@@ -69,6 +69,28 @@ function mayCreate(p: UserPrincipal): boolean {
 }
 
 /**
+ * Who may close a spot check: whoever could have drawn it — a grid leader or an administrator
+ * whose jurisdiction holds its whole area, not one who sees only some of its grids.
+ */
+function mayClose(p: UserPrincipal, check: Pick<SpotCheckRow, 'areaPath'>): boolean {
+  return p.permissions.has('registry.manage') && mayCreate(p) && pathInScope(check.areaPath, p.scope)
+}
+
+/**
+ * Who may record an item's result: its assignee, or a grid leader or administrator (the item is
+ * inside their jurisdiction, or they would not have read it). Whether the check is open is apart.
+ */
+function mayRecordFor(p: UserPrincipal, assigneeId: number | null): boolean {
+  return (
+    p.permissions.has('registry.manage') &&
+    (assigneeId === p.userId || p.roles.includes('grid_leader') || p.roles.includes('admin'))
+  )
+}
+
+const closedConflict = () => new Conflict(text('该抽查已结束，不能再登记结果', 'This spot check is closed'))
+const closedAlready = () => new Conflict(text('该抽查已经结束', 'This spot check is closed already'))
+
+/**
  * Spot checks of the registry (抽查): draw a reproducible random sample of active
  * persons per grid under an area (inside the caller's jurisdiction), assign each
  * to a grid worker of its grid, record what the phone call or visit found, and
@@ -142,7 +164,7 @@ export class SpotCheckService {
       limit: input.pageSize,
       offset: (input.page - 1) * input.pageSize,
     })
-    const names = await this.ports.displayNames(creators(rows))
+    const names = await this.ports.displayNames(namedAccounts(rows))
     return {
       items: rows.map((r) => presentCheck(r, names)),
       total,
@@ -167,7 +189,7 @@ export class SpotCheckService {
       this.queries.accuracy(p.scope, id),
     ])
     const userIds = [
-      ...creators([check]),
+      ...namedAccounts([check]),
       ...page.rows.flatMap((i) => [i.assigneeId, i.checkedBy]),
       ...counts.map((c) => c.assigneeId),
     ].filter((u): u is number => u !== null)
@@ -175,11 +197,12 @@ export class SpotCheckService {
     const [names, gridNames, items] = await Promise.all([
       this.ports.displayNames([...new Set(userIds)]),
       this.queries.gridNames(gridCodes),
-      this.presentItems(p, page.rows),
+      this.presentItems(p, page.rows, check.status),
     ])
     const overall = counts.find((c) => c.level === 2)
     return {
       ...presentCheck(check, names),
+      // From the statement of the per-grid and per-worker figures, so the three always add up.
       overall: accuracyOf(overall ?? noItems),
       byGrid: counts
         .filter((c) => c.level === 0)
@@ -195,7 +218,48 @@ export class SpotCheckService {
       itemsTotal: page.total,
       page: query.page,
       pageSize: query.pageSize,
+      mayClose: check.status === 'open' && mayClose(p, check),
     }
+  }
+
+  /**
+   * Ends a spot check: no result is recorded after it, and its figures stay as they were
+   * (readable as before). Closed by whoever may draw one over its whole area; closing
+   * one already closed is 409, so two leaders closing at once learn that one of them did.
+   */
+  async close(p: UserPrincipal, actor: Actor, id: number): Promise<TSpotCheck> {
+    const check = await this.queries.get(p.scope, id)
+    if (!check) throw new NotFound(spotCheckWord, String(id))
+    if (!mayCreate(p))
+      throw new Forbidden(
+        text('抽查由网格长或管理员结束', 'A spot check is closed by a grid leader or an administrator'),
+      )
+    if (!pathInScope(check.areaPath, p.scope))
+      throw new Forbidden(
+        text(
+          '该抽查的范围超出您的辖区，由发起范围内的网格长或管理员结束',
+          'This spot check reaches beyond your jurisdiction; a grid leader or administrator over its whole area closes it',
+        ),
+      )
+    if (check.status !== 'open') throw closedAlready()
+    const now = this.ports.clock.now()
+    await this.queries.db.transaction().execute(async (trx) => {
+      if (!(await this.queries.close(trx, id, p.userId, now))) throw closedAlready()
+      await auditInsert(
+        trx,
+        actor,
+        {
+          action: 'spotcheck.close',
+          entityType: 'spot_check',
+          entityId: id,
+          areaPath: check.areaPath,
+          // The caller's jurisdiction holds the whole area, so these are all the items.
+          details: { name: check.name, items: check.itemCount, checked: check.checkedCount },
+        },
+        now,
+      ).execute()
+    })
+    return this.get(p, id, { page: 1, pageSize: 50 })
   }
 
   /**
@@ -211,15 +275,14 @@ export class SpotCheckService {
     input: ResultInput,
   ): Promise<TSpotCheckItem> {
     const item = requireInScope(p, await this.queries.item(spotCheckId, itemId), spotCheckItemWord, itemId)
-    if (item.assigneeId !== p.userId && !p.roles.includes('grid_leader') && !p.roles.includes('admin'))
+    if (!mayRecordFor(p, item.assigneeId))
       throw new Forbidden(
         text(
           '只有被指派的网格员、网格长或管理员可以登记核查结果',
           'Only the assigned grid worker, a grid leader or an administrator records the result',
         ),
       )
-    if (item.status !== 'open')
-      throw new Conflict(text('该抽查已结束，不能再登记结果', 'This spot check is closed'))
+    if (item.status !== 'open') throw closedConflict()
     const namesFields = input.result === 'wrong' || input.result === 'corrected'
     if (namesFields && input.fieldsWrong.length === 0)
       throw new ValidationError({
@@ -235,6 +298,8 @@ export class SpotCheckService {
     const now = this.ports.clock.now()
     const fieldsWrong = [...new Set(input.fieldsWrong)]
     await this.queries.db.transaction().execute(async (trx) => {
+      // Read again under a share lock: a closing between the read above and this write is seen here.
+      if (!(await this.queries.lockOpen(trx, spotCheckId))) throw closedConflict()
       const version = await this.queries.recordResult(
         trx,
         item.id,
@@ -289,7 +354,7 @@ export class SpotCheckService {
     const names = await this.ports.displayNames(
       [updated.assigneeId, updated.checkedBy].filter((u): u is number => u !== null),
     )
-    const [one] = (await this.presentItems(p, [updated]))(names)
+    const [one] = (await this.presentItems(p, [updated], updated.status))(names)
     if (!one) throw new NotFound(spotCheckItemWord, String(itemId))
     return one
   }
@@ -298,6 +363,7 @@ export class SpotCheckService {
   private async presentItems(
     p: UserPrincipal,
     rows: readonly SpotCheckItemRow[],
+    status: 'open' | 'closed',
   ): Promise<(names: ReadonlyMap<number, string>) => TSpotCheckItem[]> {
     const { queries } = this.ports
     const ids = rows.map((r) => r.personId)
@@ -326,12 +392,14 @@ export class SpotCheckService {
         checkedBy: r.checkedBy === null ? null : (names.get(r.checkedBy) ?? `#${r.checkedBy}`),
         checkedAt: r.checkedAt?.toISOString() ?? null,
         version: r.version,
+        mayRecord: status === 'open' && mayRecordFor(p, r.assigneeId),
       }))
   }
 }
 
-function creators(rows: readonly SpotCheckRow[]): number[] {
-  return [...new Set(rows.flatMap((r) => (r.createdBy === null ? [] : [r.createdBy])))]
+/** The accounts a summary names: who drew it and who closed it. */
+function namedAccounts(rows: readonly SpotCheckRow[]): number[] {
+  return [...new Set(rows.flatMap((r) => [r.createdBy, r.closedBy].filter((u): u is number => u !== null)))]
 }
 
 function userOf(id: number | null, names: ReadonlyMap<number, string>) {
@@ -351,7 +419,17 @@ function presentCheck(r: SpotCheckRow, names: ReadonlyMap<number, string>): TSpo
     seed: r.seed,
     createdBy: r.createdBy === null ? null : (names.get(r.createdBy) ?? `#${r.createdBy}`),
     createdAt: r.createdAt.toISOString(),
+    closedBy: r.closedBy === null ? null : (names.get(r.closedBy) ?? `#${r.closedBy}`),
+    closedAt: r.closedAt?.toISOString() ?? null,
     itemCount: r.itemCount,
     checkedCount: r.checkedCount,
+    overall: accuracyOf({
+      items: r.itemCount,
+      checked: r.checkedCount,
+      correct: r.correctCount,
+      corrected: r.correctedCount,
+      wrong: r.wrongCount,
+      unreachable: r.unreachableCount,
+    }),
   }
 }

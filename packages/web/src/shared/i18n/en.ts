@@ -285,6 +285,7 @@ const en: MessageSchema = {
         spotcheck: {
           create: 'Registry spot check started',
           result: 'Spot check result recorded',
+          close: 'Registry spot check closed',
         },
         place: {
           create: 'Record a place or thing',

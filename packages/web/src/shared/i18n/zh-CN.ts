@@ -282,6 +282,7 @@ const zhCN = {
         spotcheck: {
           create: '发起人口信息抽查',
           result: '登记抽查核查结果',
+          close: '结束人口信息抽查',
         },
         place: {
           create: '登记地、物、组织',
