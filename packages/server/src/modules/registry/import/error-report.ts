@@ -1,7 +1,7 @@
 import { PassThrough } from 'node:stream'
 import ExcelJS from 'exceljs'
 import type { LocalText } from '../../../platform/http/errors.ts'
-import type { RowError } from './row-cells.ts'
+import type { RowError } from './import-kind.ts'
 
 /**
  * The error sheet an importer downloads to fix their file: one line per

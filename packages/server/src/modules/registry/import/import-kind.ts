@@ -20,7 +20,16 @@ export type ImportField = TImportField & {
 /** Field key → column index (0-based), as the importer confirmed it. */
 export type ImportMapping = Readonly<Record<string, number>>
 
-export type StagedRow = Insertable<RegistryImportRowsTable>
+export type RowError = { field: string; column: string | null; value: string | null; message: LocalText }
+
+/**
+ * A staging row: the problems of an invalid row, or the columns of a valid
+ * one (a person's typed columns, or a place's `payload` of its table's columns).
+ */
+export type StagedRow = Omit<Insertable<RegistryImportRowsTable>, 'errors' | 'payload'> & {
+  errors: RowError[] | null
+  payload?: Record<string, unknown>
+}
 
 /** The grid at a point inside the importer's jurisdiction, or null. */
 export type LocateGrid = (lng: number, lat: number) => Promise<{ code: string; path: string } | null>
@@ -51,6 +60,8 @@ export interface RowChecker {
   add(rowNo: number, cells: readonly string[], lossy: readonly number[]): void
   readonly pending: number
   settle(): Promise<StagedRow[]>
+  /** Checks across the whole staged file, once every batch is in (a document twice in the file). */
+  finish?(): Promise<void>
 }
 
 export type CommitActor = { userId: number | null; name: string }

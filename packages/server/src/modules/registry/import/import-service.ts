@@ -291,15 +291,20 @@ export class RegistryImportService {
     }
   }
 
+  /** The uploaded file in clear; the sealed copy is dropped at once (a large sheet is held once, not twice). */
+  private async opened(sha256: string): Promise<Buffer> {
+    const sealed = await this.files.read(sha256)
+    if (!sealed) throw new Error('the uploaded file is gone')
+    return this.pii.openBytes(sealed.bytes, sealContext)
+  }
+
   /** The dry run, as a job: stream, check, stage in batches, count, write the error sheet. */
   private async validate(ctx: JobContext<ImportJobPayload>): Promise<unknown> {
     const id = ctx.payload.importId
     const row = await this.store.get(id)
     if (!row?.mapping) throw new Error(`import ${id} has no mapping`)
     try {
-      const sealed = await this.files.read(row.blob_sha256)
-      if (!sealed) throw new Error('the uploaded file is gone')
-      const bytes = this.pii.openBytes(sealed.bytes, sealContext)
+      const bytes = await this.opened(row.blob_sha256)
       const scope = row.scope as Scope
       const checker = this.kindOf(row).checker({
         importId: id,
@@ -333,6 +338,7 @@ export class RegistryImportService {
         if (checker.pending >= batchSize) await flush()
       }
       await flush()
+      await checker.finish?.()
       // The commit joins the staged rows to the households it creates: without statistics the
       // planner takes the table for one row and picks a nested loop (quadratic in the rows).
       await this.store.analyzeStaging()

@@ -3,7 +3,7 @@ import type { Scope } from '../../../platform/auth/principal.ts'
 import { inAreaScope } from '../../../platform/auth/scope-sql.ts'
 import type { Db } from '../../../platform/db/database.ts'
 import type { RegistryImportsTable } from '../tables.ts'
-import type { StagedRow } from './import-kind.ts'
+import type { RowError, StagedRow } from './import-kind.ts'
 
 export type ImportRow = Selectable<RegistryImportsTable>
 
@@ -97,12 +97,44 @@ export class ImportStore {
     await this.db.deleteFrom('registry_import_rows').where('import_id', '=', importId).execute()
   }
 
+  /**
+   * A batch of staging rows as one JSON parameter read back as the table's own
+   * row type: a thousand rows of thirty columns bind as one value, not 30,000.
+   */
   async stage(rows: readonly StagedRow[]): Promise<void> {
     if (rows.length > 0)
-      await this.db
-        .insertInto('registry_import_rows')
-        .values([...rows])
-        .execute()
+      await sql`
+        INSERT INTO registry_import_rows
+        SELECT * FROM jsonb_populate_recordset(CAST(NULL AS registry_import_rows), CAST(${JSON.stringify(rows)} AS jsonb))`.execute(
+        this.db,
+      )
+  }
+
+  /** Valid staged rows whose document an earlier row of the same file has (valid or not). */
+  async repeatedDocuments(
+    importId: number,
+  ): Promise<{ rowNo: number; first: number; masked: string | null }[]> {
+    const { rows } = await sql<{ rowNo: number; first: number; masked: string | null }>`
+      SELECT s.row_no AS "rowNo", f.first, s.document_masked AS masked
+      FROM registry_import_rows s
+      JOIN (
+        SELECT document_index, min(row_no) AS first FROM registry_import_rows
+        WHERE import_id = ${importId} AND document_index IS NOT NULL
+        GROUP BY document_index HAVING count(*) > 1
+      ) f ON f.document_index = s.document_index
+      WHERE s.import_id = ${importId} AND s.errors IS NULL AND s.row_no > f.first
+      ORDER BY s.row_no`.execute(this.db)
+    return rows
+  }
+
+  /** Turns staged valid rows into error rows: their problems in, their ciphertexts out. */
+  async reject(importId: number, rows: readonly { rowNo: number; errors: RowError[] }[]): Promise<void> {
+    if (rows.length === 0) return
+    const wiped = sql.join(personColumns.filter((c) => c !== 'name').map((c) => sql`${sql.ref(c)} = NULL`))
+    await sql`
+      UPDATE registry_import_rows s SET errors = v.errors, ${wiped}, household_number = NULL
+      FROM jsonb_to_recordset(CAST(${JSON.stringify(rows)} AS jsonb)) AS v("rowNo" integer, errors jsonb)
+      WHERE s.import_id = ${importId} AND s.row_no = v."rowNo"`.execute(this.db)
   }
 
   /** Which of these document indexes the registry holds already. */

@@ -18,11 +18,12 @@ import type {
   ImportMapping,
   PiiShape,
   RowChecker,
+  RowError,
   StagedRow,
 } from './import-kind.ts'
 import type { ImportStore } from './import-store.ts'
 import { personImportFields } from './person-fields.ts'
-import { piiShapes, RowCells, type RowError } from './row-cells.ts'
+import { piiShapes, RowCells } from './row-cells.ts'
 
 const shapes = piiShapes(personImportFields)
 
@@ -33,9 +34,6 @@ const shapes = piiShapes(personImportFields)
  * in the file). Errors name the field and the column header.
  */
 export class RowValidator {
-  /** Document blind index → the row that has it, to report the second occurrence. */
-  private readonly seen = new Map<string, number>()
-
   constructor(
     private readonly pii: PiiCipher,
     private readonly today: Date,
@@ -117,18 +115,15 @@ export class RowValidator {
     const { columns, errors: fieldErrors } = personColumns(this.pii, input, this.today, null)
     for (const [field, message] of Object.entries(fieldErrors)) row.fail(field, message)
 
-    if (columns.document_index) {
-      const first = this.seen.get(columns.document_index)
-      if (first !== undefined)
-        row.fail(
-          'documentNumber',
-          text(`与第 ${first} 行的证件号码重复`, `The same document as row ${first}`),
-        )
-      else this.seen.set(columns.document_index, rowNo)
-    }
-
     if (!row.ok || !gridPath)
-      return { import_id: importId, row_no: rowNo, errors: JSON.stringify(row.errors), name: name || null }
+      return {
+        import_id: importId,
+        row_no: rowNo,
+        errors: row.errors,
+        name: name || null,
+        // Kept (a keyed hash, no personal value) so a later row with the same document is told apart.
+        document_index: columns.document_index ?? null,
+      }
     const household = row.get('householdNumber')
     return {
       import_id: importId,
@@ -146,21 +141,37 @@ export class RowValidator {
     }
   }
 
-  /** Marks a staged row whose document is recorded already (checked per batch against the registry). */
-  alreadyRecorded(row: StagedRow): StagedRow {
+  private documentError(masked: string | null, message: RowError['message']): RowError {
     const index = this.mapping.documentNumber
-    const error: RowError = {
+    return {
       field: 'documentNumber',
       column: index === undefined ? null : (this.headers[index] ?? null),
-      value: row.document_masked ?? null,
-      message: text('该证件号码已登记在册', 'A person with this document is recorded already'),
+      value: masked,
+      message,
     }
+  }
+
+  /** Marks a staged row whose document is recorded already (checked per batch against the registry). */
+  alreadyRecorded(row: StagedRow): StagedRow {
     return {
       import_id: row.import_id,
       row_no: row.row_no,
-      errors: JSON.stringify([error]),
+      errors: [
+        this.documentError(
+          row.document_masked ?? null,
+          text('该证件号码已登记在册', 'A person with this document is recorded already'),
+        ),
+      ],
       name: row.name ?? null,
     }
+  }
+
+  /** The problem of a row whose document an earlier row of the file has. */
+  repeated(first: number, masked: string | null): RowError {
+    return this.documentError(
+      masked,
+      text(`与第 ${first} 行的证件号码重复`, `The same document as row ${first}`),
+    )
   }
 }
 
@@ -189,6 +200,19 @@ class PersonChecker implements RowChecker {
 
   add(rowNo: number, cells: readonly string[], lossy: readonly number[]): void {
     this.batch.push(this.validator.validate(this.ctx.importId, rowNo, cells, lossy))
+  }
+
+  /**
+   * A document twice in the file, found in the staging table once all rows
+   * are in: a million blind indexes held in this process would cost more
+   * memory than the rest of the import.
+   */
+  async finish(): Promise<void> {
+    const repeats = await this.store.repeatedDocuments(this.ctx.importId)
+    await this.store.reject(
+      this.ctx.importId,
+      repeats.map((r) => ({ rowNo: r.rowNo, errors: [this.validator.repeated(r.first, r.masked)] })),
+    )
   }
 
   async settle(): Promise<StagedRow[]> {

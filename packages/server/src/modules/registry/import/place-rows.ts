@@ -95,7 +95,7 @@ export async function stagePlace(
     return {
       import_id: ctx.importId,
       row_no: draft.rowNo,
-      errors: JSON.stringify(row.errors),
+      errors: row.errors,
       name: draft.label,
     }
   return {
@@ -103,11 +103,11 @@ export async function stagePlace(
     row_no: draft.rowNo,
     errors: null,
     name: draft.label,
-    payload: JSON.stringify({
+    payload: {
       ...draft.payload,
       grid_code: grid.code,
       area_path: grid.path,
       location: point ? `SRID=4326;POINT(${point.lng} ${point.lat})` : null,
-    }),
+    },
   }
 }

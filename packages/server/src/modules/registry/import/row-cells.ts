@@ -1,8 +1,6 @@
 import { maskAddress, maskIdNumber, maskPhone } from '../../../platform/crypto/mask.ts'
 import { type LocalText, text } from '../../../platform/http/errors.ts'
-import type { ImportField, ImportMapping, PiiShape } from './import-kind.ts'
-
-export type RowError = { field: string; column: string | null; value: string | null; message: LocalText }
+import type { ImportField, ImportMapping, PiiShape, RowError } from './import-kind.ts'
 
 const maskers: Record<PiiShape, (value: string) => string> = {
   document: maskIdNumber,
