@@ -10,6 +10,7 @@ import {
   isBlank,
   numberOrNull,
   orNull,
+  type PlaceFormSpec,
   type Problems,
   updateBody,
   withoutEmpty,
@@ -98,3 +99,14 @@ export const buildingCreateBody = (form: BuildingForm): TCreateBuilding => witho
 
 export const buildingUpdateBody = (form: BuildingForm, before: TBuilding): TUpdateBuilding =>
   updateBody(fullBody(form), fullBody(buildingFormOf(before)), before.version, form.reason)
+
+/** The building form, for usePlaceRecordForm. */
+export const buildingForm: PlaceFormSpec<'building', BuildingField, BuildingForm> = {
+  kind: 'building',
+  fields: buildingFields,
+  blank: blankBuilding,
+  formOf: buildingFormOf,
+  check: checkBuilding,
+  createBody: buildingCreateBody,
+  updateBody: buildingUpdateBody,
+}

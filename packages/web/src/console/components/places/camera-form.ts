@@ -13,6 +13,7 @@ import {
   commonOf,
   isBlank,
   orNull,
+  type PlaceFormSpec,
   type Problems,
   updateBody,
   withoutEmpty,
@@ -105,3 +106,14 @@ export const cameraCreateBody = (form: CameraForm): TCreateCamera => withoutEmpt
 
 export const cameraUpdateBody = (form: CameraForm, before: TCamera): TUpdateCamera =>
   updateBody(fullBody(form), fullBody(cameraFormOf(before)), before.version, form.reason)
+
+/** The camera form, for usePlaceRecordForm. */
+export const cameraForm: PlaceFormSpec<'camera', CameraField, CameraForm> = {
+  kind: 'camera',
+  fields: cameraFields,
+  blank: blankCamera,
+  formOf: cameraFormOf,
+  check: checkCamera,
+  createBody: cameraCreateBody,
+  updateBody: cameraUpdateBody,
+}

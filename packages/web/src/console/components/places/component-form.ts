@@ -10,6 +10,7 @@ import {
   isBlank,
   orNull,
   orUndefined,
+  type PlaceFormSpec,
   type Problems,
   updateBody,
   withoutEmpty,
@@ -110,3 +111,14 @@ export const componentCreateBody = (form: ComponentForm): TCreateComponent => wi
 
 export const componentUpdateBody = (form: ComponentForm, before: TComponent): TUpdateComponent =>
   updateBody(fullBody(form), fullBody(componentFormOf(before)), before.version, form.reason)
+
+/** The component form, for usePlaceRecordForm. */
+export const componentForm: PlaceFormSpec<'component', ComponentField, ComponentForm> = {
+  kind: 'component',
+  fields: componentFields,
+  blank: blankComponent,
+  formOf: componentFormOf,
+  check: checkComponent,
+  createBody: componentCreateBody,
+  updateBody: componentUpdateBody,
+}

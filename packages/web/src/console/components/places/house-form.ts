@@ -11,6 +11,7 @@ import {
   numberOrNull,
   orNull,
   orUndefined,
+  type PlaceFormSpec,
   type Problems,
   updateBody,
   withoutEmpty,
@@ -140,3 +141,14 @@ export const houseCreateBody = (form: HouseForm): TCreateHouse => withoutEmpty(f
 
 export const houseUpdateBody = (form: HouseForm, before: THouse): TUpdateHouse =>
   updateBody(fullBody(form), fullBody(houseFormOf(before)), before.version, form.reason)
+
+/** The house form, for usePlaceRecordForm. */
+export const houseForm: PlaceFormSpec<'house', HouseField, HouseForm> = {
+  kind: 'house',
+  fields: houseFields,
+  blank: () => blankHouse(),
+  formOf: houseFormOf,
+  check: checkHouse,
+  createBody: houseCreateBody,
+  updateBody: houseUpdateBody,
+}

@@ -12,6 +12,7 @@ import {
   isBlank,
   numberOrNull,
   orNull,
+  type PlaceFormSpec,
   type Problems,
   updateBody,
   withoutEmpty,
@@ -137,3 +138,14 @@ export function organizationCreateBody(form: OrganizationForm): TCreateOrganizat
 
 export const organizationUpdateBody = (form: OrganizationForm, before: TOrganization): TUpdateOrganization =>
   updateBody(fullBody(form), fullBody(organizationFormOf(before)), before.version, form.reason)
+
+/** The organization form, for usePlaceRecordForm. */
+export const organizationForm: PlaceFormSpec<'organization', OrganizationField, OrganizationForm> = {
+  kind: 'organization',
+  fields: organizationFields,
+  blank: blankOrganization,
+  formOf: organizationFormOf,
+  check: checkOrganization,
+  createBody: organizationCreateBody,
+  updateBody: organizationUpdateBody,
+}

@@ -1,4 +1,6 @@
 import type { TPoint } from '@onegrid/core/api/cases'
+import type { PlaceKind } from '@onegrid/core/registry/places'
+import type { PlaceDetail, PlaceTypes } from '../../../shared/api/places.ts'
 
 /**
  * What a form finds wrong before sending, per field, as a code the dialog turns into words (so these
@@ -56,6 +58,20 @@ export function commonOf(record: {
     note: record.note ?? '',
     reason: '',
   }
+}
+
+/**
+ * One kind's form, as its dialog hands it to usePlaceRecordForm: its fields, how it starts (blank or from
+ * a record), its checks, and the bodies it sends.
+ */
+export interface PlaceFormSpec<K extends PlaceKind, F extends string, Form extends CommonForm> {
+  kind: K
+  fields: readonly F[]
+  blank: () => Form
+  formOf: (record: PlaceDetail<K>) => Form
+  check: (form: Form) => Problems<F>
+  createBody: (form: Form) => PlaceTypes[K]['create']
+  updateBody: (form: Form, before: PlaceDetail<K>) => PlaceTypes[K]['update']
 }
 
 /** Empty text is no value: null for fields the server lets be cleared. */
