@@ -4,20 +4,30 @@ import type {
   TImportCommit,
   TImportDryRun,
   TImportField,
+  TImportKind,
   TImportRowError,
   TRegistryImport,
 } from '@onegrid/core/api/registry-import'
 import { api } from './endpoints.ts'
 
-export type { TImportCommit, TImportDryRun, TImportField, TImportRowError, TJob, TRegistryImport }
+export type {
+  TImportCommit,
+  TImportDryRun,
+  TImportField,
+  TImportKind,
+  TImportRowError,
+  TJob,
+  TRegistryImport,
+}
 export type ImportStatus = TRegistryImport['status']
 export type CommitMode = TImportCommit['mode']
 
 const importPath = (id: number) => `/api/registry/imports/${id}`
 
-/** 201 with the headers read, the suggested mapping, the fields and the first rows (masked). */
-export function uploadRegistryImport(file: Blob, fileName: string) {
+/** 201 with the headers read, the suggested mapping, the kind's fields and the first rows (masked). */
+export function uploadRegistryImport(file: Blob, fileName: string, kind: TImportKind) {
   const form = new FormData()
+  form.append('kind', kind)
   form.append('fileName', fileName)
   form.append('file', file, fileName)
   return api.post<TRegistryImport>('/api/registry/imports', form)

@@ -383,7 +383,7 @@ const en: MessageSchema = {
       caseMap: 'Case map',
       registryPersons: 'Residents',
       registryPerson: 'Person',
-      registryImport: 'Import residents',
+      registryImport: 'Import records',
       registryPlaces: 'Places & things',
       specialGroups: 'Special groups',
     },

@@ -224,12 +224,28 @@ const registryEn: RegistryMessages = {
   },
   import: {
     steps: { upload: 'Upload', mapping: 'Columns', check: 'Check', done: 'Done' },
+    kind: {
+      label: 'The sheet lists',
+      persons: 'Persons',
+      houses: 'Houses',
+      organizations: 'Organizations',
+      hint: {
+        persons: 'Residents, one a row; persons with the same household number make one household',
+        houses:
+          'One house a row: a room of a building with the building code, a house on its own with its address',
+        organizations: 'One organization a row, checked by its unified social credit code',
+      },
+    },
     upload: {
       drop: 'Drop a CSV or XLSX file here, or',
       dropClick: 'click to choose',
       hint: 'CSV (UTF-8 or GBK) or an Excel workbook (its first sheet), up to 200 MB',
       template: 'Download the template (CSV)',
-      templateName: 'residents-import-template.csv',
+      templateName: {
+        persons: 'residents-import-template.csv',
+        houses: 'houses-import-template.csv',
+        organizations: 'organizations-import-template.csv',
+      },
       uploading: 'Uploading and reading {name}…',
       wrongType: 'Choose a CSV or XLSX file',
     },
@@ -242,7 +258,13 @@ const registryEn: RegistryMessages = {
       required: 'Required',
       noSamples: 'No sample values',
       defaultGrid: 'Default grid',
-      defaultGridHint: 'Rows without a grid code go into this grid',
+      defaultGridHint: {
+        persons: 'Rows without a grid code go into this grid',
+        houses:
+          'Rows without a grid code go into their building’s grid when they give a building code, into the grid at their point when they give longitude and latitude, and into this grid otherwise',
+        organizations:
+          'Rows without a grid code go into the grid at their point when they give longitude and latitude, and into this grid otherwise',
+      },
       defaultGridPlaceholder: 'Choose a grid (optional)',
       missing: 'Required items without a column: {fields}',
       check: 'Check the rows',
@@ -276,8 +298,16 @@ const registryEn: RegistryMessages = {
     },
     done: {
       running: 'Importing…',
-      imported: '{persons} persons in {households} households imported',
-      open: 'Open the residents',
+      imported: {
+        persons: '{n} persons in {households} households imported',
+        houses: '{n} houses imported',
+        organizations: '{n} organizations imported',
+      },
+      open: {
+        persons: 'Open the residents',
+        houses: 'Open the houses',
+        organizations: 'Open the organizations',
+      },
       another: 'Import another file',
       failed: 'The import did not finish',
       retry: 'Check again',

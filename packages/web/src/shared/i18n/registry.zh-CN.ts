@@ -224,12 +224,27 @@ const registryZhCN = {
   },
   import: {
     steps: { upload: '上传', mapping: '对应列', check: '校验结果', done: '完成' },
+    kind: {
+      label: '表中登记的是',
+      persons: '人员',
+      houses: '房屋',
+      organizations: '单位',
+      hint: {
+        persons: '实有人口：每人一行，户号相同的人员建为一户',
+        houses: '每套房屋一行：楼栋内的房间填楼栋编码，独立房屋填房屋地址',
+        organizations: '每个单位一行，按统一社会信用代码核对',
+      },
+    },
     upload: {
       drop: '将 CSV 或 XLSX 文件拖到此处，或',
       dropClick: '点击选择',
       hint: 'CSV（UTF-8 或 GBK）或 Excel 表格（读取第一个工作表），最大 200 MB',
       template: '下载导入模板（CSV）',
-      templateName: '实有人口导入模板.csv',
+      templateName: {
+        persons: '实有人口导入模板.csv',
+        houses: '房屋导入模板.csv',
+        organizations: '单位导入模板.csv',
+      },
       uploading: '正在上传并读取 {name}…',
       wrongType: '请选择 CSV 或 XLSX 文件',
     },
@@ -242,7 +257,12 @@ const registryZhCN = {
       required: '必填',
       noSamples: '无示例值',
       defaultGrid: '默认网格',
-      defaultGridHint: '未填写网格编码的行导入到此网格',
+      defaultGridHint: {
+        persons: '未填写网格编码的行导入到此网格',
+        houses:
+          '未填写网格编码的行：填了楼栋编码的归入楼栋所在网格，填了经纬度的归入坐标所在网格，其余导入到此网格',
+        organizations: '未填写网格编码的行：填了经纬度的归入坐标所在网格，其余导入到此网格',
+      },
       defaultGridPlaceholder: '选择网格（可选）',
       missing: '尚未对应必填项：{fields}',
       check: '开始校验',
@@ -275,8 +295,12 @@ const registryZhCN = {
     },
     done: {
       running: '正在导入…',
-      imported: '已导入 {persons} 人，{households} 户',
-      open: '查看实有人口',
+      imported: {
+        persons: '已导入 {n} 人，{households} 户',
+        houses: '已导入 {n} 套房屋',
+        organizations: '已导入 {n} 个单位',
+      },
+      open: { persons: '查看实有人口', houses: '查看房屋', organizations: '查看单位' },
       another: '继续导入',
       failed: '导入未完成',
       retry: '重新校验',

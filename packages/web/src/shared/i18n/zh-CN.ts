@@ -277,7 +277,7 @@ const zhCN = {
           create: '登记户',
         },
         registry: {
-          import: '导入实有人口',
+          import: '导入登记数据',
         },
         spotcheck: {
           create: '发起人口信息抽查',
@@ -379,7 +379,7 @@ const zhCN = {
       caseMap: '案件地图',
       registryPersons: '实有人口',
       registryPerson: '人员详情',
-      registryImport: '导入实有人口',
+      registryImport: '批量导入',
       registryPlaces: '地·物·组织',
       specialGroups: '特殊人群',
     },

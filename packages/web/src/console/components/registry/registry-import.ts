@@ -1,5 +1,6 @@
+import { creditCheckChar } from '@onegrid/core/registry/credit-code'
 import { ApiError } from '../../../shared/api/client.ts'
-import type { TImportField, TRegistryImport } from '../../../shared/api/registry-import.ts'
+import type { TImportField, TImportKind, TRegistryImport } from '../../../shared/api/registry-import.ts'
 
 /** Which column (0-based) each target field is read from; null: not in the file. */
 export type ImportMapping = Record<string, number | null>
@@ -91,59 +92,176 @@ export function mappingProblems(error: unknown): MappingProblems | null {
   return out
 }
 
-/** The headers offices use, in the template's order, and one example row. */
-export const templateHeaders = [
-  '户号',
-  '姓名',
-  '身份证号',
-  '性别',
-  '出生日期',
-  '民族',
-  '学历',
-  '联系电话',
-  '现住址',
-  '户籍地址',
-  '流动人口',
-  '网格编码',
-  '与户主关系',
-  '标签',
-  '备注',
-] as const
+/** What a sheet lists, in the order the page offers them; persons unless the importer chooses. */
+export const importKinds = ['persons', 'houses', 'organizations'] as const satisfies readonly TImportKind[]
 
-const templateExample = [
-  'H0001',
-  '张三',
-  '11010519491231002X',
-  '男',
-  '1949-12-31',
-  '汉族',
-  '大学本科',
-  '13800001111',
-  '湖滨路1号1单元101',
-  '北京市西城区某街道',
-  '否',
-  '110120001001001',
-  '户主',
-  '独居;退役军人',
-  '示例行，导入前请删除',
-]
+/** The kind a link names (`?kind=houses`); anything else is persons. */
+export function importKindOf(value: unknown): TImportKind {
+  const raw = Array.isArray(value) ? value[0] : value
+  return importKinds.find((k) => k === raw) ?? 'persons'
+}
+
+/** A sheet's headers as offices write them (each one the server suggests a field from) and one example row. */
+export interface ImportTemplate {
+  headers: readonly string[]
+  example: readonly string[]
+}
+
+// The example organization's code carries a real check character, so the row passes the check as is
+// once the note is gone (91: an enterprise registered with 市场监管).
+const exampleCreditCode = (first17: string) => first17 + creditCheckChar(first17)
+
+export const importTemplates: Readonly<Record<TImportKind, ImportTemplate>> = {
+  persons: {
+    headers: [
+      '户号',
+      '姓名',
+      '身份证号',
+      '性别',
+      '出生日期',
+      '民族',
+      '学历',
+      '联系电话',
+      '现住址',
+      '户籍地址',
+      '流动人口',
+      '网格编码',
+      '与户主关系',
+      '标签',
+      '备注',
+    ],
+    example: [
+      'H0001',
+      '张三',
+      '11010519491231002X',
+      '男',
+      '1949-12-31',
+      '汉族',
+      '大学本科',
+      '13800001111',
+      '湖滨路1号1单元101',
+      '北京市西城区某街道',
+      '否',
+      '110120001001001',
+      '户主',
+      '独居;退役军人',
+      '示例行，导入前请删除',
+    ],
+  },
+  houses: {
+    headers: [
+      '楼栋编码',
+      '单元',
+      '楼层',
+      '房号',
+      '房屋地址',
+      '建筑面积',
+      '房屋用途',
+      '出租间数',
+      '产权人',
+      '产权人身份证号',
+      '产权单位信用代码',
+      '网格编码',
+      '经度',
+      '纬度',
+      '标签',
+      '备注',
+    ],
+    // A room of a building: the building gives its address, grid and point, so those stay empty.
+    example: [
+      '11012000100100003',
+      '1',
+      '3',
+      '301',
+      '',
+      '85.5',
+      '出租',
+      '2',
+      '张三',
+      '',
+      '',
+      '110120001001001',
+      '',
+      '',
+      '',
+      '示例行，导入前请删除',
+    ],
+  },
+  organizations: {
+    headers: [
+      '统一社会信用代码',
+      '单位名称',
+      '单位类型',
+      '经营状态',
+      '所属行业',
+      '单位地址',
+      '法定代表人',
+      '法定代表人电话',
+      '从业人员数',
+      '安全负责人',
+      '安全负责人电话',
+      '消防重点单位',
+      '网格编码',
+      '经度',
+      '纬度',
+      '标签',
+      '备注',
+    ],
+    example: [
+      exampleCreditCode('91110120MA01EXAM1'),
+      '湖滨示例商贸有限公司',
+      '企业',
+      '在营',
+      '批发和零售业',
+      '湖滨路1号',
+      '张三',
+      '13800001111',
+      '12',
+      '李四',
+      '13900002222',
+      '否',
+      '110120001001001',
+      '',
+      '',
+      '',
+      '示例行，导入前请删除',
+    ],
+  },
+}
 
 const csvCell = (value: string) => (/[",\r\n]/.test(value) ? `"${value.replaceAll('"', '""')}"` : value)
 
-/** The template as CSV text: a BOM so that Excel reads it as UTF-8, CRLF lines. */
-export function templateCsv(): string {
-  const lines = [templateHeaders, templateExample].map((row) => row.map(csvCell).join(','))
+/** A kind's template as CSV text: a BOM so that Excel reads it as UTF-8, CRLF lines. */
+export function templateCsv(kind: TImportKind): string {
+  const { headers, example } = importTemplates[kind]
+  const lines = [headers, example].map((row) => row.map(csvCell).join(','))
   return `\uFEFF${lines.join('\r\n')}\r\n`
 }
 
+/** The fields a row's place can come from before the default grid; a kind without one has no column for it. */
+const placingKeys = ['gridCode', 'buildingCode', 'lng', 'lat'] as const
+
 /**
- * The grid whose 实有人口 list to open after an import: the default grid when the sample rows name none
- * (the samples mask long digit runs, grid codes too, so a grid the rows name cannot be read from them).
+ * The grid to open after an import: the default grid when the sample rows name no place of their own —
+ * no grid code, building code or point (the samples mask long digit runs, grid and building codes too,
+ * so a grid the rows name cannot be read from them).
  */
 export function importedGrid(
   imp: Pick<TRegistryImport, 'defaultGridCode'>,
   samples: readonly (readonly string[])[],
-  gridColumn: number | null,
+  mapping: ImportMapping,
 ): string | null {
-  return sampleValues(samples, gridColumn).length === 0 ? imp.defaultGridCode : null
+  const placed = placingKeys.some((key) => sampleValues(samples, mapping[key] ?? null).length > 0)
+  return placed ? null : imp.defaultGridCode
+}
+
+/** Where the imported records are listed: 实有人口 for persons, the 地·物·组织 tab of the kind otherwise. */
+export function importedListLink(
+  kind: TImportKind,
+  grid: string | null,
+): { path: string; query: Record<string, string> } {
+  if (kind === 'persons') return { path: '/registry/persons', query: grid ? { grid } : {} }
+  // PlacesPage keeps its tab (`house`, `organization`) and its area (any area code, a grid's too) in the query.
+  const tab = kind === 'houses' ? 'house' : 'organization'
+  return { path: '/registry/places', query: grid ? { tab, area: grid } : { tab } }
 }

@@ -94,12 +94,14 @@ describe('RegistryImportPage', () => {
     document.body.innerHTML = ''
   })
 
-  async function mountPage() {
-    const router = createRouter({
+  let router: ReturnType<typeof createRouter>
+
+  async function mountPage(path = '/registry/import') {
+    router = createRouter({
       history: createMemoryHistory(),
       routes: [{ path: '/:rest(.*)*', component: { template: '<div />' } }],
     })
-    await router.push('/registry/import')
+    await router.push(path)
     const wrapper = mount(RegistryImportPage, {
       global: { plugins: [createAppI18n('zh-CN'), createPinia(), ElementPlus, router] },
       attachTo: document.body,
@@ -142,6 +144,7 @@ describe('RegistryImportPage', () => {
     expect(calls[0]?.method).toBe('POST')
     expect(calls[0]?.url).toBe('/api/registry/imports')
     const form = calls[0]?.body as FormData
+    expect(form.get('kind')).toBe('persons')
     expect(form.get('fileName')).toBe('人口.csv')
     expect((form.get('file') as File).name).toBe('人口.csv')
 
@@ -250,5 +253,92 @@ describe('RegistryImportPage', () => {
     } finally {
       vi.useRealTimers()
     }
+  })
+
+  it('keeps the kind chosen in the address bar and gives that kind’s template', async () => {
+    const wrapper = await mountPage()
+    expect(byTestId('import-kind')?.querySelector('.is-active')?.textContent?.trim()).toBe('人员')
+    const blobs: Blob[] = []
+    const objectUrl = vi.spyOn(URL, 'createObjectURL').mockImplementation((b: Blob | MediaSource) => {
+      if (b instanceof Blob) blobs.push(b)
+      return 'blob:template'
+    })
+    // The download itself is the browser's: the link is clicked, nothing more.
+    const anchor = vi.spyOn(HTMLAnchorElement.prototype, 'click').mockImplementation(() => undefined)
+
+    byTestId('import-kind-houses')?.querySelector('input')?.click()
+    await flushPromises()
+    expect(router.currentRoute.value.query).toEqual({ kind: 'houses' })
+    expect(byTestId('import-kind-hint')?.textContent).toContain('楼栋编码')
+    byTestId('import-template')?.click()
+    expect(await blobs[0]?.text()).toMatch(/^\uFEFF楼栋编码,单元,楼层,房号,/)
+
+    byTestId('import-kind-persons')?.querySelector('input')?.click()
+    await flushPromises()
+    expect(router.currentRoute.value.query).toEqual({})
+    byTestId('import-template')?.click()
+    expect(await blobs[1]?.text()).toMatch(/^\uFEFF户号,姓名,/)
+    anchor.mockRestore()
+    objectUrl.mockRestore()
+    wrapper.unmount()
+  })
+
+  it('imports organizations: the kind sent, its fields marked, no households, then its tab of 地·物·组织', async () => {
+    const organizations: TRegistryImport = {
+      ...uploaded,
+      id: 9,
+      kind: 'organizations',
+      fileName: '单位.csv',
+      headers: ['统一社会信用代码', '单位名称', '地址'],
+      suggestedMapping: { creditCode: 0, name: 1 },
+      fields: [
+        { key: 'creditCode', zh: '统一社会信用代码', en: 'Credit code', required: true },
+        { key: 'name', zh: '单位名称', en: 'Name', required: true },
+        { key: 'address', zh: '单位地址', en: 'Address', required: true },
+        { key: 'gridCode', zh: '网格编码', en: 'Grid code', required: false },
+        { key: 'lng', zh: '经度', en: 'Longitude', required: false },
+      ],
+      samples: [['9111************0X', '湖滨便利店', '湖滨路8号']],
+      totalRows: 1,
+    }
+    const wrapper = await mountPage('/registry/import?kind=organizations')
+    expect(byTestId('import-kind')?.querySelector('.is-active')?.textContent?.trim()).toBe('单位')
+    replies.push(answer(201, organizations))
+    await pick('单位.csv', '统一社会信用代码,单位名称,地址\r\n')
+    const form = calls[0]?.body as FormData
+    expect(form.get('kind')).toBe('organizations')
+
+    expect(byTestId('import-mapping-kind')?.textContent?.trim()).toBe('单位')
+    for (const key of ['creditCode', 'name', 'address'])
+      expect(byTestId(`mapping-row-${key}`)?.textContent).toContain('必填')
+    expect(byTestId('mapping-row-gridCode')?.textContent).not.toContain('必填')
+    // 单位地址 was not suggested (the file says 地址): the one required field left.
+    expect(byTestId('import-missing')?.textContent).toContain('单位地址')
+    expect(byTestId('import-missing')?.textContent).not.toContain('单位名称')
+    expect(byTestId('import-default-grid-hint')?.textContent).toContain('经纬度')
+
+    const checked: TRegistryImport = {
+      ...organizations,
+      status: 'validated',
+      mapping: { creditCode: 0, name: 1, address: 2 },
+      defaultGridCode: '110120001001001',
+      validRows: 1,
+      invalidRows: 0,
+      jobId: 41,
+    }
+    replies.push(answer(202, checked))
+    byTestId('import-check')?.click()
+    await flushPromises()
+    replies.push(answer(202, { ...checked, status: 'committed', committedRows: 1 }))
+    byTestId('import-all')?.click()
+    await flushPromises()
+    expect(byTestId('import-imported')?.textContent).toContain('已导入 1 个单位')
+    expect(byTestId('import-imported')?.textContent).not.toContain('户')
+    expect(byTestId('import-open-places')?.textContent?.trim()).toBe('查看单位')
+    byTestId('import-open-places')?.click()
+    await flushPromises()
+    expect(router.currentRoute.value.path).toBe('/registry/places')
+    expect(router.currentRoute.value.query).toEqual({ tab: 'organization', area: '110120001001001' })
+    wrapper.unmount()
   })
 })
