@@ -92,6 +92,7 @@ import { gridAt } from './modules/registry/grid-of.ts'
 import { RegistryHelpers } from './modules/registry/helpers.ts'
 import { HouseholdService } from './modules/registry/households.ts'
 import { houseImport } from './modules/registry/import/house-import.ts'
+import { ImportJob } from './modules/registry/import/import-job.ts'
 import { registryImportRoutes } from './modules/registry/import/import-routes.ts'
 import { RegistryImportService } from './modules/registry/import/import-service.ts'
 import { ImportStore } from './modules/registry/import/import-store.ts'
@@ -418,16 +419,17 @@ export async function buildApp(deps: AppDeps): Promise<App> {
   const spotChecks = new SpotCheckService(registryPorts, identityQueries.readModelSources())
   const importStore = new ImportStore(database.db)
   const placeImportStore = new PlaceImportStore(database.db)
-  const registryImports = new RegistryImportService(
+  const importKinds = {
+    persons: personImport(importStore),
+    houses: houseImport(placeImportStore),
+    organizations: organizationImport(placeImportStore),
+  }
+  const registryImports = new RegistryImportService(importStore, importKinds, files, pii, runner, clock)
+  const registryImportJob = new ImportJob(
     importStore,
-    {
-      persons: personImport(importStore),
-      houses: houseImport(placeImportStore),
-      organizations: organizationImport(placeImportStore),
-    },
+    importKinds,
     files,
     pii,
-    runner,
     clock,
     (executor, codes) => areaStore.deriveHouseholds(executor, codes),
     (scope, lng, lat) => gridAt(registryPorts.locate, scope, lng, lat),
@@ -536,7 +538,7 @@ export async function buildApp(deps: AppDeps): Promise<App> {
     },
   ]
   runner.register(demoJob(database.db, demoSteps))
-  runner.register(registryImports.job())
+  runner.register(registryImportJob.definition())
   runner.every('outbox', config.jobs.pollMs, async () => void (await outbox.dispatchDue()))
   runner.every('deadline-sweep', config.cases.sweepMs, async () => void (await sweep.sweep()))
   runner.every(

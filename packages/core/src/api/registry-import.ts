@@ -74,6 +74,39 @@ export const ZRegistryImport = z
   .meta({ id: 'RegistryImport' })
 export type TRegistryImport = z.infer<typeof ZRegistryImport>
 
+export const ZRegistryImportSummary = ZRegistryImport.pick({
+  id: true,
+  kind: true,
+  fileName: true,
+  format: true,
+  status: true,
+  totalRows: true,
+  validRows: true,
+  invalidRows: true,
+  committedRows: true,
+  households: true,
+  errorReportUrl: true,
+  failure: true,
+  createdAt: true,
+  updatedAt: true,
+}).meta({ id: 'RegistryImportSummary' })
+export type TRegistryImportSummary = z.infer<typeof ZRegistryImportSummary>
+
+export const ZRegistryImportListQuery = z.object({
+  kind: ZImportKind.optional(),
+  page: z.coerce.number().int().min(1).max(10_000).default(1),
+  pageSize: z.coerce.number().int().min(1).max(100).default(20),
+})
+export const ZRegistryImportList = z
+  .object({
+    items: z.array(ZRegistryImportSummary),
+    total: z.number().int(),
+    page: z.number().int(),
+    pageSize: z.number().int(),
+  })
+  .meta({ id: 'RegistryImportList' })
+export type TRegistryImportList = z.infer<typeof ZRegistryImportList>
+
 export const ZImportUploadForm = z.object({
   file: ZUploadedFile,
   /** What the sheet lists; persons when not given. */

@@ -43,6 +43,10 @@ export const registryImportAccessFixtures: ModuleFixtures = ({ app, areaOf }) =>
         return { method: 'POST', url: '/api/registry/imports', payload: body.payload, headers: body.headers }
       },
     },
+    listRegistryImports: {
+      targeted: false,
+      call: async () => ({ method: 'GET', url: '/api/registry/imports' }),
+    },
     getImportJob: {
       targeted: true,
       call: async (c, t) => ({ method: 'GET', url: `/api/registry/imports/${(await uploaded(c, t)).id}` }),

@@ -7,6 +7,8 @@ import {
   ZImportIdParams,
   ZImportUploadForm,
   ZRegistryImport,
+  ZRegistryImportList,
+  ZRegistryImportListQuery,
 } from '@onegrid/core/api/registry-import'
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod'
 import { requireUser } from '../../../platform/http/access.ts'
@@ -112,6 +114,21 @@ export const registryImportRoutes =
               lang(request.headers['accept-language']),
             ),
           ),
+    )
+
+    app.get(
+      '/api/registry/imports',
+      {
+        config: access,
+        schema: {
+          operationId: 'listRegistryImports',
+          summary: 'The caller’s own imports, newest first: kind, file, status and row counts',
+          tags,
+          querystring: ZRegistryImportListQuery,
+          response: { 200: ZRegistryImportList, ...errors },
+        },
+      },
+      async (request) => imports.list(requireUser(request), request.query),
     )
 
     app.get(

@@ -73,6 +73,20 @@ export class ImportStore {
       .execute()
   }
 
+  /** A user's imports, newest first, and how many there are. */
+  async listOf(
+    userId: number,
+    filter: { kind?: string | undefined; limit: number; offset: number },
+  ): Promise<{ rows: ImportRow[]; total: number }> {
+    let q = this.db.selectFrom('registry_imports').where('created_by', '=', userId)
+    if (filter.kind) q = q.where('kind', '=', filter.kind)
+    const [rows, count] = await Promise.all([
+      q.selectAll().orderBy('id', 'desc').limit(filter.limit).offset(filter.offset).execute(),
+      q.select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow(),
+    ])
+    return { rows, total: Number(count.n) }
+  }
+
   /** Moves an import to `to` only from one of `from`: two clicks never start two runs. */
   async claim(id: number, from: readonly string[], to: string, at: Date): Promise<boolean> {
     const r = await this.db

@@ -1,5 +1,5 @@
 import type { TBuilding, THouse, TOrganization, TOrganizationList } from '@onegrid/core/api/places'
-import type { TRegistryImport } from '@onegrid/core/api/registry-import'
+import type { TRegistryImport, TRegistryImportList } from '@onegrid/core/api/registry-import'
 import { creditCheckChar } from '@onegrid/core/registry/credit-code'
 import { idCheckChar } from '@onegrid/core/registry/id-number'
 import ExcelJS from 'exceljs'
@@ -293,5 +293,24 @@ describe('imports of houses and organizations', () => {
     expect(owned.houses.map((h) => [h.roomNo, h.address, h.gridCode, h.use])).toEqual([
       ['甲1号', '东湖路平房甲1号', gridB, 'business'],
     ])
+  })
+
+  it('lists the importer’s own imports, newest first, by kind', async () => {
+    const mine = (await call('GET', '/api/registry/imports')).json() as TRegistryImportList
+    expect(mine.total).toBe(2)
+    expect(mine.items.map((i) => [i.kind, i.fileName, i.status, i.committedRows])).toEqual([
+      ['houses', '东湖房屋.csv', 'committed', 2],
+      ['organizations', '东湖单位.xlsx', 'committed', 2],
+    ])
+    expect(mine.items[0]?.errorReportUrl).toMatch(/errors\.xlsx$/)
+    const orgs = (await call('GET', '/api/registry/imports?kind=organizations')).json() as TRegistryImportList
+    expect(orgs.items.map((i) => i.kind)).toEqual(['organizations'])
+    await createUser(app, { username: 'pimp_other', role: 'admin', areaCode: '110120001' })
+    const other = await app.http.inject({
+      method: 'GET',
+      url: '/api/registry/imports',
+      headers: bearer(await tokenFor(app, 'pimp_other')),
+    })
+    expect((other.json() as TRegistryImportList).total).toBe(0)
   })
 })
