@@ -107,8 +107,8 @@ test.describe('the registry', () => {
     await page.getByTestId(`person-link-${target.id}`).click()
     await expect(page).toHaveURL(new RegExp(`/registry/persons/${target.id}$`))
     await expect(page.getByTestId('person-name-title')).toHaveText(target.name)
-    await expect(page.getByTestId('person-value-phone')).toContainText(target.phoneMasked ?? '')
-    await page.getByTestId('person-reveal-phone').click()
+    await expect(page.getByTestId('revealable-phone')).toContainText(target.phoneMasked ?? '')
+    await page.getByTestId('revealable-reveal-phone').click()
     const dialog = page.getByTestId('reveal-dialog')
     await expect(dialog).toContainText('记入审计日志')
     await dialog.getByTestId('reveal-confirm').click()
@@ -121,12 +121,12 @@ test.describe('the registry', () => {
     expect(phone.slice(-4)).toBe(target.phoneMasked?.slice(-4))
     await screenshot(page, testInfo, 'registry-reveal')
     await dialog.getByTestId('reveal-close').click()
-    await expect(page.getByTestId('person-revealed-phone')).toHaveText(phone)
+    await expect(page.getByTestId('revealable-full-phone')).toHaveText(phone)
     await screenshot(page, testInfo, 'registry-person')
     // Shown in that place only: hidden again, it is the mask.
-    await page.getByTestId('person-hide-phone').click()
-    await expect(page.getByTestId('person-value-phone')).toContainText(target.phoneMasked ?? '')
-    await expect(page.getByTestId('person-value-phone')).not.toContainText(phone)
+    await page.getByTestId('revealable-hide-phone').click()
+    await expect(page.getByTestId('revealable-phone')).toContainText(target.phoneMasked ?? '')
+    await expect(page.getByTestId('revealable-phone')).not.toContainText(phone)
 
     // A grid clicked on the community's map narrows the list to it.
     await page.goto(`/registry/persons?area=${workerGrid.community}`)
@@ -166,7 +166,7 @@ test.describe('the registry', () => {
     await expect(form).toBeHidden()
     await expect(page).toHaveURL(/\/registry\/persons\/\d+$/)
     await expect(page.getByTestId('person-name-title')).toHaveText(newcomer.name)
-    await expect(page.getByTestId('person-value-document')).toContainText(newcomer.right.slice(-4))
+    await expect(page.getByTestId('revealable-document')).toContainText(newcomer.right.slice(-4))
     await expect(page.getByTestId('person-facts')).toContainText(gridName)
     await expect(page.getByTestId('person-history')).toContainText('登记')
 

@@ -111,26 +111,26 @@ describe('a record in the drawer', () => {
     const wrapper = mountDrawer({ kind: 'organization', id: 2 }, 'admin')
     await settle()
     expect(calls[0]).toMatchObject({ method: 'GET', url: '/api/registry/organizations/2' })
-    expect(byTestId('person-value-legalRepresentativePhone')?.textContent).toContain('138****8000')
+    expect(byTestId('revealable-legalRepresentativePhone')?.textContent).toContain('138****8000')
     // Nothing recorded, nothing to reveal.
-    expect(byTestId('person-reveal-safetyContactPhone')).toBeNull()
+    expect(byTestId('revealable-reveal-safetyContactPhone')).toBeNull()
 
-    await click('person-reveal-legalRepresentativePhone')
-    await click('place-reveal-confirm')
+    await click('revealable-reveal-legalRepresentativePhone')
+    await click('reveal-confirm')
     expect(calls).toHaveLength(1)
-    expect(byTestId('place-reveal-dialog')?.textContent).toContain('请填写查看原因')
+    expect(byTestId('reveal-dialog')?.textContent).toContain('请填写查看原因')
 
     replies.push(answer(200, { field: 'legalRepresentativePhone', value: '13800138000' }))
-    type('place-reveal-reason', '联系整改')
-    await click('place-reveal-confirm')
+    type('reveal-reason', '联系整改')
+    await click('reveal-confirm')
     expect(calls[1]).toEqual({
       method: 'POST',
       url: '/api/registry/places/organization/2/reveal',
       body: { field: 'legalRepresentativePhone', reason: '联系整改' },
     })
-    expect(byTestId('place-reveal-value')?.textContent).toBe('13800138000')
-    await click('place-reveal-close')
-    expect(byTestId('person-revealed-legalRepresentativePhone')?.textContent?.trim()).toBe('13800138000')
+    expect(byTestId('reveal-value')?.textContent).toBe('13800138000')
+    await click('reveal-close')
+    expect(byTestId('revealable-full-legalRepresentativePhone')?.textContent?.trim()).toBe('13800138000')
     wrapper.unmount()
   })
 

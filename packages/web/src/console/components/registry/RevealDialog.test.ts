@@ -2,6 +2,8 @@ import { flushPromises, mount } from '@vue/test-utils'
 import ElementPlus from 'element-plus'
 import { createPinia } from 'pinia'
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest'
+import { revealPlaceField } from '../../../shared/api/places.ts'
+import { revealPersonField } from '../../../shared/api/registry.ts'
 import { createAppI18n } from '../../../shared/i18n/index.ts'
 import RevealDialog from './RevealDialog.vue'
 
@@ -14,9 +16,21 @@ function answer(status: number, body: unknown): Response {
   return new Response(JSON.stringify(body), { status, headers: { 'content-type': 'application/json' } })
 }
 
+const personQuick = [
+  { key: 'call', text: '电话回访' },
+  { key: 'visit', text: '入户走访' },
+  { key: 'verify', text: '核对身份' },
+]
+
+/** The dialog as the person page opens it: a person's phone, revealed by the person's call. */
 function mountDialog() {
   return mount(RevealDialog, {
-    props: { modelValue: true, personId: 31, field: 'phone' as const, fieldLabel: '联系电话' },
+    props: {
+      modelValue: true,
+      fieldLabel: '联系电话',
+      quickReasons: personQuick,
+      reveal: async (reason: string) => (await revealPersonField(31, { field: 'phone', reason })).value,
+    },
     global: { plugins: [createAppI18n('zh-CN'), createPinia(), ElementPlus] },
     attachTo: document.body,
   })
@@ -31,7 +45,7 @@ async function settle(): Promise<void> {
   await flushPromises()
 }
 
-describe('revealing a personal field', () => {
+describe('revealing a protected value', () => {
   let calls: Call[]
   let replies: Response[]
   beforeEach(() => {
@@ -97,7 +111,7 @@ describe('revealing a personal field', () => {
     ])
     expect(byTestId('reveal-value')?.textContent?.trim()).toBe('13800138000')
     expect(byTestId('reveal-recorded')?.textContent).toContain('已记录查看日志')
-    expect(wrapper.emitted('revealed')?.[0]).toEqual(['phone', '13800138000'])
+    expect(wrapper.emitted('revealed')?.[0]).toEqual(['13800138000'])
     wrapper.unmount()
   })
 
@@ -131,6 +145,53 @@ describe('revealing a personal field', () => {
     await settle()
     expect(byTestId('reveal-value')).toBeNull()
     expect(byTestId<HTMLInputElement>('reveal-reason')?.value).toBe('')
+    wrapper.unmount()
+  })
+
+  it('reveals a place’s field by the caller’s call, with the caller’s quick reasons, and says when none is recorded', async () => {
+    const wrapper = mount(RevealDialog, {
+      props: {
+        modelValue: true,
+        fieldLabel: '视频流地址',
+        quickReasons: [{ key: 'video', text: '调阅视频' }],
+        reveal: async (reason: string) =>
+          (await revealPlaceField('camera', 7, { field: 'streamUrl', reason })).value,
+      },
+      global: { plugins: [createAppI18n('zh-CN'), createPinia(), ElementPlus] },
+      attachTo: document.body,
+    })
+    await flushPromises()
+    expect(document.body.textContent).toContain('查看完整视频流地址')
+    expect(byTestId('reveal-quick-call')).toBeNull()
+    byTestId<HTMLButtonElement>('reveal-quick-video')?.click()
+    await flushPromises()
+    replies.push(answer(200, { field: 'streamUrl', value: null }))
+    byTestId<HTMLButtonElement>('reveal-confirm')?.click()
+    await settle()
+    expect(calls).toEqual([
+      {
+        method: 'POST',
+        url: '/api/registry/places/camera/7/reveal',
+        body: { field: 'streamUrl', reason: '调阅视频' },
+      },
+    ])
+    expect(byTestId('reveal-value')?.textContent?.trim()).toBe('未登记')
+    expect(wrapper.emitted('revealed')?.[0]).toEqual([null])
+    wrapper.unmount()
+  })
+
+  it('sends nothing while no field is asked for', async () => {
+    const wrapper = mount(RevealDialog, {
+      props: { modelValue: true, fieldLabel: '', quickReasons: personQuick, reveal: null },
+      global: { plugins: [createAppI18n('zh-CN'), createPinia(), ElementPlus] },
+      attachTo: document.body,
+    })
+    await flushPromises()
+    byTestId<HTMLButtonElement>('reveal-quick-call')?.click()
+    await flushPromises()
+    byTestId<HTMLButtonElement>('reveal-confirm')?.click()
+    await settle()
+    expect(calls).toEqual([])
     wrapper.unmount()
   })
 })
