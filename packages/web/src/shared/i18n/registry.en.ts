@@ -240,7 +240,11 @@ const registryEn: RegistryMessages = {
       drop: 'Drop a CSV or XLSX file here, or',
       dropClick: 'click to choose',
       hint: 'CSV (UTF-8 or GBK) or an Excel workbook (its first sheet), up to 200 MB',
-      template: 'Download the template (CSV)',
+      template: {
+        persons: 'Download the persons template (CSV)',
+        houses: 'Download the houses template (CSV)',
+        organizations: 'Download the organizations template (CSV)',
+      },
       templateName: {
         persons: 'residents-import-template.csv',
         houses: 'houses-import-template.csv',

@@ -239,7 +239,11 @@ const registryZhCN = {
       drop: '将 CSV 或 XLSX 文件拖到此处，或',
       dropClick: '点击选择',
       hint: 'CSV（UTF-8 或 GBK）或 Excel 表格（读取第一个工作表），最大 200 MB',
-      template: '下载导入模板（CSV）',
+      template: {
+        persons: '下载人员导入模板（CSV）',
+        houses: '下载房屋导入模板（CSV）',
+        organizations: '下载单位导入模板（CSV）',
+      },
       templateName: {
         persons: '实有人口导入模板.csv',
         houses: '房屋导入模板.csv',

@@ -270,6 +270,7 @@ describe('RegistryImportPage', () => {
     await flushPromises()
     expect(router.currentRoute.value.query).toEqual({ kind: 'houses' })
     expect(byTestId('import-kind-hint')?.textContent).toContain('楼栋编码')
+    expect(byTestId('import-template')?.textContent?.trim()).toBe('下载房屋导入模板（CSV）')
     byTestId('import-template')?.click()
     expect(await blobs[0]?.text()).toMatch(/^\uFEFF楼栋编码,单元,楼层,房号,/)
 
