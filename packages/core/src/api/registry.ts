@@ -235,6 +235,12 @@ export const ZPersonQuery = z.object({
   /** Exact, through the blind index. */
   documentNumber: ZText(40).min(1).optional(),
   phone: ZText(20).min(1).optional(),
+  /**
+   * Part of a standard address (东湖路21号院, 1单元301): those whose household lives
+   * in a registry house with that address, and the current tenants of such houses.
+   * A person's own address is encrypted and not searched.
+   */
+  address: ZText(100).min(2).optional(),
   areaCode: ZAreaCode.optional(),
   tag: ZTag.optional(),
   group: ZSpecialGroup.optional(),
@@ -331,6 +337,8 @@ export const ZCreateHousehold = z.object({
   address: ZText(200).min(1).optional(),
   nonLocal: z.boolean().default(false),
   note: ZText(500).optional(),
+  /** The registry house it lives in (户 ↔ 房): the house's page lists it, an address search finds its members. */
+  houseId: z.number().int().positive().optional(),
   /** Existing persons and their relation to the householder (01 = 户主). */
   members: z
     .array(z.object({ personId: z.number().int().positive(), relation: z.string().regex(/^\d{2}$/) }))
@@ -338,6 +346,16 @@ export const ZCreateHousehold = z.object({
     .default([]),
 })
 export type TCreateHousehold = z.input<typeof ZCreateHousehold>
+
+/** Moves a household into a house (or out of one: null), or corrects its address or note, at the version read. */
+export const ZUpdateHousehold = z.object({
+  houseId: z.number().int().positive().nullable().optional(),
+  address: ZText(200).min(1).nullable().optional(),
+  nonLocal: z.boolean().optional(),
+  note: ZText(500).nullable().optional(),
+  version: z.number().int().positive(),
+})
+export type TUpdateHousehold = z.input<typeof ZUpdateHousehold>
 
 export const ZHousehold = z
   .object({
@@ -348,6 +366,9 @@ export const ZHousehold = z
     addressMasked: z.string().nullable(),
     nonLocal: z.boolean(),
     note: z.string().nullable(),
+    /** The house it lives in and that house's standard address. */
+    houseId: z.number().int().nullable(),
+    houseAddress: z.string().nullable(),
     members: z.array(ZPersonSummary.extend({ relation: z.string().nullable() })),
     version: z.number().int(),
   })

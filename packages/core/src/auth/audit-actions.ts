@@ -39,6 +39,7 @@ export const auditActions = [
   'person.group.set',
   'person.risk.set',
   'household.create',
+  'household.update',
   'registry.import',
   'spotcheck.create',
   'spotcheck.result',

@@ -152,6 +152,22 @@ export const registryAccessFixtures: ModuleFixtures = ({ app, areaOf, next }) =>
         payload: { gridCode: await gridIn(t), address: '矩阵路1号' },
       }),
     },
+    updateHousehold: {
+      targeted: true,
+      call: async (_c, t) => {
+        const h = await app().services.registry.households.create(await districtAdmin(), systemActor, {
+          kind: 'family',
+          gridCode: await gridIn(t),
+          nonLocal: false,
+          members: [],
+        })
+        return {
+          method: 'PATCH',
+          url: `/api/registry/households/${h.id}`,
+          payload: { note: '矩阵更正', version: h.version },
+        }
+      },
+    },
     getHousehold: {
       targeted: true,
       call: async (_c, t) => {

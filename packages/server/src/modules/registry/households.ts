@@ -1,10 +1,10 @@
-import type { THousehold, ZCreateHousehold } from '@onegrid/core/api/registry'
+import type { THousehold, ZCreateHousehold, ZUpdateHousehold } from '@onegrid/core/api/registry'
 import { shanghaiDate } from '@onegrid/core/time/calendar'
 import type { z } from 'zod'
 import { auditInsert } from '../../platform/audit/audit-log.ts'
 import { type Actor, pathInScope, type UserPrincipal } from '../../platform/auth/principal.ts'
 import { maskAddress } from '../../platform/crypto/mask.ts'
-import { text, ValidationError } from '../../platform/http/errors.ts'
+import { Conflict, text, ValidationError } from '../../platform/http/errors.ts'
 import { piiContexts } from './person-input.ts'
 import type { PersonService } from './persons.ts'
 import { householdWord, requireInScope, seesSpecialGroups } from './policy.ts'
@@ -12,6 +12,7 @@ import type { RegistryPorts } from './ports.ts'
 import { presentSummary } from './present.ts'
 
 type CreateInput = z.output<typeof ZCreateHousehold>
+type UpdateInput = z.output<typeof ZUpdateHousehold>
 
 /**
  * Households (户): members and their relation to the householder. The grid's
@@ -48,6 +49,7 @@ export class HouseholdService {
           'A household has exactly one householder (01/02)',
         ),
       })
+    if (input.houseId) await this.requireHouse(p, input.houseId)
     const now = clock.now()
     const id = await store.db.transaction().execute(async (trx) => {
       const householdId = await store.insertHousehold(
@@ -60,6 +62,7 @@ export class HouseholdService {
           addressMasked: input.address ? maskAddress(input.address) : null,
           nonLocal: input.nonLocal,
           note: input.note ?? null,
+          houseId: input.houseId ?? null,
           createdBy: p.userId,
         },
         now,
@@ -90,6 +93,60 @@ export class HouseholdService {
     return this.get(p, id)
   }
 
+  /** The house a household moves into must be a registry house inside the caller's jurisdiction. */
+  private async requireHouse(p: UserPrincipal, houseId: number): Promise<void> {
+    const house = await this.ports.queries.houseArea(houseId)
+    if (!house || !pathInScope(house.areaPath, p.scope))
+      throw new ValidationError({
+        houseId: text('房屋不存在或不在您的辖区内', 'No such house in your jurisdiction'),
+      })
+  }
+
+  /** updateHousehold: moves it into a house (or out), corrects its address, non-local flag or note. */
+  async update(p: UserPrincipal, actor: Actor, id: number, input: UpdateInput): Promise<THousehold> {
+    const { store, queries, pii, clock } = this.ports
+    const before = requireInScope(p, await queries.household(id), householdWord, id)
+    if (input.houseId) await this.requireHouse(p, input.houseId)
+    const set = {
+      ...(input.houseId !== undefined ? { house_id: input.houseId } : {}),
+      ...(input.address !== undefined
+        ? {
+            address_cipher: input.address ? pii.encrypt(input.address, piiContexts.address) : null,
+            address_masked: input.address ? maskAddress(input.address) : null,
+          }
+        : {}),
+      ...(input.nonLocal !== undefined ? { non_local: input.nonLocal } : {}),
+      ...(input.note !== undefined ? { note: input.note } : {}),
+    }
+    const now = clock.now()
+    await store.db.transaction().execute(async (trx) => {
+      const version = await store.updateHousehold(trx, id, input.version, set, now)
+      if (version === undefined)
+        throw new Conflict(
+          text(
+            '该户已被他人修改，请刷新后重试',
+            'Somebody changed this household meanwhile; reload and retry',
+          ),
+        )
+      await auditInsert(
+        trx,
+        actor,
+        {
+          action: 'household.update',
+          entityType: 'household',
+          entityId: id,
+          areaPath: before.areaPath,
+          details: {
+            fields: Object.keys(input).filter((k) => k !== 'version'),
+            ...(input.houseId !== undefined ? { houseId: [before.houseId, input.houseId] } : {}),
+          },
+        },
+        now,
+      ).execute()
+    })
+    return this.get(p, id)
+  }
+
   async get(p: UserPrincipal, id: number): Promise<THousehold> {
     const { queries, clock } = this.ports
     const h = requireInScope(p, await queries.household(id), householdWord, id)
@@ -109,6 +166,9 @@ export class HouseholdService {
       addressMasked: h.addressMasked,
       nonLocal: h.nonLocal,
       note: h.note,
+      houseId: h.houseId,
+      // A house outside the caller's jurisdiction is not described.
+      houseAddress: h.houseAreaPath && pathInScope(h.houseAreaPath, p.scope) ? h.houseAddress : null,
       members: members.map((m) => ({ ...presentSummary(m, today, memberships), relation: m.relation })),
       version: h.version,
     }

@@ -286,6 +286,7 @@ export class PersonService {
       if (input.riskLevel) filter.riskLevel = input.riskLevel
     }
     if (input.q) Object.assign(filter, nameFilter(input.q))
+    if (input.address) filter.address = { text: input.address, today: this.today() }
     if (input.documentNumber)
       filter.documentIndexes = documentIndexes(pii, input.documentNumber, this.ports.clock.now())
     if (input.phone) {

@@ -60,6 +60,8 @@ export type PersonFilter = {
   initialsPrefix?: string
   documentIndexes?: string[]
   phoneIndex?: string
+  /** Part of a house's standard address; tenancies count when current on `today`. */
+  address?: { text: string; today: string }
   tag?: string
   group?: string
   riskLevel?: string
@@ -115,6 +117,21 @@ export class RegistryQueries {
           : sql`p.document_index IN (${sql.join(f.documentIndexes.map((i) => sql`${i}`))})`,
       )
     if (f.phoneIndex) where.push(sql`p.phone_index = ${f.phoneIndex}`)
+    if (f.address) {
+      // From the few houses the text names to the persons living there: households by their
+      // index, tenants by theirs; never a scan of every person against every house.
+      const like = `%${escapeLike(f.address.text)}%`
+      where.push(sql`p.id IN (
+        SELECT m.id FROM registry_houses hs
+        JOIN registry_households h ON h.house_id = hs.id
+        JOIN registry_persons m ON m.household_id = h.id
+        WHERE hs.address LIKE ${like}
+        UNION
+        SELECT t.person_id FROM registry_houses hs
+        JOIN registry_tenancies t ON t.house_id = hs.id
+        WHERE hs.address LIKE ${like}
+          AND (t.end_date IS NULL OR t.end_date >= CAST(${f.address.today} AS date)))`)
+    }
     if (f.tag) where.push(sql`p.tags @> ARRAY[${f.tag}]::text[]`)
     if (f.nonLocal !== undefined) where.push(sql`p.non_local = ${f.nonLocal}`)
     if (f.status) where.push(sql`p.status = ${f.status}`)
@@ -158,10 +175,20 @@ export class RegistryQueries {
     return r.rows
   }
 
+  /** Where a house is, for a household moving in. */
+  async houseArea(id: number): Promise<{ areaPath: string } | undefined> {
+    return this.db
+      .selectFrom('registry_houses')
+      .select(sql<string>`area_path::text`.as('areaPath'))
+      .where('id', '=', id)
+      .executeTakeFirst()
+  }
+
   async household(id: number) {
     return this.db
       .selectFrom('registry_households as h')
       .leftJoin('areas as a', 'a.code', 'h.grid_code')
+      .leftJoin('registry_houses as hs', 'hs.id', 'h.house_id')
       .select([
         'h.id',
         'h.kind',
@@ -171,6 +198,9 @@ export class RegistryQueries {
         'h.address_masked as addressMasked',
         'h.non_local as nonLocal',
         'h.note',
+        'h.house_id as houseId',
+        'hs.address as houseAddress',
+        sql<string | null>`hs.area_path::text`.as('houseAreaPath'),
         'h.version',
       ])
       .where('h.id', '=', id)

@@ -21,6 +21,7 @@ import {
   ZRevealPersonField,
   ZSetRiskLevel,
   ZUpdateGroupMembership,
+  ZUpdateHousehold,
   ZUpdatePerson,
 } from '@onegrid/core/api/registry'
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod'
@@ -276,6 +277,24 @@ export const registryRoutes =
         reply
           .status(201)
           .send(await s.households.create(requireUser(request), actorOf(request), request.body)),
+    )
+
+    app.patch(
+      '/api/registry/households/:id',
+      {
+        config: manage,
+        schema: {
+          operationId: 'updateHousehold',
+          summary:
+            'Move a household into a registry house (or out: null), or correct its address or note, at the version read',
+          tags,
+          params: ZPersonIdParams,
+          body: ZUpdateHousehold,
+          response: { 200: ZHousehold, ...errors },
+        },
+      },
+      async (request) =>
+        s.households.update(requireUser(request), actorOf(request), request.params.id, request.body),
     )
 
     app.get(

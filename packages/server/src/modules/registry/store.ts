@@ -147,6 +147,30 @@ export class RegistryStore {
       .execute()
   }
 
+  /** A household's correction at the version read; undefined when somebody else changed it first. */
+  async updateHousehold(
+    trx: Db,
+    id: number,
+    version: number,
+    set: {
+      house_id?: number | null
+      address_cipher?: string | null
+      address_masked?: string | null
+      non_local?: boolean
+      note?: string | null
+    },
+    at: Date,
+  ): Promise<number | undefined> {
+    const row = await trx
+      .updateTable('registry_households')
+      .set((eb) => ({ ...set, updated_at: at, version: eb('version', '+', 1) }))
+      .where('id', '=', id)
+      .where('version', '=', version)
+      .returning('version')
+      .executeTakeFirst()
+    return row?.version
+  }
+
   async insertHousehold(
     trx: Db,
     h: {
@@ -157,6 +181,7 @@ export class RegistryStore {
       addressMasked: string | null
       nonLocal: boolean
       note: string | null
+      houseId: number | null
       createdBy: number | null
     },
     at: Date,
@@ -164,6 +189,7 @@ export class RegistryStore {
     const row = await trx
       .insertInto('registry_households')
       .values({
+        house_id: h.houseId,
         kind: h.kind,
         grid_code: h.gridCode,
         area_path: h.areaPath,
