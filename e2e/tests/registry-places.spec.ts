@@ -158,6 +158,8 @@ test.describe('the registry’s places and things', () => {
     expect(created.status()).toBe(201)
     const component = (await created.json()) as { id: number; className: string | null }
     await page.goto(`/registry/places?area=${grid.code}`)
+    // The area comes from the address alone: the picker names it all the same.
+    await expect(page.getByTestId('area-picker').locator('input')).toHaveValue(grid.name)
     await page.getByTestId('place-tabs').getByText('地图').click()
     await expect(page).toHaveURL(/tab=map/)
     const marker = page.getByTestId('places-map').locator(`path.og-area-component-${component.id}`)
