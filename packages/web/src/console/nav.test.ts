@@ -6,7 +6,12 @@ import { routes } from './router.ts'
 const menu = (role: Role) =>
   visibleNavItems((p) => permissionMatrix[role].includes(p), [role]).map((i) => i.path)
 const caseEntries = ['/cases', '/cases/new', '/cases/map']
-const registryEntries = ['/registry/persons', '/registry/places', '/registry/special-groups']
+const registryEntries = [
+  '/registry/persons',
+  '/registry/places',
+  '/registry/special-groups',
+  '/registry/spot-checks',
+]
 
 describe('console navigation', () => {
   it('asks for the same permission and roles in the menu as on the route', () => {
@@ -72,6 +77,10 @@ describe('console navigation', () => {
     expect(menu('operator')).not.toContain('/registry/special-groups')
     expect(menu('dispatcher')).not.toContain('/registry/persons')
     expect(menu('dispatcher')).not.toContain('/registry/places')
+    // Spot checks: whoever reads the registry (the server shows a grid worker their grid's items).
+    expect(menu('operator')).toContain('/registry/spot-checks')
+    expect(menu('grid_worker')).toContain('/registry/spot-checks')
+    expect(menu('dispatcher')).not.toContain('/registry/spot-checks')
   })
 
   it('shows a role-limited entry to someone with several roles when any of them fits', () => {

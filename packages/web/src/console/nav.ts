@@ -1,7 +1,16 @@
 import type { Permission, Role } from '@onegrid/core/auth/roles'
 import type { ConsolePageTitle } from './router.ts'
 
-export type NavIconName = 'dashboard' | 'map' | 'users' | 'audit' | 'key' | 'cases' | 'phone' | 'pin'
+export type NavIconName =
+  | 'dashboard'
+  | 'map'
+  | 'users'
+  | 'audit'
+  | 'key'
+  | 'cases'
+  | 'phone'
+  | 'pin'
+  | 'check'
 
 export interface NavItem {
   path: string
@@ -48,6 +57,13 @@ export const navItems: readonly NavItem[] = [
     title: 'console.nav.specialGroups',
     icon: 'audit',
     permission: 'registry.special',
+  },
+  // Grid workers read it too: the server shows them their grid's items, which they record.
+  {
+    path: '/registry/spot-checks',
+    title: 'console.nav.registrySpotChecks',
+    icon: 'check',
+    permission: 'registry.read',
   },
   { path: '/admin/grid-staff', title: 'console.nav.gridStaff', icon: 'users', permission: 'users.read' },
   // Everyone signed in reads the catalog and the calendar; editing them needs catalog.manage / calendar.manage.

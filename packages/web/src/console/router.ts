@@ -97,6 +97,18 @@ export const routes: RouteRecordRaw[] = [
     meta: { title: 'console.nav.specialGroups', permission: 'registry.special' },
   },
   {
+    path: '/registry/spot-checks',
+    name: 'registry-spot-checks',
+    component: () => import('./pages/registry/SpotChecksPage.vue'),
+    meta: { title: 'console.nav.registrySpotChecks', permission: 'registry.read' },
+  },
+  {
+    path: '/registry/spot-checks/:id(\\d+)',
+    name: 'registry-spot-check',
+    component: () => import('./pages/registry/SpotCheckDetailPage.vue'),
+    meta: { title: 'console.nav.registrySpotCheck', permission: 'registry.read' },
+  },
+  {
     path: '/sessions',
     name: 'sessions',
     component: () => import('./pages/SessionsPage.vue'),

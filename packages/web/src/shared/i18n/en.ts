@@ -1,6 +1,7 @@
 import casesEn from './cases.en.ts'
 import placesEn from './places.en.ts'
 import registryEn from './registry.en.ts'
+import spotChecksEn from './spot-checks.en.ts'
 import type { MessageSchema } from './zh-CN.ts'
 
 const en: MessageSchema = {
@@ -386,6 +387,8 @@ const en: MessageSchema = {
       registryImport: 'Import records',
       registryPlaces: 'Places & things',
       specialGroups: 'Special groups',
+      registrySpotChecks: 'Spot checks',
+      registrySpotCheck: 'Spot check',
     },
     dashboard: {
       title: 'Overview',
@@ -607,6 +610,7 @@ const en: MessageSchema = {
     cases: casesEn,
     registry: registryEn,
     places: placesEn,
+    spotChecks: spotChecksEn,
   },
   field: {
     title: 'Grid worker',

@@ -2,6 +2,7 @@
 import casesZhCN from './cases.zh-CN.ts'
 import placesZhCN from './places.zh-CN.ts'
 import registryZhCN from './registry.zh-CN.ts'
+import spotChecksZhCN from './spot-checks.zh-CN.ts'
 
 const zhCN = {
   common: {
@@ -382,6 +383,8 @@ const zhCN = {
       registryImport: '批量导入',
       registryPlaces: '地·物·组织',
       specialGroups: '特殊人群',
+      registrySpotChecks: '人口信息抽查',
+      registrySpotCheck: '抽查详情',
     },
     dashboard: {
       title: '总览',
@@ -598,6 +601,7 @@ const zhCN = {
     cases: casesZhCN,
     registry: registryZhCN,
     places: placesZhCN,
+    spotChecks: spotChecksZhCN,
   },
   field: {
     title: '网格员工作台',
