@@ -376,6 +376,7 @@ async function measureOn(ctx: BenchContext, database: AppDatabase, count: number
     counters.wrap('validate', RowValidator.prototype, 'validate')
     counters.wrap('stage', ImportStore.prototype, 'stage')
     counters.wrap('recorded', ImportStore.prototype, 'recorded')
+    counters.wrap('repeated', ImportStore.prototype, 'repeatedDocuments')
     counters.wrap('counts', ImportStore.prototype, 'counts')
     counters.wrap('errorRows', ImportStore.prototype, 'errorRows')
     counters.wrap('clearStaging', ImportStore.prototype, 'clearStaging')
@@ -518,6 +519,7 @@ async function measureOn(ctx: BenchContext, database: AppDatabase, count: number
         'validate',
         'stage',
         'recorded',
+        'repeated',
         'counts',
         'errorRows',
         'clearStaging',
@@ -531,6 +533,7 @@ async function measureOn(ctx: BenchContext, database: AppDatabase, count: number
       ['dry.validate', dryCounters.get('validate') ?? 0],
       ['dry.stage', dryCounters.get('stage') ?? 0],
       ['dry.recorded', dryCounters.get('recorded') ?? 0],
+      ['dry.repeated', dryCounters.get('repeated') ?? 0],
       ['dry.counts', dryCounters.get('counts') ?? 0],
       ['dry.error_report', (dryCounters.get('errorRows') ?? 0) + (dryCounters.get('fileStore') ?? 0)],
       ['dry.open', (dryCounters.get('open') ?? 0) + (dryCounters.get('fileRead') ?? 0)],
