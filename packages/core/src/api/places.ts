@@ -180,6 +180,9 @@ export const ZHouseSummary = z
   .object({
     ...placed,
     buildingId: z.number().int().nullable(),
+    /** The building's name and 楼栋编码 (null outside a building), so a list names it without a look-up. */
+    buildingName: z.string().nullable(),
+    buildingNumber: z.string().nullable(),
     unit: z.string().nullable(),
     floor: z.number().int().nullable(),
     roomNo: z.string(),

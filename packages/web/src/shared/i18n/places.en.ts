@@ -37,6 +37,8 @@ const placesEn: PlacesMessages = {
     empty: 'Nothing matches',
     noLocation: 'Not on the map',
     tenants: '{n} tenants',
+    unit: 'Unit {unit}',
+    floor: 'Floor {floor}',
   },
   create: {
     building: 'Add building',

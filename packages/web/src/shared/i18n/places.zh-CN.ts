@@ -37,6 +37,8 @@ const placesZhCN = {
     empty: '没有符合条件的记录',
     noLocation: '未标注位置',
     tenants: '在租 {n} 人',
+    unit: '{unit}单元',
+    floor: '{floor}层',
   },
   create: {
     building: '新增楼栋',

@@ -21,6 +21,8 @@ import type { TenancyService } from './tenancies.ts'
 
 type HouseRow = PlaceRowBase & {
   buildingId: number | null
+  buildingName: string | null
+  buildingNumber: string | null
   unit: string | null
   floor: number | null
   roomNo: string
@@ -55,13 +57,16 @@ export const houseSpec: PlaceSpec<HouseRow, THouseSummary> = {
   table: 'registry_houses',
   word: text('房屋', 'House'),
   select: sql`
-    t.building_id AS "buildingId", t.unit, t.floor, t.room_no AS "roomNo", t.address, t.area_m2 AS "areaM2",
+    t.building_id AS "buildingId", b.name AS "buildingName", b.number AS "buildingNumber",
+    t.unit, t.floor, t.room_no AS "roomNo", t.address, t.area_m2 AS "areaM2",
     t.use, t.rooms, t.owner_person_id AS "ownerPersonId", op.name AS "ownerPersonName",
     op.area_path::text AS "ownerPersonPath", t.owner_organization_id AS "ownerOrganizationId",
     oo.name AS "ownerOrganizationName", t.owner_name AS "ownerName",
     coalesce((SELECT array_agg(r.end_date::text) FROM registry_tenancies r WHERE r.house_id = t.id),
       CAST('{}' AS text[])) AS "tenancyEnds"`,
+  // The building is joined, not looked up per row: a list names each house's building in the same read.
   joins: sql`
+    LEFT JOIN registry_buildings b ON b.id = t.building_id
     LEFT JOIN registry_persons op ON op.id = t.owner_person_id
     LEFT JOIN registry_organizations oo ON oo.id = t.owner_organization_id`,
   searchable: ['address', 'room_no', 'owner_name'],
@@ -72,6 +77,8 @@ export const houseSpec: PlaceSpec<HouseRow, THouseSummary> = {
   present: (r, ctx) => ({
     ...presentBase(r),
     buildingId: r.buildingId,
+    buildingName: r.buildingName,
+    buildingNumber: r.buildingNumber,
     unit: r.unit,
     floor: r.floor,
     roomNo: r.roomNo,

@@ -41,8 +41,18 @@ export type PlaceSearch = {
   pageSize: number
 }
 
-/** Fields of a summary the history does not list (they change with every write). */
-const unhistoried = new Set(['version', 'updatedAt', 'gridName', 'areaPath'])
+/**
+ * Fields of a summary the history does not list: they change with every write, or they are another record's
+ * words that follow a code already listed (the grid's name, a house's building's name and number).
+ */
+const unhistoried = new Set([
+  'version',
+  'updatedAt',
+  'gridName',
+  'areaPath',
+  'buildingName',
+  'buildingNumber',
+])
 
 /** Field → [before, after] between two presentations of a record: what changed, masked as shown. */
 export function changesBetween(before: object, after: object): Record<string, [unknown, unknown]> {

@@ -178,6 +178,7 @@ describe('the places and things of the registry', () => {
     expect(house.gridCode).toBe(gridA)
     expect(house.location).toEqual(building.location)
     expect(house.owner).toBe('房东甲')
+    expect(house).toMatchObject({ buildingName: '3号楼', buildingNumber: '00003' })
 
     res = await call('workerA', 'POST', `/api/registry/houses/${house.id}/tenancies`, {
       personId: renter.id,
@@ -230,6 +231,59 @@ describe('the places and things of the registry', () => {
       version: page.version,
     })
     expect(res.statusCode).toBe(409)
+  })
+
+  it('names each house’s building in a list, on its page and in its building’s, as the building is now', async () => {
+    const here = await pointIn(gridA)
+    const buildings: TBuilding[] = []
+    for (const [number, name] of [
+      ['00004', '4号楼'],
+      ['00005', null],
+    ] as const) {
+      const res = await call('workerA', 'POST', '/api/registry/buildings', {
+        number,
+        name,
+        address: `西湖路9号院${number}`,
+        floorsAbove: 5,
+        use: 'residential',
+        location: here,
+      })
+      expect(res.statusCode).toBe(201)
+      buildings.push(res.json() as TBuilding)
+    }
+    const [named, unnamed] = buildings as [TBuilding, TBuilding]
+    const houses: THouse[] = []
+    for (const body of [
+      { buildingId: named.id, unit: '1', floor: 2, roomNo: '201', use: 'rental' },
+      { buildingId: unnamed.id, roomNo: '101', use: 'rental' },
+      { roomNo: '1', address: '西湖路9号院门卫室', gridCode: gridA, use: 'other' },
+    ]) {
+      const res = await call('workerA', 'POST', '/api/registry/houses', body)
+      expect(res.statusCode).toBe(201)
+      houses.push(res.json() as THouse)
+    }
+
+    let res = await call('workerA', 'GET', `/api/registry/houses?q=${encodeURIComponent('西湖路9号院')}`)
+    const listed = (res.json() as THouseList).items
+    const buildingOf = (id: number | undefined) => {
+      const h = listed.find((item) => item.id === id)
+      return h ? [h.buildingName, h.buildingNumber] : undefined
+    }
+    expect(buildingOf(houses[0]?.id)).toEqual(['4号楼', '00004'])
+    expect(buildingOf(houses[1]?.id)).toEqual([null, '00005'])
+    expect(buildingOf(houses[2]?.id)).toEqual([null, null])
+    // The names are the building's, not the house's: they stay out of the house's history.
+    expect(JSON.stringify(houses[0]?.history)).not.toContain('buildingName')
+
+    res = await call('workerA', 'PATCH', `/api/registry/buildings/${unnamed.id}`, {
+      name: '5号楼',
+      version: unnamed.version,
+    })
+    expect(res.statusCode).toBe(200)
+    res = await call('workerA', 'GET', `/api/registry/houses/${houses[1]?.id}`)
+    expect(res.json()).toMatchObject({ buildingName: '5号楼', buildingNumber: '00005' })
+    res = await call('workerA', 'GET', `/api/registry/buildings/${unnamed.id}`)
+    expect((res.json() as TBuilding).houseList).toMatchObject([{ roomNo: '101', buildingName: '5号楼' }])
   })
 
   it('keeps an organization’s phones and a camera’s stream password out of responses and the database, and audits a reveal', async () => {

@@ -49,6 +49,8 @@ const house: THouse = {
   id: 5,
   version: 4,
   buildingId: 1,
+  buildingName: '湖滨花园1号楼',
+  buildingNumber: '00001',
   unit: '1',
   floor: 3,
   roomNo: '301',
@@ -149,6 +151,10 @@ describe('a record in the drawer', () => {
     replies.push(answer(200, house))
     const wrapper = mountDrawer({ kind: 'house', id: 5 }, 'admin')
     await settle()
+    // The building is named (and opened) from the house's facts.
+    expect(byTestId('place-open-building')?.textContent?.trim()).toBe('湖滨花园1号楼 · 00001')
+    await click('place-open-building')
+    expect(wrapper.emitted('open')?.[0]).toEqual(['building', 1])
     await click('tenancy-end-8')
     expect(byTestId('tenancy-end-dialog')?.textContent).toContain('退租：于生飞')
     replies.push(answer(200, { ...house.tenancies[0], endDate: '2026-11-30', current: false, version: 4 }))

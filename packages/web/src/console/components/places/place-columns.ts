@@ -7,7 +7,14 @@ import type {
   THouseSummary,
   TOrganizationSummary,
 } from '../../../shared/api/places.ts'
-import { listStateField, recordState, stateTagType, type TagType, type VocabField } from './place-format.ts'
+import {
+  buildingLabel,
+  listStateField,
+  recordState,
+  stateTagType,
+  type TagType,
+  type VocabField,
+} from './place-format.ts'
 
 /** One cell: its text, and how it is shown (a tag for states, monospace for codes). */
 export interface PlaceCell {
@@ -40,6 +47,9 @@ export interface ColumnWords {
   field: (kind: PlaceKind, field: string) => string
   vocab: (kind: PlaceKind, field: VocabField, value: string) => string
   tenants: (n: number) => string
+  /** Where a house is in its building: 2单元, 3层. */
+  unit: (unit: string) => string
+  floor: (floor: number) => string
   yes: string
 }
 
@@ -92,7 +102,15 @@ export function listLayout(kind: PlaceKind, words: ColumnWords): PlaceListLayout
     case 'house': {
       const h = (r: PlaceSummary) => r as THouseSummary
       return {
-        title: (r) => ({ text: h(r).address, sub: null }),
+        // Under the address, the building it is in and where in it (4号楼 · 1单元 · 2层).
+        title: (r) => {
+          const where = [
+            buildingLabel(h(r)),
+            h(r).unit ? words.unit(h(r).unit ?? '') : null,
+            h(r).floor !== null ? words.floor(h(r).floor ?? 0) : null,
+          ].filter((part): part is string => part !== null)
+          return { text: h(r).address, sub: where.length ? where.join(' · ') : null }
+        },
         state,
         columns: [
           { key: 'areaM2', label: label('areaM2'), width: 130, cell: (r) => text(h(r).areaM2) },

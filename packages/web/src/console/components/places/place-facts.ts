@@ -7,7 +7,7 @@ import type {
   THouse,
   TOrganization,
 } from '../../../shared/api/places.ts'
-import { pointText, stateTagType, type TagType, type VocabField } from './place-format.ts'
+import { buildingLabel, pointText, stateTagType, type TagType, type VocabField } from './place-format.ts'
 
 /**
  * One line of a record's facts. `slot` marks the values the drawer draws itself (a masked phone with its
@@ -77,7 +77,7 @@ export function factsOf(kind: PlaceKind, record: PlaceDetail, words: FactWords):
       const h = record as THouse
       return [
         fact('address', h.address, { wide: true }),
-        fact('buildingId', h.buildingId, { slot: h.buildingId !== null }),
+        fact('buildingId', buildingLabel(h, true), { slot: h.buildingId !== null }),
         state('use', h.use),
         fact('unit', h.unit),
         fact('floor', h.floor),

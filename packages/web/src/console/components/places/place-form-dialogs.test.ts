@@ -34,6 +34,8 @@ const house: THouse = {
   version: 4,
   updatedAt: '2026-11-20T02:00:00.000Z',
   buildingId: 3,
+  buildingName: '湖滨花园1号楼',
+  buildingNumber: '00001',
   unit: '1',
   floor: 3,
   roomNo: '301',

@@ -64,6 +64,8 @@ const words = {
   scheme: (s: string) => s,
   minute: (iso: string) => iso.slice(0, 10),
   tenants: (n: number) => `在租 ${n} 人`,
+  unit: (unit: string) => `${unit}单元`,
+  floor: (floor: number) => `${floor}层`,
   yes: '是',
 }
 
@@ -157,5 +159,40 @@ describe('a record’s facts and list row', () => {
     const floors = listLayout('building', words).columns.find((c) => c.key === 'floors')
     expect(floors?.cell({ floorsAbove: 18, floorsBelow: 2 } as never)).toEqual({ text: '18 / -2' })
     expect(listLayout('component', words).state(component)).toEqual({ text: '破损', tag: 'danger' })
+  })
+
+  it('names a house’s building under its address in a list, and with its code among its facts', () => {
+    const inBuilding = {
+      ...component,
+      address: '西湖路9号院4号楼1单元201室',
+      buildingId: 4,
+      buildingName: '4号楼',
+      buildingNumber: '00004',
+      unit: '1',
+      floor: 2,
+    }
+    const title = listLayout('house', words).title
+    expect(title(inBuilding as never)).toEqual({
+      text: '西湖路9号院4号楼1单元201室',
+      sub: '4号楼 · 1单元 · 2层',
+    })
+    expect(title({ ...inBuilding, buildingName: null, unit: null } as never).sub).toBe('00004 · 2层')
+    const alone = {
+      ...inBuilding,
+      buildingId: null,
+      buildingName: null,
+      buildingNumber: null,
+      unit: null,
+      floor: null,
+    }
+    expect(title(alone as never).sub).toBeNull()
+
+    const facts = factsOf('house', { ...inBuilding, history: [], cases: [] } as never, words)
+    expect(facts.find((f) => f.key === 'buildingId')).toMatchObject({ text: '4号楼 · 00004', slot: true })
+    expect(
+      factsOf('house', { ...alone, history: [], cases: [] } as never, words).find(
+        (f) => f.key === 'buildingId',
+      ),
+    ).toMatchObject({ text: '—', slot: false })
   })
 })

@@ -179,6 +179,19 @@ export function recordState(kind: PlaceKind, record: object): string | null {
 export const pointText = (point: { lng: number; lat: number }) =>
   `${point.lng.toFixed(5)}, ${point.lat.toFixed(5)}`
 
+/**
+ * A house's building as the console names it: its name, or its 楼栋编码 when it has none; with `number`, both
+ * (5号楼 · 00005). Null for a house standing alone.
+ */
+export function buildingLabel(
+  house: { buildingName: string | null; buildingNumber: string | null },
+  number = false,
+): string | null {
+  const { buildingName: name, buildingNumber: code } = house
+  if (name && code && number) return `${name} · ${code}`
+  return name ?? code
+}
+
 /** Records' identifiers in links, map features and the address bar: `house-12`. */
 export const placeRef = (kind: PlaceKind, id: number) => `${kind}-${id}`
 

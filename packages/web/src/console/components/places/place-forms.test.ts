@@ -53,6 +53,8 @@ const house: THouse = {
   ...placed,
   id: 5,
   buildingId: 1,
+  buildingName: '1号楼',
+  buildingNumber: '00001',
   unit: '1',
   floor: 3,
   roomNo: '301',
