@@ -105,9 +105,11 @@ import { BuildingService } from './modules/registry/places/buildings.ts'
 import { CameraService } from './modules/registry/places/cameras.ts'
 import { ComponentService } from './modules/registry/places/components.ts'
 import { loadDemoPlaces } from './modules/registry/places/demo.ts'
+import { placeExportRoutes } from './modules/registry/places/export-routes.ts'
 import { HouseService } from './modules/registry/places/houses.ts'
 import { placeSpecsOf } from './modules/registry/places/kinds.ts'
 import { OrganizationService } from './modules/registry/places/organizations.ts'
+import { PlaceExport } from './modules/registry/places/place-export.ts'
 import { PlaceMap } from './modules/registry/places/place-map.ts'
 import { PlaceQueries } from './modules/registry/places/place-queries.ts'
 import { PlaceRecords } from './modules/registry/places/place-records.ts'
@@ -416,6 +418,7 @@ export async function buildApp(deps: AppDeps): Promise<App> {
     map: new PlaceMap(placeRecords, placeSpecs),
     revealable: { organization: placeSpecs.organization, camera: placeSpecs.camera },
   }
+  const placeExport = new PlaceExport(placeRecords, log)
   const spotChecks = new SpotCheckService(registryPorts, identityQueries.readModelSources())
   const importStore = new ImportStore(database.db)
   const placeImportStore = new PlaceImportStore(database.db)
@@ -640,6 +643,7 @@ export async function buildApp(deps: AppDeps): Promise<App> {
   await http.register(notificationRoutes(notifications))
   await http.register(registryRoutes(registry))
   await http.register(placeRoutes(places))
+  await http.register(placeExportRoutes(places, placeExport))
   await http.register(spotCheckRoutes(spotChecks))
   await http.register(registryImportRoutes(registryImports))
   if (deps.serveWeb) await serveWebApp(http, webDist)

@@ -387,6 +387,9 @@ export const ZPlaceQuery = z.object({
   ...paging,
 })
 export type TPlaceQuery = z.input<typeof ZPlaceQuery>
+/** The same filters, for an export of the whole list. */
+export const ZPlaceExportQuery = ZPlaceQuery.omit({ page: true, pageSize: true })
+export type TPlaceExportQuery = z.input<typeof ZPlaceExportQuery>
 
 const list = <T extends z.ZodType>(item: T, id: string) =>
   z

@@ -47,6 +47,7 @@ export const auditActions = [
   'place.create',
   'place.update',
   'place.reveal',
+  'place.export',
   'tenancy.create',
   'tenancy.update',
 ] as const

@@ -1,4 +1,3 @@
-import { Readable } from 'node:stream'
 import { ZErrorBody } from '@onegrid/core/api/errors'
 import {
   ZCreateHousehold,
@@ -25,9 +24,9 @@ import {
   ZUpdatePerson,
 } from '@onegrid/core/api/registry'
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod'
-import { z } from 'zod'
 import { requireUser } from '../../platform/http/access.ts'
 import { actorOf } from '../../platform/http/actor.ts'
+import { ZStreamedFile } from '../../platform/http/streamed-file.ts'
 import type { ExportPersons } from './export-persons.ts'
 import type { RegistryHelpers } from './helpers.ts'
 import type { HouseholdService } from './households.ts'
@@ -49,10 +48,6 @@ const read = { access: { permission: 'registry.read' } } as const
 const manage = { access: { permission: 'registry.manage' } } as const
 const special = { access: { permission: 'registry.special' } } as const
 const tags = ['registry']
-/** A file written while it is sent (streams skip the serializer). */
-const ZStreamedFile = z
-  .custom<Readable>((v) => v instanceof Readable)
-  .meta({ type: 'string', format: 'binary' })
 
 /** The registry: persons, households, special groups. Handlers only translate HTTP. */
 export const registryRoutes =

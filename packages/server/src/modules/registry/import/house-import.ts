@@ -3,6 +3,7 @@ import { parseIdNumber } from '@onegrid/core/registry/id-number'
 import { type HouseUse, houseAddress, houseUseLabels, houseUses } from '@onegrid/core/registry/places'
 import { text } from '../../../platform/http/errors.ts'
 import { documentIndex } from '../person-input.ts'
+import { dateOf, yesNo } from './import-fields.ts'
 import type { CheckContext, ImportField, ImportKind, RowChecker, StagedRow } from './import-kind.ts'
 import type { BuildingRef, PlaceImportStore } from './place-import-store.ts'
 import { type PlaceDraft, placingFields, readPlacing, stagePlace } from './place-rows.ts'
@@ -69,6 +70,42 @@ export const houseImportFields: readonly ImportField[] = [
     required: false,
     aliases: ['产权单位信用代码', '产权单位统一社会信用代码', '产权单位代码'],
   },
+  {
+    key: 'tenantDocument',
+    zh: '租户身份证号',
+    en: 'Tenant’s ID number',
+    required: false,
+    aliases: ['租户身份证号', '承租人身份证号', '租客身份证号', '租户证件号码', '承租人证件号码'],
+    pii: 'document',
+  },
+  {
+    key: 'tenancyStart',
+    zh: '起租日期',
+    en: 'Let from',
+    required: false,
+    aliases: ['起租日期', '租赁开始日期', '租住开始日期', '入住日期'],
+  },
+  {
+    key: 'tenancyEnd',
+    zh: '到期日期',
+    en: 'Let until',
+    required: false,
+    aliases: ['到期日期', '租赁结束日期', '租住结束日期', '租期截止'],
+  },
+  {
+    key: 'contractNo',
+    zh: '租赁合同编号',
+    en: 'Contract number',
+    required: false,
+    aliases: ['租赁合同编号', '合同编号'],
+  },
+  {
+    key: 'registered',
+    zh: '登记备案',
+    en: 'Registered with the police',
+    required: false,
+    aliases: ['登记备案', '是否备案', '已备案'],
+  },
   ...placingFields,
 ]
 
@@ -99,6 +136,7 @@ type HouseDraft = PlaceDraft & {
   roomNo: string
   ownerIndex: string | null
   ownerCreditCode: string | null
+  tenantIndex: string | null
 }
 
 const roomKey = (buildingId: number, unit: string | null, roomNo: string) =>
@@ -136,6 +174,7 @@ class HouseChecker implements RowChecker {
       roomNo,
       ownerIndex: null,
       ownerCreditCode: null,
+      tenantIndex: null,
     }
     const { payload } = draft
     if (roomNo === '') row.fail('roomNo', text('房号不能为空', 'The room is missing'))
@@ -178,6 +217,7 @@ class HouseChecker implements RowChecker {
       if (parsed.ok) draft.ownerCreditCode = parsed.value
       else row.fail('ownerCreditCode', text('统一社会信用代码不正确', 'The credit code is not valid'))
     }
+    this.readTenancy(row, draft)
     if (ownerDocument !== '' && ownerCredit !== '')
       row.fail(
         'ownerCreditCode',
@@ -186,15 +226,52 @@ class HouseChecker implements RowChecker {
     this.batch.push(draft)
   }
 
+  /**
+   * One tenant per row (租户身份证号, a registry person), from a day to a day;
+   * more tenants of a house are added on its page. Written as the payload's
+   * `tenancy`, which the commit turns into a tenancy of the new house.
+   */
+  private readTenancy(row: RowCells, draft: HouseDraft): void {
+    const tenant = row.get('tenantDocument')
+    const start = row.get('tenancyStart')
+    const end = row.get('tenancyEnd')
+    if (tenant === '') {
+      for (const field of ['tenancyStart', 'tenancyEnd', 'contractNo'] as const)
+        if (row.get(field) !== '')
+          row.fail(field, text('未填写租户身份证号', 'No tenant’s ID number for this tenancy'))
+      return
+    }
+    const parsed = parseIdNumber(tenant, this.ctx.today)
+    if (parsed.ok) draft.tenantIndex = documentIndex(this.ctx.pii, 'id_card', parsed.value)
+    else row.fail('tenantDocument', text('租户身份证号不正确', 'The tenant’s ID number is not valid'))
+    const startDate = start === '' ? null : dateOf(start)
+    if (startDate === null)
+      row.fail('tenancyStart', text('起租日期格式应为 2026-01-31', 'Write the start as 2026-01-31'))
+    const endDate = end === '' ? null : dateOf(end)
+    if (end !== '' && endDate === null)
+      row.fail('tenancyEnd', text('到期日期格式应为 2026-12-31', 'Write the end as 2026-12-31'))
+    else if (startDate && endDate && endDate < startDate)
+      row.fail('tenancyEnd', text('到期日期早于起租日期', 'The end is before the start'))
+    const registered = row.get('registered')
+    const isRegistered = registered === '' ? false : yesNo(registered)
+    if (isRegistered === null) row.fail('registered', text('应为 是 或 否', 'Must be 是 or 否'))
+    draft.payload.tenancy = {
+      start_date: startDate,
+      end_date: endDate,
+      contract_no: row.short('contractNo', 40) ?? null,
+      registered: isRegistered ?? false,
+    }
+  }
+
   async settle(): Promise<StagedRow[]> {
     const batch = this.batch
     this.batch = []
     const codes = (pick: (d: HouseDraft) => string | null) => [
       ...new Set(batch.flatMap((d) => (d.row.ok && pick(d) ? [pick(d) as string] : []))),
     ]
-    const [buildings, owners, ownerOrgs] = await Promise.all([
+    const [buildings, persons, ownerOrgs] = await Promise.all([
       this.store.buildings(codes((d) => d.buildingCode)),
-      this.store.persons(codes((d) => d.ownerIndex)),
+      this.store.persons([...codes((d) => d.ownerIndex), ...codes((d) => d.tenantIndex)]),
       this.store.organizations(codes((d) => d.ownerCreditCode)),
     ])
     const inBuilding = new Map<HouseDraft, BuildingRef>()
@@ -210,7 +287,7 @@ class HouseChecker implements RowChecker {
         else inBuilding.set(d, b)
       }
       if (d.ownerIndex) {
-        const owner = owners.get(d.ownerIndex)
+        const owner = persons.get(d.ownerIndex)
         if (!owner || !this.ctx.inScope(owner.areaPath))
           d.row.fail(
             'ownerDocument',
@@ -220,6 +297,18 @@ class HouseChecker implements RowChecker {
             ),
           )
         else d.payload.owner_person_id = owner.id
+      }
+      if (d.tenantIndex) {
+        const tenant = persons.get(d.tenantIndex)
+        if (!tenant || !this.ctx.inScope(tenant.areaPath))
+          d.row.fail(
+            'tenantDocument',
+            text(
+              '租户不在人口库中或不在您的辖区内：请先登记该人员',
+              'The tenant is not in the registry of your jurisdiction: record them first',
+            ),
+          )
+        else (d.payload.tenancy as Record<string, unknown>).person_id = tenant.id
       }
       if (d.ownerCreditCode) {
         const owner = ownerOrgs.get(d.ownerCreditCode)
@@ -279,7 +368,9 @@ export function houseImport(store: PlaceImportStore): ImportKind {
     fields: houseImportFields,
     checker: (ctx) => new HouseChecker(ctx, store),
     commit: async (trx, importId, actor, at) => ({
-      rows: await store.commit(trx, 'registry_houses', houseColumns, 'house', importId, actor, at),
+      rows: await store.commit(trx, 'registry_houses', houseColumns, 'house', importId, actor, at, {
+        tenancies: true,
+      }),
       households: null,
       gridsOfHouseholds: [],
     }),

@@ -73,7 +73,9 @@ export class PlaceImportStore {
    * The commit of a places sheet: the staged payloads, read as rows of the
    * target table itself (so every value is typed by its column), inserted in
    * sheet order with a history row each, in one statement. A duplicate
-   * recorded meanwhile fails it whole (the table's unique indexes).
+   * recorded meanwhile fails it whole (the table's unique indexes). Each new
+   * record's id is drawn from its sequence first, so a houses sheet's tenants
+   * become tenancies of the house their row made, in the same statement.
    */
   async commit(
     trx: Db,
@@ -83,19 +85,34 @@ export class PlaceImportStore {
     importId: number,
     actor: CommitActor,
     at: Date,
+    options: { tenancies?: boolean } = {},
   ): Promise<number> {
     const names = sql.join(columns.map((c) => sql.ref(c)))
     const values = sql.join(columns.map((c) => sql.ref(`r.${c}`)))
+    const tenancies = options.tenancies
+      ? sql`, leases AS (
+          INSERT INTO registry_tenancies (house_id, person_id, start_date, end_date, contract_no, registered,
+            area_path, created_by, created_at, updated_at)
+          SELECT src.new_id, t.person_id, t.start_date, t.end_date, t.contract_no, coalesce(t.registered, false),
+            CAST(src.payload->>'area_path' AS ltree), ${actor.userId}, ${at}, ${at}
+          FROM src CROSS JOIN LATERAL jsonb_populate_record(CAST(NULL AS registry_tenancies), src.payload->'tenancy') t
+          WHERE src.payload ? 'tenancy'
+          RETURNING 1
+        )`
+      : sql``
     const { rows } = await sql<{ moved: number }>`
-      WITH moved AS (
-        INSERT INTO ${sql.table(table)} (${names}, grid_code, area_path, location, tags,
-          created_by, updated_by, created_at, updated_at)
-        SELECT ${values}, r.grid_code, r.area_path, r.location, coalesce(r.tags, CAST('{}' AS text[])),
-          ${actor.userId}, ${actor.userId}, ${at}, ${at}
+      WITH src AS (
+        SELECT s.row_no, s.payload, nextval(pg_get_serial_sequence(${table}, 'id')) AS new_id
         FROM registry_import_rows s
-        CROSS JOIN LATERAL jsonb_populate_record(CAST(NULL AS ${sql.table(table)}), s.payload) r
         WHERE s.import_id = ${importId} AND s.errors IS NULL
         ORDER BY s.row_no
+      ), moved AS (
+        INSERT INTO ${sql.table(table)} (id, ${names}, grid_code, area_path, location, tags,
+          created_by, updated_by, created_at, updated_at)
+        SELECT src.new_id, ${values}, r.grid_code, r.area_path, r.location, coalesce(r.tags, CAST('{}' AS text[])),
+          ${actor.userId}, ${actor.userId}, ${at}, ${at}
+        FROM src CROSS JOIN LATERAL jsonb_populate_record(CAST(NULL AS ${sql.table(table)}), src.payload) r
+        ORDER BY src.row_no
         RETURNING id
       ), hist AS (
         INSERT INTO registry_history (entity_type, entity_id, action, changes, actor_id, actor_name, at)
@@ -103,7 +120,7 @@ export class PlaceImportStore {
           ${actor.userId}, ${actor.name}, ${at}
         FROM moved
         RETURNING 1
-      )
+      )${tenancies}
       SELECT count(*)::int AS moved FROM hist`.execute(trx)
     return rows[0]?.moved ?? 0
   }

@@ -25,6 +25,8 @@ const orgs = {
 const wrongCheck = `${orgs.shop.slice(0, 17)}${orgs.shop.endsWith('0') ? '1' : '0'}`
 const legalPhone = '13766660001'
 const landlordId = `11010519650707007${idCheckChar('11010519650707007')}`
+const tenantId = `11010519900808008${idCheckChar('11010519900808008')}`
+const strangerId = `11010519910909009${idCheckChar('11010519910909009')}`
 
 type ImportErrors = Array<{ row: number; field: string; column: string | null; message: string }>
 
@@ -231,17 +233,25 @@ describe('imports of houses and organizations', () => {
     })
     expect(res.statusCode, res.body).toBe(201)
     const landlord = res.json() as { id: number }
+    res = await call('POST', '/api/registry/persons', {
+      name: '租客戊',
+      documentNumber: tenantId,
+      gridCode: gridA,
+    })
+    const tenant = res.json() as { id: number }
 
     const rows = [
-      '楼栋编码,单元,楼层,房号,房屋地址,建筑面积,房屋用途,出租间数,产权人,产权人身份证号,产权单位信用代码,网格编码',
-      `${building.code},1,1,101,,85.5,出租,3,房东丙,${landlordId},,`,
-      `${building.code},1,1,101,,60,自住,,,,,`,
-      `${building.code},1,2,201,,60,自住,,,,,`,
-      `11012000100199999,1,1,101,,60,自住,,,,,`,
-      `,,,甲1号,东湖路平房甲1号,40,经营,,,,${orgs.shop},${gridB}`,
-      `,,,甲2号,,40,自住,,,,,${gridB}`,
-      `${building.code},2,3,301,,70,,,,,,`,
-      `${building.code},2,3,302,,70,空置,,,,,${foreignGrid}`,
+      '楼栋编码,单元,楼层,房号,房屋地址,建筑面积,房屋用途,出租间数,产权人,产权人身份证号,产权单位信用代码,网格编码,租户身份证号,起租日期,到期日期,登记备案',
+      `${building.code},1,1,101,,85.5,出租,3,房东丙,${landlordId},,,${tenantId},2026-03-01,2027-02-28,是`,
+      `${building.code},1,1,101,,60,自住,,,,,,,,,`,
+      `${building.code},1,2,201,,60,自住,,,,,,,,,`,
+      `11012000100199999,1,1,101,,60,自住,,,,,,,,,`,
+      `,,,甲1号,东湖路平房甲1号,40,经营,,,,${orgs.shop},${gridB},,,,`,
+      `,,,甲2号,,40,自住,,,,,${gridB},,,,`,
+      `${building.code},2,3,301,,70,,,,,,,,,,`,
+      `${building.code},2,3,302,,70,空置,,,,,${foreignGrid},,,,`,
+      `${building.code},1,1,102,,70,出租,,,,,,${strangerId},2026-03-01,,`,
+      `${building.code},1,1,103,,70,出租,,,,,,${tenantId},,2026-01-01,`,
     ].join('\r\n')
     const up = await upload('houses', '东湖房屋.csv', Buffer.from(rows))
     expect(up.statusCode, up.body).toBe(201)
@@ -251,9 +261,9 @@ describe('imports of houses and organizations', () => {
     imp = await dryRun(imp)
     expect(imp, JSON.stringify(imp.errors)).toMatchObject({
       status: 'validated',
-      totalRows: 8,
+      totalRows: 10,
       validRows: 2,
-      invalidRows: 6,
+      invalidRows: 8,
     })
     const errors = errorsOf(imp)
     expect(errors[3]).toMatch(/^roomNo: .*第 2 行/)
@@ -262,6 +272,10 @@ describe('imports of houses and organizations', () => {
     expect(errors[7]).toMatch(/^address: /)
     expect(errors[8]).toMatch(/^use: /)
     expect(errors[9]).toMatch(/^gridCode: /)
+    expect(errors[10]).toMatch(/^tenantDocument: .*租户不在人口库/)
+    expect((imp.errors as ImportErrors).filter((e) => e.row === 11).map((e) => e.field)).toEqual([
+      'tenancyStart',
+    ])
 
     const committing = await commit(imp, 'valid_only')
     expect(committing.statusCode).toBe(202)
@@ -286,12 +300,65 @@ describe('imports of houses and organizations', () => {
       owner: '房东丙',
     })
     expect(house.location?.lng).toBeCloseTo(here.lng, 6)
+    expect(house.tenancies.map((t) => [t.personId, t.startDate, t.endDate, t.registered])).toEqual([
+      [tenant.id, '2026-03-01', '2027-02-28', true],
+    ])
+    expect(house.currentTenants).toBe(1)
     const shop = (await call('GET', '/api/registry/organizations?q=东湖便利店')).json() as TOrganizationList
     const owned = (
       await call('GET', `/api/registry/organizations/${shop.items[0]?.id}`)
     ).json() as TOrganization
     expect(owned.houses.map((h) => [h.roomNo, h.address, h.gridCode, h.use])).toEqual([
       ['甲1号', '东湖路平房甲1号', gridB, 'business'],
+    ])
+  })
+
+  it('exports a kind’s filtered list as a sheet headed like the import, phones masked, audited', async () => {
+    const res = await call('GET', `/api/registry/organizations/export?q=${encodeURIComponent('东湖')}`)
+    expect(res.statusCode, res.body).toBe(200)
+    expect(res.headers['content-disposition']).toContain(encodeURIComponent('单位'))
+    const book = new ExcelJS.Workbook()
+    await book.xlsx.load(res.rawPayload as unknown as ArrayBuffer)
+    const sheet = book.worksheets[0]
+    if (!sheet) throw new Error('no sheet')
+    const header = (sheet.getRow(1).values as unknown[]).slice(1)
+    expect(header.slice(0, 3)).toEqual(['统一社会信用代码', '单位名称', '单位类型'])
+    const rows = sheet.getSheetValues().slice(2) as unknown[][]
+    expect(rows).toHaveLength(3)
+    const byCode = new Map(rows.map((r) => [r[1], r]))
+    expect(byCode.get(orgs.shop)?.slice(1, 9)).toEqual([
+      orgs.shop,
+      '东湖便利店有限公司',
+      '企业',
+      '在营',
+      undefined,
+      '东湖路8号',
+      '王老板',
+      '137****0001',
+    ])
+    expect(res.rawPayload.includes(Buffer.from(legalPhone))).toBe(false)
+    const houses = await call('GET', `/api/registry/houses/export?use=rental`)
+    const houseBook = new ExcelJS.Workbook()
+    await houseBook.xlsx.load(houses.rawPayload as unknown as ArrayBuffer)
+    const houseRows = (houseBook.worksheets[0]?.getSheetValues().slice(2) ?? []) as unknown[][]
+    expect(houseRows.map((r) => [r[5], r[7]])).toEqual([['东湖路21号院1号楼1单元101室', '出租']])
+    expect((await call('GET', '/api/registry/houses/export?use=castle')).statusCode).toBe(400)
+    // The audit row follows the sheet's last byte: wait for it (bounded).
+    const exportAudits = () =>
+      app.database.db
+        .selectFrom('audit_log')
+        .select(['entity_type', 'details'])
+        .where('action', '=', 'place.export')
+        .orderBy('id')
+        .execute()
+    let audits = await exportAudits()
+    for (let i = 0; i < 40 && audits.length < 2; i++) {
+      await new Promise((resolve) => setTimeout(resolve, 50))
+      audits = await exportAudits()
+    }
+    expect(audits.map((a) => [a.entity_type, (a.details as { rows: number }).rows])).toEqual([
+      ['organization', 3],
+      ['house', 1],
     ])
   })
 

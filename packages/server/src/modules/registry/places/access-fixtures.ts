@@ -156,6 +156,10 @@ export const placeAccessFixtures: ModuleFixtures = ({ app, areaOf, next }) => {
       targeted: false,
       call: async () => ({ method: 'GET', url: `/api/registry/${k.path}?pageSize=200` }),
     }
+    fixtures[`export${k.plural}`] = {
+      targeted: false,
+      call: async () => ({ method: 'GET', url: `/api/registry/${k.path}/export` }),
+    }
     fixtures[`create${k.one}`] = {
       targeted: true,
       call: async (_c, t) => ({ method: 'POST', url: `/api/registry/${k.path}`, payload: await k.create(t) }),
