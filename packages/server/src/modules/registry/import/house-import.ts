@@ -4,10 +4,10 @@ import { type HouseUse, houseAddress, houseUseLabels, houseUses } from '@onegrid
 import { text } from '../../../platform/http/errors.ts'
 import { documentIndex } from '../person-input.ts'
 import { dateOf, yesNo } from './import-fields.ts'
-import type { CheckContext, ImportField, ImportKind, RowChecker, StagedRow } from './import-kind.ts'
+import type { ImportField, ImportKind, StagedRow } from './import-kind.ts'
 import type { BuildingRef, PlaceImportStore } from './place-import-store.ts'
-import { type PlaceDraft, placingFields, readPlacing, stagePlace } from './place-rows.ts'
-import { piiShapes, RowCells } from './row-cells.ts'
+import { PlaceChecker, type PlaceDraft, placingFields, readPlacing, stagePlace } from './place-rows.ts'
+import { piiShapes, type RowCells } from './row-cells.ts'
 
 export const houseImportFields: readonly ImportField[] = [
   {
@@ -148,23 +148,9 @@ const roomKey = (buildingId: number, unit: string | null, roomNo: string) =>
  * with its address; the owner by name, by ID number (a registry person) or
  * by credit code (a registry organization).
  */
-class HouseChecker implements RowChecker {
-  private batch: HouseDraft[] = []
-  /** Room key → the row that has it, to report the second occurrence in the file. */
-  private readonly seen = new Map<string, number>()
-
-  constructor(
-    private readonly ctx: CheckContext,
-    private readonly store: PlaceImportStore,
-  ) {}
-
-  get pending(): number {
-    return this.batch.length
-  }
-
-  add(rowNo: number, cells: readonly string[]): void {
+class HouseChecker extends PlaceChecker<HouseDraft> {
+  protected draft(rowNo: number, row: RowCells): HouseDraft {
     const { ctx } = this
-    const row = new RowCells(cells, ctx.mapping, ctx.headers, shapes)
     const roomNo = row.get('roomNo')
     const address = row.short('address', 200)
     const draft: HouseDraft = {
@@ -223,7 +209,7 @@ class HouseChecker implements RowChecker {
         'ownerCreditCode',
         text('产权人与产权单位只能填写一个', 'Name the owner as a person or an organization, not both'),
       )
-    this.batch.push(draft)
+    return draft
   }
 
   /**
@@ -264,8 +250,7 @@ class HouseChecker implements RowChecker {
   }
 
   async settle(): Promise<StagedRow[]> {
-    const batch = this.batch
-    this.batch = []
+    const batch = this.take()
     const codes = (pick: (d: HouseDraft) => string | null) => [
       ...new Set(batch.flatMap((d) => (d.row.ok && pick(d) ? [pick(d) as string] : []))),
     ]
@@ -366,7 +351,7 @@ export function houseImport(store: PlaceImportStore): ImportKind {
     entityType: 'house',
     word: text('房屋', 'Houses'),
     fields: houseImportFields,
-    checker: (ctx) => new HouseChecker(ctx, store),
+    checker: (ctx) => new HouseChecker(ctx, store, shapes),
     commit: async (trx, importId, actor, at) => ({
       rows: await store.commit(trx, 'registry_houses', houseColumns, 'house', importId, actor, at, {
         tenancies: true,

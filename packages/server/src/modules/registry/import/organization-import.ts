@@ -10,10 +10,10 @@ import {
 import { text } from '../../../platform/http/errors.ts'
 import { organizationColumns } from '../places/organizations.ts'
 import { yesNo } from './import-fields.ts'
-import type { CheckContext, ImportField, ImportKind, RowChecker, StagedRow } from './import-kind.ts'
+import type { ImportField, ImportKind, StagedRow } from './import-kind.ts'
 import type { PlaceImportStore } from './place-import-store.ts'
-import { type PlaceDraft, placingFields, readPlacing, stagePlace } from './place-rows.ts'
-import { piiShapes, RowCells } from './row-cells.ts'
+import { PlaceChecker, type PlaceDraft, placingFields, readPlacing, stagePlace } from './place-rows.ts'
+import { piiShapes, type RowCells } from './row-cells.ts'
 
 export const organizationImportFields: readonly ImportField[] = [
   {
@@ -116,23 +116,9 @@ export function kindFromCreditCode(code: string): OrganizationKind {
 type OrganizationDraft = PlaceDraft & { creditCode: string | null }
 
 /** An organizations sheet: one row per 统一社会信用代码, the contacts' phones encrypted like a form's. */
-class OrganizationChecker implements RowChecker {
-  private batch: OrganizationDraft[] = []
-  /** Credit code → the row that has it, to report the second occurrence in the file. */
-  private readonly seen = new Map<string, number>()
-
-  constructor(
-    private readonly ctx: CheckContext,
-    private readonly store: PlaceImportStore,
-  ) {}
-
-  get pending(): number {
-    return this.batch.length
-  }
-
-  add(rowNo: number, cells: readonly string[]): void {
+class OrganizationChecker extends PlaceChecker<OrganizationDraft> {
+  protected draft(rowNo: number, row: RowCells): OrganizationDraft {
     const { ctx } = this
-    const row = new RowCells(cells, ctx.mapping, ctx.headers, shapes)
     const name = row.get('name')
     const draft: OrganizationDraft = { ...readPlacing(row, rowNo, name || null), creditCode: null }
     if (name === '') row.fail('name', text('单位名称不能为空', 'The name is missing'))
@@ -181,12 +167,11 @@ class OrganizationChecker implements RowChecker {
     // tags and note come from the placing columns; the rest from the organization's own.
     const { tags: _tags, note: _note, ...own } = columns
     Object.assign(draft.payload, own)
-    this.batch.push(draft)
+    return draft
   }
 
   async settle(): Promise<StagedRow[]> {
-    const batch = this.batch
-    this.batch = []
+    const batch = this.take()
     const recorded = await this.store.organizations(
       batch.flatMap((d) => (d.row.ok && d.creditCode ? [d.creditCode] : [])),
     )
@@ -231,7 +216,7 @@ export function organizationImport(store: PlaceImportStore): ImportKind {
     entityType: 'organization',
     word: text('单位', 'Organizations'),
     fields: organizationImportFields,
-    checker: (ctx) => new OrganizationChecker(ctx, store),
+    checker: (ctx) => new OrganizationChecker(ctx, store, shapes),
     commit: async (trx, importId, actor, at) => ({
       rows: await store.commit(
         trx,

@@ -1,7 +1,8 @@
 import { text } from '../../../platform/http/errors.ts'
 import { tagsOf } from './import-fields.ts'
-import type { CheckContext, ImportField, StagedRow } from './import-kind.ts'
-import type { RowCells } from './row-cells.ts'
+import type { CheckContext, ImportField, PiiShape, RowChecker, StagedRow } from './import-kind.ts'
+import type { PlaceImportStore } from './place-import-store.ts'
+import { RowCells } from './row-cells.ts'
 
 /** The columns every places sheet may have besides its kind's own: where it is, tags, a note. */
 export const placingFields: readonly ImportField[] = [
@@ -110,4 +111,40 @@ export async function stagePlace(
       location: point ? `SRID=4326;POINT(${point.lng} ${point.lat})` : null,
     },
   }
+}
+
+/**
+ * What the places kinds' checkers share: a batch of drafts, the keys seen
+ * earlier in the file (a room, a credit code) with their row, and the cells
+ * of each row read through the mapping. A kind says how a row becomes a draft
+ * and how a batch is settled against the registry.
+ */
+export abstract class PlaceChecker<D extends PlaceDraft> implements RowChecker {
+  private batch: D[] = []
+  /** Key → the row that has it, to report the second occurrence in the file. */
+  protected readonly seen = new Map<string, number>()
+
+  constructor(
+    protected readonly ctx: CheckContext,
+    protected readonly store: PlaceImportStore,
+    private readonly shapes: ReadonlyMap<string, PiiShape>,
+  ) {}
+
+  get pending(): number {
+    return this.batch.length
+  }
+
+  add(rowNo: number, cells: readonly string[]): void {
+    this.batch.push(this.draft(rowNo, new RowCells(cells, this.ctx.mapping, this.ctx.headers, this.shapes)))
+  }
+
+  /** The batch so far, handed over once. */
+  protected take(): D[] {
+    const batch = this.batch
+    this.batch = []
+    return batch
+  }
+
+  protected abstract draft(rowNo: number, row: RowCells): D
+  abstract settle(): Promise<StagedRow[]>
 }
