@@ -1,4 +1,5 @@
-import { expect, type Locator, type Page, test } from '@playwright/test'
+import { join } from 'node:path'
+import { expect, type Locator, type Page, type TestInfo, test } from '@playwright/test'
 import { demo } from './accounts.ts'
 import {
   chooseOption,
@@ -23,6 +24,14 @@ interface PersonList {
   items: PersonSummary[]
   total: number
   totalCapped: boolean
+}
+interface HouseList {
+  items: { id: number; address: string }[]
+}
+interface Household {
+  id: number
+  houseId: number | null
+  houseAddress: string | null
 }
 interface RegistrySummary {
   areaCode: string
@@ -55,6 +64,13 @@ const newcomers = {
 /** The grid workers' phones: the mobile project's pages are looked at as a 390 × 844 phone. */
 async function phoneSized(page: Page, project: string): Promise<void> {
   if (project === 'mobile') await page.setViewportSize({ width: 390, height: 844 })
+}
+
+/** What is on screen, for a dialog: over a full page it would cover only the top (into e2e/artifacts). */
+async function screenshotView(page: Page, testInfo: TestInfo, name: string): Promise<void> {
+  const path = join(import.meta.dirname, '..', 'artifacts', `${testInfo.project.name}-${name}.png`)
+  await page.screenshot({ path, animations: 'disabled' })
+  await testInfo.attach(name, { path, contentType: 'image/png' })
 }
 
 /** The persons listed (rows on a desk, cards on a phone). */
@@ -248,6 +264,79 @@ test.describe('the registry', () => {
     await expect(history).toContainText('中风险')
     await expect(history).toContainText('原因：近期多次到街道反映，情绪激动')
     await screenshot(page, testInfo, 'registry-groups')
+  })
+
+  test('residents found by part of a house’s standard address; a person’s household names its house', async ({
+    page,
+  }, testInfo) => {
+    const project = testInfo.project.name === 'mobile' ? 'mobile' : 'desktop'
+    await phoneSized(page, project)
+    await login(page, demo.admin, { path: '/registry/persons' })
+
+    // A demo building of the grid worker's grid: its address without the unit and room (…号院1号楼).
+    const houses = await getJson<HouseList>(
+      page.request,
+      `/api/registry/houses?areaCode=${workerGrid.code}&pageSize=5`,
+    )
+    const building = houses.items[0]?.address.replace(/\d+单元\d+室$/, '')
+    if (!building) throw new Error('the demo grid has houses')
+    const found = await getJson<PersonList>(
+      page.request,
+      `/api/registry/persons?address=${encodeURIComponent(building)}&pageSize=200`,
+    )
+    expect(found.total).toBeGreaterThan(0)
+
+    // The search bar says what the address searches, keeps it in the page's address and lists them.
+    const address = page.getByTestId('person-search-address')
+    await address.fill(building)
+    await expect(page.getByTestId('person-search-address-hint')).toContainText('标准地址')
+    await page.getByTestId('person-search-submit').click()
+    await expect(page).toHaveURL(new RegExp(`address=${encodeURIComponent(building)}`))
+    await expect(page.getByTestId('person-total')).toHaveText(`共 ${found.total} 人`)
+    const ids = new Set(found.items.map((p) => p.id))
+    for (const link of await page.getByTestId('person-table').locator('[data-testid^="person-link-"]').all())
+      expect(ids.has(Number((await link.getAttribute('data-testid'))?.replace('person-link-', '')))).toBe(
+        true,
+      )
+    await screenshot(page, testInfo, 'registry-address-search')
+
+    // One of them whose household lives in a house of that building.
+    let resident: { id: number; house: string; houseId: number } | null = null
+    for (const p of found.items.slice(0, 10)) {
+      const person = await getJson<{ household: { id: number } | null }>(
+        page.request,
+        `/api/registry/persons/${p.id}`,
+      )
+      if (!person.household) continue
+      const h = await getJson<Household>(page.request, `/api/registry/households/${person.household.id}`)
+      if (h.houseId !== null && h.houseAddress?.includes(building)) {
+        resident = { id: p.id, house: h.houseAddress, houseId: h.houseId }
+        break
+      }
+    }
+    if (!resident) throw new Error('a member of a household living in the building')
+    await page.getByTestId(`person-link-${resident.id}`).click()
+    await expect(page).toHaveURL(new RegExp(`/registry/persons/${resident.id}$`))
+    const houseLink = page.getByTestId('household-house-link')
+    await expect(houseLink).toHaveText(resident.house)
+    await expect(page.getByTestId('household-move-in')).toHaveText('更换房屋')
+    await expect(page.getByTestId('household-move-out')).toBeVisible()
+    await page.getByTestId('household-card').scrollIntoViewIfNeeded()
+    await screenshot(page, testInfo, 'registry-household-house')
+
+    // The dialog that moves it names the house it lives in; closed without a change.
+    await page.getByTestId('household-move-in').click()
+    const dialog = page.getByTestId('household-house-dialog')
+    await expect(dialog).toContainText(`现住：${resident.house}`)
+    await expect(dialog.getByTestId('household-house-select')).toContainText(resident.house)
+    await screenshotView(page, testInfo, 'registry-household-house-dialog')
+    await dialog.getByRole('button', { name: '取消' }).click()
+    await expect(dialog).toBeHidden()
+
+    // The link opens that house on 地·物·组织.
+    await houseLink.click()
+    await expect(page).toHaveURL(new RegExp(`/registry/places\\?.*open=house-${resident.houseId}`))
+    await expect(page.getByTestId('place-drawer').getByTestId('place-facts')).toContainText(resident.house)
   })
 
   test('a grid worker sees only the residents of their own grid', async ({ browser }, testInfo) => {

@@ -9,6 +9,7 @@ import {
   revealPersonField,
   searchPersons,
   setRiskLevel,
+  updateHousehold,
   updatePerson,
   updateSpecialGroup,
 } from './registry.ts'
@@ -88,6 +89,27 @@ describe('the registry API', () => {
     })
     expect(error).toBeInstanceOf(ApiError)
     expect((error as ApiError).status).toBe(409)
+  })
+
+  it('moves a household into a house and out again (null), with the version read', async () => {
+    const stub = stubFetch(() => ({ status: 200, body: { id: 8 } }))
+    restore = stub.restore
+    await updateHousehold(8, { houseId: 41, version: 2 })
+    await updateHousehold(8, { houseId: null, version: 3 })
+    expect(stub.calls.map((c) => [c.method, c.path, c.body])).toEqual([
+      ['PATCH', '/api/registry/households/8', { houseId: 41, version: 2 }],
+      ['PATCH', '/api/registry/households/8', { houseId: null, version: 3 }],
+    ])
+  })
+
+  it('searches persons by part of a standard address', async () => {
+    const stub = stubWithQuery(() => emptyList)
+    restore = stub.restore
+    await searchPersons({ address: ' 东湖路21号院 ', page: 1 })
+    expect(Object.fromEntries(stub.urls[0]?.searchParams ?? [])).toEqual({
+      address: '东湖路21号院',
+      page: '1',
+    })
   })
 
   it('reveals one field with the reason, and hands back the value', async () => {

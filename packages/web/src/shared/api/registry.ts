@@ -16,6 +16,7 @@ import type {
   TRevealPersonField,
   TSetRiskLevel,
   TUpdateGroupMembership,
+  TUpdateHousehold,
   TUpdatePerson,
 } from '@onegrid/core/api/registry'
 import { buildUrl, type Query } from './client.ts'
@@ -36,6 +37,7 @@ export type {
   TRevealPersonField,
   TSetRiskLevel,
   TUpdateGroupMembership,
+  TUpdateHousehold,
   TUpdatePerson,
 }
 
@@ -51,6 +53,8 @@ export interface PersonQuery {
   q?: string | undefined
   documentNumber?: string | undefined
   phone?: string | undefined
+  /** Part of a registry house's standard address: its households' members and its current tenants. */
+  address?: string | undefined
   areaCode?: string | undefined
   tag?: string | undefined
   group?: SpecialGroupKey | undefined
@@ -127,6 +131,13 @@ export const createHousehold = (body: TCreateHousehold) =>
 
 export const getHousehold = (id: number, signal?: AbortSignal) =>
   api.get<THousehold>(`/api/registry/households/${id}`, undefined, { signal })
+
+/**
+ * Moves a household into a house (`houseId`) or out of one (null), or corrects its address or note. 409
+ * when `version` is no longer the current one; 400 `houseId` for a house outside the caller's jurisdiction.
+ */
+export const updateHousehold = (id: number, body: TUpdateHousehold) =>
+  api.patch<THousehold>(`/api/registry/households/${id}`, body)
 
 /** Counts for an area and per grid under it (the map). */
 /** Grid staff in one's jurisdiction who may be named helpers (needs registry.special only). */

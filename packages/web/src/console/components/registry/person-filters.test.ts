@@ -1,5 +1,11 @@
 import { describe, expect, it } from 'vitest'
-import { blankFilters, filtersFromQuery, filtersToQuery, personQuery } from './person-filters.ts'
+import {
+  blankFilters,
+  filtersFromQuery,
+  filtersToQuery,
+  personQuery,
+  searchableAddress,
+} from './person-filters.ts'
 
 describe('the person search in the address bar', () => {
   it('survives a round trip through the query', () => {
@@ -7,6 +13,7 @@ describe('the person search in the address bar', () => {
       ...blankFilters(),
       q: 'zs',
       phone: '13800138000',
+      address: '东湖路21号院',
       group: 'drug_user' as const,
       nonLocal: true,
     }
@@ -15,6 +22,7 @@ describe('the person search in the address bar', () => {
     expect(query).toEqual({
       q: 'zs',
       phone: '13800138000',
+      address: '东湖路21号院',
       group: 'drug_user',
       nonLocal: 'true',
       area: '110120001',
@@ -47,6 +55,29 @@ describe('the person search in the address bar', () => {
     expect(personQuery(filters, { area: null, grid: null }, 1, 20, true)).toMatchObject({
       group: 'drug_user',
       riskLevel: 'red',
+    })
+  })
+
+  it('keeps the address in the page’s address bar and sends it, trimmed, as `address`', () => {
+    const filters = { ...blankFilters(), address: '  3单元402 ' }
+    const query = filtersToQuery(filters, { area: null, grid: null })
+    expect(query).toEqual({ address: '3单元402' })
+    const back = filtersFromQuery({ address: '3单元402' })
+    expect(back.filters.address).toBe('3单元402')
+    expect(personQuery(back.filters, back.place, 1, 20, false)).toMatchObject({ address: '3单元402' })
+    // A blank one stays out of both.
+    expect(filtersToQuery({ ...blankFilters(), address: '   ' }, { area: null, grid: null })).toEqual({})
+    expect(personQuery(blankFilters(), { area: null, grid: null }, 1, 20, false).address).toBeUndefined()
+  })
+
+  it('leaves out an address of one character, which the server would refuse', () => {
+    expect(searchableAddress(' 东 ')).toBeNull()
+    expect(searchableAddress('东湖')).toBe('东湖')
+    const state = filtersFromQuery({ address: '东', q: '张' })
+    expect(state.filters.address).toBe('东')
+    expect(personQuery(state.filters, state.place, 1, 20, false)).toMatchObject({
+      q: '张',
+      address: undefined,
     })
   })
 })

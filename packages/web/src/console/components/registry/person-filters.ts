@@ -8,6 +8,8 @@ export interface PersonFilters {
   q: string
   documentNumber: string
   phone: string
+  /** Part of a registry house's standard address (标准地址), not of a person's own address. */
+  address: string
   tag: string
   group: SpecialGroup | null
   riskLevel: RiskLevel | null
@@ -24,6 +26,7 @@ export const blankFilters = (): PersonFilters => ({
   q: '',
   documentNumber: '',
   phone: '',
+  address: '',
   tag: '',
   group: null,
   riskLevel: null,
@@ -53,6 +56,7 @@ export function filtersFromQuery(query: LocationQuery): {
       q: one(query.q),
       documentNumber: one(query.doc),
       phone: one(query.phone),
+      address: one(query.address),
       tag: one(query.tag),
       group: isSpecialGroup(group) ? group : null,
       riskLevel: isRiskLevel(risk) ? risk : null,
@@ -71,6 +75,7 @@ export function filtersToQuery(filters: PersonFilters, place: PersonPlace, page 
   set('q', filters.q)
   set('doc', filters.documentNumber)
   set('phone', filters.phone)
+  set('address', filters.address)
   set('tag', filters.tag)
   set('group', filters.group)
   set('risk', filters.riskLevel)
@@ -81,9 +86,19 @@ export function filtersToQuery(filters: PersonFilters, place: PersonPlace, page 
   return query
 }
 
+/** The server refuses a shorter address text: one character would match half the district. */
+export const minAddressLength = 2
+
+/** The address text as it is searched, or null while it is too short to be sent. */
+export function searchableAddress(text: string): string | null {
+  const trimmed = text.trim()
+  return [...trimmed].length >= minAddressLength ? trimmed : null
+}
+
 /**
  * The server's query. Special-group filters go only with registry.special (the server refuses them
- * otherwise); the grid clicked on the map wins over the area around it.
+ * otherwise); the grid clicked on the map wins over the area around it. An address too short to search
+ * (a link typed by hand) is left out rather than answered with a 400 for the whole list.
  */
 export function personQuery(
   filters: PersonFilters,
@@ -96,6 +111,7 @@ export function personQuery(
     q: filters.q || undefined,
     documentNumber: filters.documentNumber || undefined,
     phone: filters.phone || undefined,
+    address: searchableAddress(filters.address) ?? undefined,
     tag: filters.tag || undefined,
     group: special ? (filters.group ?? undefined) : undefined,
     riskLevel: special ? (filters.riskLevel ?? undefined) : undefined,
