@@ -111,6 +111,17 @@ describe('households in houses (户 ↔ 房) and the search by address', () => {
     expect(res.statusCode).toBe(409)
     const onHouse = (await call('worker', 'GET', `/api/registry/houses/${house.id}`)).json() as THouse
     expect(onHouse.households.map((h) => h.id)).toEqual([household.id])
+    expect(onHouse.history.map((h) => [h.action, h.changes])).toContainEqual([
+      'household.in',
+      { household: [null, household.id] },
+    ])
+    const headPage = (await call('worker', 'GET', `/api/registry/persons/${head}`)).json() as {
+      history: Array<{ action: string; changes: Record<string, unknown> }>
+    }
+    expect(headPage.history.map((h) => [h.action, h.changes])).toContainEqual([
+      'household.move',
+      { house: [null, '东湖路31号院1号楼2单元502室'] },
+    ])
 
     res = await call('worker', 'POST', `/api/registry/houses/${house.id}/tenancies`, {
       personId: tenant,

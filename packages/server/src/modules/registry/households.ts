@@ -4,6 +4,7 @@ import type { z } from 'zod'
 import { auditInsert } from '../../platform/audit/audit-log.ts'
 import { type Actor, pathInScope, type UserPrincipal } from '../../platform/auth/principal.ts'
 import { maskAddress } from '../../platform/crypto/mask.ts'
+import type { Db } from '../../platform/db/database.ts'
 import { Conflict, text, ValidationError } from '../../platform/http/errors.ts'
 import { piiContexts } from './person-input.ts'
 import type { PersonService } from './persons.ts'
@@ -94,19 +95,23 @@ export class HouseholdService {
   }
 
   /** The house a household moves into must be a registry house inside the caller's jurisdiction. */
-  private async requireHouse(p: UserPrincipal, houseId: number): Promise<void> {
+  private async requireHouse(p: UserPrincipal, houseId: number): Promise<{ address: string }> {
     const house = await this.ports.queries.houseArea(houseId)
     if (!house || !pathInScope(house.areaPath, p.scope))
       throw new ValidationError({
         houseId: text('房屋不存在或不在您的辖区内', 'No such house in your jurisdiction'),
       })
+    return house
   }
 
   /** updateHousehold: moves it into a house (or out), corrects its address, non-local flag or note. */
   async update(p: UserPrincipal, actor: Actor, id: number, input: UpdateInput): Promise<THousehold> {
     const { store, queries, pii, clock } = this.ports
     const before = requireInScope(p, await queries.household(id), householdWord, id)
-    if (input.houseId) await this.requireHouse(p, input.houseId)
+    const moved = input.houseId !== undefined && input.houseId !== before.houseId
+    const into = input.houseId ? await this.requireHouse(p, input.houseId) : null
+    // Read before the transaction (PGlite has one connection): who moves with the household.
+    const members = moved ? await queries.householdMembers(id) : []
     const set = {
       ...(input.houseId !== undefined ? { house_id: input.houseId } : {}),
       ...(input.address !== undefined
@@ -128,6 +133,8 @@ export class HouseholdService {
             'Somebody changed this household meanwhile; reload and retry',
           ),
         )
+      if (moved)
+        await this.recordMove(trx, actor, { id, members, from: before, to: input.houseId ?? null, into }, now)
       await auditInsert(
         trx,
         actor,
@@ -145,6 +152,45 @@ export class HouseholdService {
       ).execute()
     })
     return this.get(p, id)
+  }
+
+  /**
+   * A move is in each member's history (the house's address before and after)
+   * and in the history of the houses it leaves and enters.
+   */
+  private async recordMove(
+    trx: Db,
+    actor: Actor,
+    move: {
+      id: number
+      members: readonly { id: number }[]
+      from: { houseId: number | null; houseAddress: string | null }
+      to: number | null
+      into: { address: string } | null
+    },
+    at: Date,
+  ): Promise<void> {
+    const { store } = this.ports
+    const house: [string | null, string | null] = [move.from.houseAddress, move.into?.address ?? null]
+    for (const m of move.members)
+      await store.insertHistory(
+        trx,
+        actor,
+        { entityType: 'person', entityId: m.id, action: 'household.move', changes: { house } },
+        at,
+      )
+    const sides: Array<[number | null, 'household.out' | 'household.in', [number | null, number | null]]> = [
+      [move.from.houseId, 'household.out', [move.id, null]],
+      [move.to, 'household.in', [null, move.id]],
+    ]
+    for (const [houseId, action, household] of sides)
+      if (houseId !== null)
+        await store.insertHistory(
+          trx,
+          actor,
+          { entityType: 'house', entityId: houseId, action, changes: { household } },
+          at,
+        )
   }
 
   async get(p: UserPrincipal, id: number): Promise<THousehold> {

@@ -175,11 +175,11 @@ export class RegistryQueries {
     return r.rows
   }
 
-  /** Where a house is, for a household moving in. */
-  async houseArea(id: number): Promise<{ areaPath: string } | undefined> {
+  /** Where a house is and its address, for a household moving in. */
+  async houseArea(id: number): Promise<{ areaPath: string; address: string } | undefined> {
     return this.db
       .selectFrom('registry_houses')
-      .select(sql<string>`area_path::text`.as('areaPath'))
+      .select([sql<string>`area_path::text`.as('areaPath'), 'address'])
       .where('id', '=', id)
       .executeTakeFirst()
   }

@@ -49,6 +49,8 @@ const placesEn: PlacesMessages = {
   },
   fields: {
     number: 'Building number',
+    household: 'Household',
+    import: 'Import',
     code: 'Code',
     name: 'Name',
     address: 'Address',
@@ -265,6 +267,9 @@ const placesEn: PlacesMessages = {
       update: 'Changed',
       tenancy_add: 'Tenant added',
       tenancy_update: 'Tenancy changed',
+      household_in: 'A household moved in',
+      household_out: 'A household moved out',
+      import: 'Imported from a sheet',
     },
   },
 }

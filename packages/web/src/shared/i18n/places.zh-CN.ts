@@ -49,6 +49,8 @@ const placesZhCN = {
   },
   fields: {
     number: '楼栋编码',
+    household: '住户（户）',
+    import: '导入批次',
     code: '编码',
     name: '名称',
     address: '地址',
@@ -265,6 +267,9 @@ const placesZhCN = {
       update: '修改',
       tenancy_add: '添加租住人',
       tenancy_update: '修改租住记录',
+      household_in: '住户迁入',
+      household_out: '住户迁出',
+      import: '批量导入',
     },
   },
 }
