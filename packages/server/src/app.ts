@@ -435,6 +435,7 @@ export async function buildApp(deps: AppDeps): Promise<App> {
     pii,
     clock,
     (executor, codes) => areaStore.deriveHouseholds(executor, codes),
+    config.imports.workerFromRows,
     (scope, lng, lat) => gridAt(registryPorts.locate, scope, lng, lat),
   )
   const resolvePrincipal = async (request: FastifyRequest): Promise<Principal | null> => {

@@ -36,6 +36,8 @@ const ZEnv = z.object({
   ONEGRID_TIANDITU_KEY: z.string().min(1).optional(),
   ONEGRID_TILE_URL: z.string().min(1).optional(),
   ONEGRID_JOB_POLL_MS: z.coerce.number().int().min(50).max(60_000).default(1000),
+  /** A persons import of at least this many rows checks them in a worker thread, beside the reading and staging. */
+  ONEGRID_IMPORT_WORKER_ROWS: z.coerce.number().int().min(1).default(20_000),
   ONEGRID_INSTANCE_ID: z.string().min(1).optional(),
   ONEGRID_ARGON2_MEMORY_KIB: z.coerce.number().int().min(1024).max(1_048_576).default(47_104),
   ONEGRID_ARGON2_PASSES: z.coerce.number().int().min(1).max(20).default(5),
@@ -75,6 +77,7 @@ export type Config = {
     | { kind: 's3'; endpoint: string; bucket: string; region: string; accessKey: string; secretKey: string }
   map: { tiandituKey: string | undefined; tileUrl: string | undefined }
   jobs: { pollMs: number }
+  imports: { workerFromRows: number }
   instanceId: string | undefined
   sessions: { idleMinutes: number }
   passwords: { memoryKib: number; passes: number }
@@ -139,6 +142,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): ConfigResult {
       storage,
       map: { tiandituKey: e.ONEGRID_TIANDITU_KEY, tileUrl: e.ONEGRID_TILE_URL },
       jobs: { pollMs: e.ONEGRID_JOB_POLL_MS },
+      imports: { workerFromRows: e.ONEGRID_IMPORT_WORKER_ROWS },
       instanceId: e.ONEGRID_INSTANCE_ID,
       sessions: { idleMinutes: e.ONEGRID_SESSION_IDLE_MINUTES },
       passwords: { memoryKib: e.ONEGRID_ARGON2_MEMORY_KIB, passes: e.ONEGRID_ARGON2_PASSES },

@@ -23,7 +23,7 @@ export class PiiCipher {
   private readonly indexKey: Buffer
 
   constructor(
-    masterKey: Buffer,
+    private readonly masterKey: Buffer,
     readonly cipher: CipherName,
   ) {
     if (masterKey.length !== 32) throw new Error('the personal-data key must be 32 bytes')
@@ -33,6 +33,15 @@ export class PiiCipher {
     this.sm4Key = derive('sm4-ctr', 16)
     this.sm3MacKey = derive('hmac-sm3', 32)
     this.indexKey = derive(`blind-index/${cipher}`, 32)
+  }
+
+  /**
+   * What a worker thread of this process needs to build the same cipher (a
+   * large import checks rows off the main thread). Never logged, stored or sent
+   * out of the process.
+   */
+  forWorker(): { key: Uint8Array; cipher: CipherName } {
+    return { key: new Uint8Array(this.masterKey), cipher: this.cipher }
   }
 
   encrypt(plaintext: string, context = ''): string {

@@ -8,7 +8,7 @@ import { isUniqueViolation } from '../../../platform/db/sql-text.ts'
 import { defineJob, type JobContext } from '../../../platform/jobs/job-definition.ts'
 import type { FileService } from '../../../platform/storage/file-service.ts'
 import { errorSheet } from './error-report.ts'
-import type { ImportKind, ImportKindName } from './import-kind.ts'
+import type { ImportKind, ImportKindName, RowChecker } from './import-kind.ts'
 import type { ImportRow, ImportStore } from './import-store.ts'
 import { readRows } from './read-rows.ts'
 
@@ -50,6 +50,8 @@ export class ImportJob {
     private readonly clock: Clock,
     /** The grids' household counts follow the households an import creates. */
     private readonly deriveHouseholds: (executor: Db, gridCodes: readonly string[]) => Promise<void>,
+    /** Persons sheets of at least this many rows are checked in a worker thread. */
+    private readonly workerFromRows: number,
     /** The grid at a point, inside a jurisdiction (places rows may give a point instead of a grid). */
     private readonly locate: (
       scope: Scope,
@@ -97,28 +99,13 @@ export class ImportJob {
         inScope: (path) => pathInScope(path, scope),
         db: this.store.db,
         locate: (lng, lat) => this.locate(scope, lng, lat),
+        inWorker: row.kind === 'persons' && (row.total_rows ?? 0) >= this.workerFromRows,
       })
-      await this.store.clearStaging(id)
-      let done = 0
-      const flush = async () => {
-        const rows = await checker.settle()
-        await this.store.stage(rows)
-        done += rows.length
-        await ctx.progress({ done, total: row.total_rows, message: `已校验 ${done} 行` })
+      try {
+        await this.stageAll(ctx, row, bytes, checker)
+      } finally {
+        await checker.close?.()
       }
-      let header = true
-      for await (const r of readRows(row.format as 'csv' | 'xlsx', bytes)) {
-        if (header) {
-          header = false
-          continue
-        }
-        if (ctx.signal.aborted) throw new Error('interrupted')
-        if (done + checker.pending >= maxRows) throw new Error(`more than ${maxRows} rows`)
-        checker.add(r.row, r.cells, r.lossy ?? [])
-        if (checker.pending >= batchSize) await flush()
-      }
-      await flush()
-      await checker.finish?.()
       // The commit joins the staged rows to the households it creates: without statistics the
       // planner takes the table for one row and picks a nested loop (quadratic in the rows).
       await this.store.analyzeStaging()
@@ -149,6 +136,56 @@ export class ImportJob {
       )
       throw err
     }
+  }
+
+  /**
+   * Reads the sheet and stages it a batch at a time. One batch is settled and
+   * staged while the next is read (and, for a large persons sheet, checked in
+   * the worker thread), so at most two batches are held at once.
+   */
+  private async stageAll(
+    ctx: JobContext<ImportJobPayload>,
+    row: ImportRow,
+    bytes: Buffer,
+    checker: RowChecker,
+  ): Promise<void> {
+    await this.store.clearStaging(row.id)
+    let done = 0
+    let read = 0
+    let inFlight: Promise<void> = Promise.resolve()
+    const flush = (): Promise<void> => {
+      const settling = checker.settle()
+      const before = inFlight
+      inFlight = (async () => {
+        await before
+        const rows = await settling
+        await this.store.stage(rows)
+        done += rows.length
+        await ctx.progress({ done, total: row.total_rows, message: `已校验 ${done} 行` })
+      })()
+      // Awaited by the next flush or at the end; a failure is not left unhandled meanwhile.
+      inFlight.catch(() => undefined)
+      return before
+    }
+    try {
+      let header = true
+      for await (const r of readRows(row.format as 'csv' | 'xlsx', bytes)) {
+        if (header) {
+          header = false
+          continue
+        }
+        if (ctx.signal.aborted) throw new Error('interrupted')
+        if (++read > maxRows) throw new Error(`more than ${maxRows} rows`)
+        checker.add(r.row, r.cells, r.lossy ?? [])
+        if (checker.pending >= batchSize) await flush()
+      }
+      await flush()
+      await inFlight
+    } catch (err) {
+      await inFlight.catch(() => undefined)
+      throw err
+    }
+    await checker.finish?.()
   }
 
   /** The commit, as a job: one statement moves the valid rows (and their households) into place. */

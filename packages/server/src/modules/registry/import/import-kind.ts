@@ -48,6 +48,8 @@ export type CheckContext = {
   inScope: (areaPath: string) => boolean
   db: Db
   locate: LocateGrid
+  /** A large sheet: check rows in a worker thread while the main thread reads and stages (persons). */
+  inWorker: boolean
 }
 
 /**
@@ -62,6 +64,8 @@ export interface RowChecker {
   settle(): Promise<StagedRow[]>
   /** Checks across the whole staged file, once every batch is in (a document twice in the file). */
   finish?(): Promise<void>
+  /** Releases what the checker holds (a worker thread), whether the run ended well or not. */
+  close?(): Promise<void>
 }
 
 export type CommitActor = { userId: number | null; name: string }

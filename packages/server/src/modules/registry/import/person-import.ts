@@ -23,6 +23,7 @@ import type {
 } from './import-kind.ts'
 import type { ImportStore } from './import-store.ts'
 import { personImportFields } from './person-fields.ts'
+import { PersonRowsWorker } from './person-rows-client.ts'
 import { piiShapes, RowCells } from './row-cells.ts'
 
 const shapes = piiShapes(personImportFields)
@@ -175,10 +176,16 @@ export class RowValidator {
   }
 }
 
-/** The persons kind: rows checked alone, then the batch's documents looked up in the registry at once. */
+/**
+ * The persons kind: rows checked alone (on this thread, or for a large sheet
+ * in a worker thread while this one reads and stages), then the batch's
+ * documents looked up in the registry at once.
+ */
 class PersonChecker implements RowChecker {
   private batch: StagedRow[] = []
+  private raw: Array<readonly [number, readonly string[], readonly number[]]> = []
   private readonly validator: RowValidator
+  private readonly worker: PersonRowsWorker | null
 
   constructor(
     private readonly ctx: CheckContext,
@@ -192,14 +199,26 @@ class PersonChecker implements RowChecker {
       ctx.grids,
       ctx.defaultGrid,
     )
+    this.worker = ctx.inWorker
+      ? new PersonRowsWorker({
+          importId: ctx.importId,
+          pii: ctx.pii.forWorker(),
+          today: ctx.today.toISOString(),
+          mapping: ctx.mapping,
+          headers: ctx.headers,
+          grids: [...ctx.grids],
+          defaultGrid: ctx.defaultGrid,
+        })
+      : null
   }
 
   get pending(): number {
-    return this.batch.length
+    return this.worker ? this.raw.length : this.batch.length
   }
 
   add(rowNo: number, cells: readonly string[], lossy: readonly number[]): void {
-    this.batch.push(this.validator.validate(this.ctx.importId, rowNo, cells, lossy))
+    if (this.worker) this.raw.push([rowNo, cells, lossy])
+    else this.batch.push(this.validator.validate(this.ctx.importId, rowNo, cells, lossy))
   }
 
   /**
@@ -216,14 +235,28 @@ class PersonChecker implements RowChecker {
   }
 
   async settle(): Promise<StagedRow[]> {
-    const batch = this.batch
-    this.batch = []
-    const indexes = batch.flatMap((r) => (r.document_index ? [r.document_index] : []))
+    let batch: StagedRow[]
+    if (this.worker) {
+      const raw = this.raw
+      this.raw = []
+      batch = await this.worker.validate(raw)
+    } else {
+      batch = this.batch
+      this.batch = []
+    }
+    // Only valid rows: an invalid one keeps its blind index (for repeats in the file) and its own problems.
+    const indexes = batch.flatMap((r) => (r.errors === null && r.document_index ? [r.document_index] : []))
     const recorded = await this.store.recorded(indexes)
     if (recorded.size === 0) return batch
     return batch.map((r) =>
-      r.document_index && recorded.has(r.document_index) ? this.validator.alreadyRecorded(r) : r,
+      r.errors === null && r.document_index && recorded.has(r.document_index)
+        ? this.validator.alreadyRecorded(r)
+        : r,
     )
+  }
+
+  async close(): Promise<void> {
+    await this.worker?.close()
   }
 }
 
