@@ -1,3 +1,4 @@
+import net from 'node:net'
 import path from 'node:path'
 import { fileURLToPath } from 'node:url'
 import { type App, buildApp, seedReferenceData } from './app.ts'
@@ -46,6 +47,26 @@ export async function loadDemo(app: App): Promise<void> {
   if (job.status !== 'succeeded') throw new Error(`demo load failed: ${job.error ?? job.status}`)
 }
 
+const portTaken = (port: number, host: string) =>
+  new ConfigError(
+    `port ${port} on ${host} is already in use (another OneGrid still running?); stop it or set PORT`,
+  )
+
+/** Binds the port for a moment: refused when another process holds it. */
+async function assertPortFree(port: number, host: string): Promise<void> {
+  const probe = net.createServer()
+  try {
+    await new Promise<void>((resolve, reject) => {
+      probe.once('error', reject)
+      probe.listen({ port, host, exclusive: true }, resolve)
+    })
+  } catch (err) {
+    if ((err as NodeJS.ErrnoException).code === 'EADDRINUSE') throw portTaken(port, host)
+    throw err
+  }
+  await new Promise<void>((resolve) => probe.close(() => resolve()))
+}
+
 export type StartOptions = { build: boolean; demo: boolean }
 
 /** read config → open db → migrate → build app → (demo) → listen. */
@@ -53,6 +74,8 @@ export async function start(options: StartOptions): Promise<void> {
   const t0 = Date.now()
   const { config, warnings } = loadConfig()
   for (const w of warnings) say(`warning: ${w}`)
+  // Before the build, the migrations and the demo: a taken port is told at once, not minutes later.
+  await assertPortFree(config.port, config.host)
 
   if (options.build) {
     const build = await ensureWebBuild(repoRoot, say)
@@ -110,11 +133,7 @@ export async function start(options: StartOptions): Promise<void> {
     await app.http.listen({ port: config.port, host: config.host })
   } catch (err) {
     await app.close()
-    if ((err as NodeJS.ErrnoException).code === 'EADDRINUSE') {
-      throw new ConfigError(
-        `port ${config.port} on ${config.host} is already in use (another OneGrid still running?); stop it or set PORT`,
-      )
-    }
+    if ((err as NodeJS.ErrnoException).code === 'EADDRINUSE') throw portTaken(config.port, config.host)
     throw err
   }
   const shown = config.host === '0.0.0.0' || config.host === '::' ? 'localhost' : config.host
