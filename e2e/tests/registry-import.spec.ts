@@ -234,6 +234,16 @@ test('registry import of organizations: choose 单位, see the mistyped credit c
   await expect(page.getByTestId('import-imported')).toContainText('已导入 2 个单位')
   await expect(page.getByTestId('import-imported')).not.toContainText('户')
 
+  // 我的导入记录 (单位 only) shows it imported, with its error sheet; the address names it.
+  await expect(page).toHaveURL(/\?kind=organizations&import=\d+$/)
+  const importUrl = page.url()
+  const mine = page.getByTestId('import-history').locator('.history-row--open')
+  await expect(mine).toContainText('单位.csv')
+  await expect(mine.getByTestId('import-history-status')).toHaveText('已导入')
+  await expect(mine.getByTestId('import-history-errors')).toHaveAttribute('href', /errors\.xlsx$/)
+  await expect(page.getByTestId('import-history')).not.toContainText('人口')
+  await screenshot(page, testInfo, 'registry-import-history')
+
   // 地·物·组织, on 单位 of that grid, lists them; the mistyped one is not there.
   await page.getByTestId('import-open-places').click()
   await expect(page).toHaveURL(new RegExp(`/registry/places\\?.*tab=organization.*area=${grid}`))
@@ -246,4 +256,9 @@ test('registry import of organizations: choose 单位, see the mistyped credit c
   await expect(table).not.toContainText(`${o.prefix}校验位错的公司`)
   await expect(page.getByTestId('place-total')).toHaveText('共 2 处')
   await screenshot(page, testInfo, 'registry-import-organizations-places')
+
+  // The import's address, opened again (a reload, a link), brings it back at its end.
+  await page.goto(importUrl)
+  await expect(page.getByTestId('import-imported')).toContainText('已导入 2 个单位')
+  await expect(page.getByTestId('import-history').locator('.history-row--open')).toContainText('单位.csv')
 })

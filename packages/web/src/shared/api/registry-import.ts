@@ -7,6 +7,8 @@ import type {
   TImportKind,
   TImportRowError,
   TRegistryImport,
+  TRegistryImportList,
+  TRegistryImportSummary,
 } from '@onegrid/core/api/registry-import'
 import { api } from './endpoints.ts'
 
@@ -18,6 +20,8 @@ export type {
   TImportRowError,
   TJob,
   TRegistryImport,
+  TRegistryImportList,
+  TRegistryImportSummary,
 }
 export type ImportStatus = TRegistryImport['status']
 export type CommitMode = TImportCommit['mode']
@@ -32,6 +36,12 @@ export function uploadRegistryImport(file: Blob, fileName: string, kind: TImport
   form.append('file', file, fileName)
   return api.post<TRegistryImport>('/api/registry/imports', form)
 }
+
+/** The caller's own imports, newest first, of one kind when given. */
+export const listRegistryImports = (
+  query: { kind?: TImportKind | undefined; page?: number | undefined; pageSize?: number | undefined },
+  signal?: AbortSignal,
+) => api.get<TRegistryImportList>('/api/registry/imports', { ...query }, { signal })
 
 export const getRegistryImport = (id: number, signal?: AbortSignal) =>
   api.get<TRegistryImport>(importPath(id), undefined, { signal })

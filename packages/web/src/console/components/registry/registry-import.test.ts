@@ -4,14 +4,19 @@ import { ApiError } from '../../../shared/api/client.ts'
 import type { TImportField, TImportKind } from '../../../shared/api/registry-import.ts'
 import {
   commitChoices,
+  importCounts,
   importedGrid,
   importedListLink,
+  importIdOf,
   importKindOf,
   importKinds,
+  importStatusTag,
   importTemplates,
   initialMapping,
   mappingBody,
   mappingProblems,
+  mayResume,
+  resumePhase,
   sampleValues,
   templateCsv,
   unmappedRequired,
@@ -292,6 +297,13 @@ describe('where to look afterwards', () => {
     expect(importedGrid(grid, [['', '', '']], { buildingCode: 0, lng: 1, lat: 2 })).toBe(grid.defaultGridCode)
   })
 
+  it('without samples (an import resumed from its address), takes a column given for the place as naming one', () => {
+    const grid = { defaultGridCode: '110120001001001' }
+    expect(importedGrid(grid, [], { name: 0, gridCode: null })).toBe('110120001001001')
+    expect(importedGrid(grid, [], { name: 0, gridCode: 3 })).toBeNull()
+    expect(importedGrid(grid, [], { buildingCode: 0 })).toBeNull()
+  })
+
   it('is 实有人口 for persons and the kind’s tab of 地·物·组织 otherwise', () => {
     const grid = '110120001001001'
     expect(importedListLink('persons', grid)).toEqual({ path: '/registry/persons', query: { grid } })
@@ -304,5 +316,52 @@ describe('where to look afterwards', () => {
       path: '/registry/places',
       query: { tab: 'organization' },
     })
+  })
+})
+
+describe('my imports', () => {
+  const statuses = ['uploaded', 'validating', 'validated', 'committing', 'committed', 'failed'] as const
+
+  it('reopen from the address bar by a positive id only', () => {
+    expect(importIdOf('123')).toBe(123)
+    expect(importIdOf(['45', '6'])).toBe(45)
+    for (const odd of [undefined, '', '0', '-3', '1.5', 'abc', '1e3', 7, null])
+      expect(importIdOf(odd), String(odd)).toBeNull()
+  })
+
+  it('reopen at the step they reached: the columns, the check, the end', () => {
+    expect(resumePhase('uploaded')).toBe('mapping')
+    expect(resumePhase('validating')).toBe('check')
+    expect(resumePhase('validated')).toBe('check')
+    // A failed job shows its failure where 重新校验 is.
+    expect(resumePhase('failed')).toBe('check')
+    expect(resumePhase('committing')).toBe('done')
+    expect(resumePhase('committed')).toBe('done')
+  })
+
+  it('offer 继续 while waiting for the importer only', () => {
+    expect(statuses.filter(mayResume)).toEqual(['uploaded', 'validated'])
+  })
+
+  it('colour each status: waiting amber, done green, failed red, running blue', () => {
+    expect(importStatusTag).toEqual({
+      uploaded: 'info',
+      validating: 'primary',
+      validated: 'warning',
+      committing: 'primary',
+      committed: 'success',
+      failed: 'danger',
+    })
+  })
+
+  it('count the rows reached so far, the others left out', () => {
+    const none = { totalRows: null, validRows: null, invalidRows: null, committedRows: null }
+    expect(importCounts(none)).toEqual([])
+    expect(importCounts({ ...none, totalRows: 4, validRows: 3, invalidRows: 1 })).toEqual([
+      { key: 'totalRows', n: 4 },
+      { key: 'validRows', n: 3 },
+      { key: 'invalidRows', n: 1 },
+    ])
+    expect(importCounts({ totalRows: 4, validRows: 4, invalidRows: 0, committedRows: 4 })).toHaveLength(4)
   })
 })

@@ -1,6 +1,12 @@
 import { creditCheckChar } from '@onegrid/core/registry/credit-code'
 import { ApiError } from '../../../shared/api/client.ts'
-import type { TImportField, TImportKind, TRegistryImport } from '../../../shared/api/registry-import.ts'
+import type {
+  ImportStatus,
+  TImportField,
+  TImportKind,
+  TRegistryImport,
+  TRegistryImportSummary,
+} from '../../../shared/api/registry-import.ts'
 
 /** Which column (0-based) each target field is read from; null: not in the file. */
 export type ImportMapping = Record<string, number | null>
@@ -244,14 +250,19 @@ const placingKeys = ['gridCode', 'buildingCode', 'lng', 'lat'] as const
 /**
  * The grid to open after an import: the default grid when the sample rows name no place of their own —
  * no grid code, building code or point (the samples mask long digit runs, grid and building codes too,
- * so a grid the rows name cannot be read from them).
+ * so a grid the rows name cannot be read from them). Without samples, a column mapped to a place counts.
  */
 export function importedGrid(
   imp: Pick<TRegistryImport, 'defaultGridCode'>,
   samples: readonly (readonly string[])[],
   mapping: ImportMapping,
 ): string | null {
-  const placed = placingKeys.some((key) => sampleValues(samples, mapping[key] ?? null).length > 0)
+  // An import resumed from its address has no samples: a column given for the place may name one.
+  const placed = placingKeys.some((key) =>
+    samples.length === 0
+      ? (mapping[key] ?? null) !== null
+      : sampleValues(samples, mapping[key] ?? null).length > 0,
+  )
   return placed ? null : imp.defaultGridCode
 }
 
@@ -264,4 +275,54 @@ export function importedListLink(
   // PlacesPage keeps its tab (`house`, `organization`) and its area (any area code, a grid's too) in the query.
   const tab = kind === 'houses' ? 'house' : 'organization'
   return { path: '/registry/places', query: grid ? { tab, area: grid } : { tab } }
+}
+
+// ---------------------------------------------------------------- the importer's own imports
+
+/** The import a link or a reload reopens (`?import=123`); anything else is none. */
+export function importIdOf(value: unknown): number | null {
+  const raw = Array.isArray(value) ? value[0] : value
+  if (typeof raw !== 'string' || !/^\d{1,12}$/.test(raw)) return null
+  const id = Number(raw)
+  return id > 0 ? id : null
+}
+
+export type ImportPhase = 'upload' | 'mapping' | 'check' | 'done'
+
+/**
+ * The step an import reopens at: its columns until it is checked, the check's result (or its failure,
+ * where 重新校验 is) while not imported, the end once importing has begun.
+ */
+export function resumePhase(status: ImportStatus): ImportPhase {
+  if (status === 'uploaded') return 'mapping'
+  if (status === 'committing' || status === 'committed') return 'done'
+  return 'check'
+}
+
+/** 继续: an import still waiting for its importer (columns to confirm, or checked and not imported). */
+export const mayResume = (status: ImportStatus) => status === 'uploaded' || status === 'validated'
+
+type TagType = 'info' | 'primary' | 'warning' | 'success' | 'danger'
+
+/** A status's colour: grey before any check, blue while a job runs, amber awaiting the import, then done or failed. */
+export const importStatusTag: Readonly<Record<ImportStatus, TagType>> = {
+  uploaded: 'info',
+  validating: 'primary',
+  validated: 'warning',
+  committing: 'primary',
+  committed: 'success',
+  failed: 'danger',
+}
+
+export const importCountKeys = ['totalRows', 'validRows', 'invalidRows', 'committedRows'] as const
+export type ImportCountKey = (typeof importCountKeys)[number]
+
+/** An import's row counts so far: a count not reached yet (before the check, before the import) is left out. */
+export function importCounts(
+  imp: Pick<TRegistryImportSummary, ImportCountKey>,
+): { key: ImportCountKey; n: number }[] {
+  return importCountKeys.flatMap((key) => {
+    const n = imp[key]
+    return n === null ? [] : [{ key, n }]
+  })
 }

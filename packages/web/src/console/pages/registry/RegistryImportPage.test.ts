@@ -3,7 +3,7 @@ import ElementPlus from 'element-plus'
 import { createPinia } from 'pinia'
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest'
 import { createMemoryHistory, createRouter } from 'vue-router'
-import type { TRegistryImport } from '../../../shared/api/registry-import.ts'
+import type { TRegistryImport, TRegistryImportSummary } from '../../../shared/api/registry-import.ts'
 import { createAppI18n } from '../../../shared/i18n/index.ts'
 import RegistryImportPage from './RegistryImportPage.vue'
 
@@ -71,15 +71,46 @@ function answer(status: number, body: unknown): Response {
 
 type Call = { method: string; url: string; body: unknown }
 
+/** A row of 我的导入记录 as listRegistryImports answers it. */
+const summary = (
+  over: Partial<TRegistryImportSummary> & Pick<TRegistryImportSummary, 'id' | 'status'>,
+): TRegistryImportSummary => ({
+  kind: 'persons',
+  fileName: '人口.csv',
+  format: 'csv',
+  totalRows: null,
+  validRows: null,
+  invalidRows: null,
+  committedRows: null,
+  households: null,
+  errorReportUrl: null,
+  failure: null,
+  createdAt: '2026-11-20T02:00:00.000Z',
+  updatedAt: '2026-11-20T02:00:00.000Z',
+  ...over,
+})
+
 describe('RegistryImportPage', () => {
   let calls: Call[]
   let replies: Response[]
+  /** 我的导入记录: asked for apart from the steps' calls, answered with `history` each time. */
+  let historyCalls: URLSearchParams[]
+  let history: TRegistryImportSummary[]
   beforeEach(() => {
     calls = []
     replies = []
+    historyCalls = []
+    history = []
     vi.stubGlobal('EventSource', undefined)
     vi.stubGlobal('fetch', async (url: string, init?: RequestInit) => {
       if (url.startsWith('/api/grids')) return answer(200, { items: [], total: 0 })
+      if (url.startsWith('/api/areas/'))
+        return answer(200, { code: '110120001001001', name: '湖滨社区第一网格' })
+      if (url.startsWith('/api/registry/imports?')) {
+        const query = new URLSearchParams(url.slice(url.indexOf('?') + 1))
+        historyCalls.push(query)
+        return answer(200, { items: history, total: history.length, page: 1, pageSize: 10 })
+      }
       const body = init?.body
       calls.push({
         method: init?.method ?? 'GET',
@@ -341,5 +372,187 @@ describe('RegistryImportPage', () => {
     expect(router.currentRoute.value.path).toBe('/registry/places')
     expect(router.currentRoute.value.query).toEqual({ tab: 'organization', area: '110120001001001' })
     wrapper.unmount()
+  })
+
+  describe('我的导入记录', () => {
+    const rowOf = (id: number) =>
+      byTestId(`import-history-${id}`) ??
+      document.querySelector<HTMLElement>(
+        `[data-testid="import-history-list"] tbody tr:nth-child(${history.findIndex((h) => h.id === id) + 1})`,
+      )
+
+    it('lists the importer’s imports of the chosen kind: status, counts, the error sheet, 继续 while waiting', async () => {
+      history = [
+        summary({
+          id: 12,
+          status: 'validated',
+          totalRows: 4,
+          validRows: 3,
+          invalidRows: 1,
+          errorReportUrl: '/api/registry/imports/12/errors.xlsx',
+        }),
+        summary({
+          id: 11,
+          status: 'committed',
+          fileName: '人口-已修改.csv',
+          totalRows: 4,
+          validRows: 4,
+          invalidRows: 0,
+          committedRows: 4,
+          households: 1,
+        }),
+        summary({ id: 10, status: 'uploaded', fileName: '新表.xlsx', format: 'xlsx' }),
+        summary({ id: 9, status: 'failed', failure: '证件号码已被他人登记' }),
+      ]
+      const wrapper = await mountPage()
+      expect(historyCalls.at(-1)?.get('kind')).toBe('persons')
+      expect(historyCalls.at(-1)?.get('page')).toBe('1')
+      const list = byTestId('import-history')
+      expect(list?.textContent).toContain('我的导入记录')
+      expect(list?.textContent).toContain('共 4 次')
+
+      const validatedRow = rowOf(12)
+      expect(validatedRow?.textContent).toContain('已校验')
+      expect(validatedRow?.querySelector('.el-tag--warning')).not.toBeNull()
+      expect(validatedRow?.textContent).toContain('2026/11/20 10:00:00')
+      expect(validatedRow?.querySelector('.count--bad')?.textContent).toBe('1')
+      expect(validatedRow?.querySelector('[data-testid="import-history-errors"]')?.getAttribute('href')).toBe(
+        '/api/registry/imports/12/errors.xlsx',
+      )
+      expect(validatedRow?.querySelector('[data-testid="import-history-resume"]')).not.toBeNull()
+
+      const committedRow = rowOf(11)
+      expect(committedRow?.textContent).toContain('已导入')
+      expect(committedRow?.querySelector('.el-tag--success')).not.toBeNull()
+      expect(committedRow?.querySelector('.count--done')?.textContent).toBe('4')
+      expect(committedRow?.querySelector('[data-testid="import-history-resume"]')).toBeNull()
+      expect(committedRow?.querySelector('[data-testid="import-history-errors"]')).toBeNull()
+
+      expect(rowOf(10)?.textContent).toContain('已上传')
+      expect(rowOf(10)?.textContent).toContain('—')
+      expect(rowOf(10)?.querySelector('[data-testid="import-history-resume"]')).not.toBeNull()
+      expect(rowOf(9)?.querySelector('.el-tag--danger')?.textContent?.trim()).toBe('失败')
+      expect(rowOf(9)?.querySelector('[data-testid="import-history-resume"]')).toBeNull()
+
+      // Another kind chosen: its own imports.
+      byTestId('import-kind-houses')?.querySelector('input')?.click()
+      await flushPromises()
+      expect(historyCalls.at(-1)?.get('kind')).toBe('houses')
+      wrapper.unmount()
+    })
+
+    it('is a card per import on a phone, 继续 and the error sheet a thumb’s width', async () => {
+      const screen = window as Window & {
+        happyDOM?: { setViewport(v: { width: number; height: number }): void }
+      }
+      screen.happyDOM?.setViewport({ width: 390, height: 844 })
+      try {
+        history = [
+          summary({
+            id: 12,
+            status: 'validated',
+            totalRows: 4,
+            validRows: 3,
+            invalidRows: 1,
+            errorReportUrl: '/api/registry/imports/12/errors.xlsx',
+          }),
+          summary({ id: 10, status: 'uploaded', fileName: '新表.xlsx', format: 'xlsx' }),
+        ]
+        const wrapper = await mountPage()
+        expect(document.querySelector('[data-testid="import-history-list"] table')).toBeNull()
+        const card = byTestId('import-history-12')
+        expect(card?.textContent).toContain('人口.csv')
+        expect(card?.textContent).toContain('已校验')
+        expect(card?.textContent).toContain('有问题 1')
+        expect(card?.querySelector('[data-testid="import-history-errors"]')?.getAttribute('href')).toBe(
+          '/api/registry/imports/12/errors.xlsx',
+        )
+        // Before the check there are no counts to show.
+        expect(byTestId('import-history-10')?.textContent).not.toContain('总行数')
+        replies.push(answer(200, { ...uploaded, id: 10, samples: [] }))
+        byTestId('import-history-10')
+          ?.querySelector<HTMLElement>('[data-testid="import-history-resume"]')
+          ?.click()
+        await flushPromises()
+        expect(router.currentRoute.value.query).toEqual({ import: '10' })
+        expect(byTestId('import-step-mapping')).not.toBeNull()
+        wrapper.unmount()
+      } finally {
+        screen.happyDOM?.setViewport({ width: 1024, height: 768 })
+      }
+    })
+
+    it('says so when there is none', async () => {
+      const wrapper = await mountPage()
+      expect(byTestId('import-history')?.textContent).toContain('还没有导入过这类表格')
+      wrapper.unmount()
+    })
+
+    it('continues an uploaded import at its columns, the id in the address bar', async () => {
+      history = [summary({ id: 7, status: 'uploaded' })]
+      const wrapper = await mountPage()
+      // Resumed, an import has its columns and mapping but no samples (those come with the upload).
+      replies.push(answer(200, { ...uploaded, samples: [], defaultGridCode: '110120001001001' }))
+      rowOf(7)?.querySelector<HTMLElement>('[data-testid="import-history-resume"]')?.click()
+      await flushPromises()
+      expect(router.currentRoute.value.query).toEqual({ import: '7' })
+      expect(calls.at(-1)).toMatchObject({ method: 'GET', url: '/api/registry/imports/7' })
+      expect(byTestId('import-step-mapping')).not.toBeNull()
+      expect(byTestId('mapping-select-documentNumber')?.textContent).toContain('身份证号')
+      expect(byTestId('mapping-row-documentNumber')?.textContent).not.toContain('无示例值')
+      expect(byTestId('import-default-grid')?.textContent).toContain('湖滨社区第一网格')
+      // The open one is marked, not offered again.
+      expect(rowOf(7)?.querySelector('[data-testid="import-history-resume"]')).toBeNull()
+      expect(rowOf(7)?.textContent).toContain('当前')
+
+      // Its dry run goes on from there; 重新选择文件 leaves the address bar without it.
+      replies.push(answer(202, validated(2, 0)))
+      byTestId('import-check')?.click()
+      await flushPromises()
+      expect(calls.at(-1)?.url).toBe('/api/registry/imports/7/dry-run')
+      expect(byTestId('import-verdict')?.textContent).toContain('全部 2 行校验通过')
+      byTestId('import-reupload')?.click()
+      await flushPromises()
+      expect(router.currentRoute.value.query).toEqual({})
+      expect(byTestId('import-step-upload')).not.toBeNull()
+      wrapper.unmount()
+    })
+
+    it('reopens a checked import from a link at its result, with its kind', async () => {
+      replies.push(answer(200, { ...validated(1, 1), kind: 'houses', samples: [] }))
+      const wrapper = await mountPage('/registry/import?import=7')
+      expect(calls[0]).toMatchObject({ method: 'GET', url: '/api/registry/imports/7' })
+      expect(byTestId('import-step-check')).not.toBeNull()
+      expect(byTestId('import-verdict')?.textContent).toContain('1 行有问题')
+      expect(router.currentRoute.value.query).toEqual({ kind: 'houses', import: '7' })
+      await flushPromises()
+      expect(historyCalls.at(-1)?.get('kind')).toBe('houses')
+      wrapper.unmount()
+    })
+
+    it('stays at the upload, saying why, when the import is not the caller’s', async () => {
+      replies.push(answer(404, { error: { code: 'not_found', message: '导入记录不存在' } }))
+      const wrapper = await mountPage('/registry/import?import=99')
+      expect(byTestId('import-step-upload')).not.toBeNull()
+      expect(byTestId('import-error')?.textContent).toContain('导入记录不存在')
+      wrapper.unmount()
+    })
+
+    it('puts a new upload in the address bar and asks for the list again as it moves on', async () => {
+      const wrapper = await toMapping()
+      expect(router.currentRoute.value.query).toEqual({ import: '7' })
+      const before = historyCalls.length
+      expect(before).toBeGreaterThanOrEqual(2)
+      replies.push(answer(202, validated(2, 0)))
+      byTestId('import-check')?.click()
+      await flushPromises()
+      expect(historyCalls.length).toBe(before + 1)
+      replies.push(answer(202, { ...validated(2, 0), status: 'committed', committedRows: 2, households: 1 }))
+      byTestId('import-all')?.click()
+      await flushPromises()
+      expect(historyCalls.length).toBe(before + 2)
+      expect(byTestId('import-imported')?.textContent).toContain('已导入 2 人')
+      wrapper.unmount()
+    })
   })
 })
