@@ -263,7 +263,7 @@ const registryEn: RegistryMessages = {
       hint: {
         persons: 'Residents, one a row; persons with the same household number make one household',
         houses:
-          'One house a row: a room of a building with the building code, a house on its own with its address',
+          'One house a row: a room of a building with the building code, a house on its own with its address; a let house may name its tenant’s ID number and the start of the lease (the tenant a person recorded in your area)',
         organizations: 'One organization a row, checked by its unified social credit code',
       },
     },

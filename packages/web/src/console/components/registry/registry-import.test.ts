@@ -1,4 +1,5 @@
 import { parseCreditCode } from '@onegrid/core/registry/credit-code'
+import { parseIdNumber } from '@onegrid/core/registry/id-number'
 import { describe, expect, it } from 'vitest'
 import { ApiError } from '../../../shared/api/client.ts'
 import type { TImportField, TImportKind } from '../../../shared/api/registry-import.ts'
@@ -166,6 +167,23 @@ const serverFields: Record<TImportKind, ServerField[]> = {
       required: false,
       aliases: ['产权单位信用代码', '产权单位统一社会信用代码', '产权单位代码'],
     },
+    {
+      key: 'tenantDocument',
+      required: false,
+      aliases: ['租户身份证号', '承租人身份证号', '租客身份证号', '租户证件号码', '承租人证件号码'],
+    },
+    {
+      key: 'tenancyStart',
+      required: false,
+      aliases: ['起租日期', '租赁开始日期', '租住开始日期', '入住日期'],
+    },
+    {
+      key: 'tenancyEnd',
+      required: false,
+      aliases: ['到期日期', '租赁结束日期', '租住结束日期', '租期截止'],
+    },
+    { key: 'contractNo', required: false, aliases: ['租赁合同编号', '合同编号'] },
+    { key: 'registered', required: false, aliases: ['登记备案', '是否备案', '已备案'] },
     ...placing,
   ],
   organizations: [
@@ -223,6 +241,9 @@ describe('the templates', () => {
     }
     expect(templateCsv('persons').startsWith('\uFEFF户号,姓名,身份证号,')).toBe(true)
     expect(templateCsv('houses').startsWith('\uFEFF楼栋编码,单元,楼层,房号,房屋地址,')).toBe(true)
+    expect(templateCsv('houses')).toContain(
+      ',产权单位信用代码,租户身份证号,起租日期,到期日期,租赁合同编号,登记备案,网格编码,',
+    )
     expect(templateCsv('organizations').startsWith('\uFEFF统一社会信用代码,单位名称,单位类型,')).toBe(true)
   })
 
@@ -241,7 +262,7 @@ describe('the templates', () => {
     }
   })
 
-  it('give examples that would pass the checks: a 17-digit building code, a credit code with its check character', () => {
+  it('give examples that would pass the checks: a 17-digit building code, a tenant’s ID number and a credit code with their check characters', () => {
     const house = Object.fromEntries(
       importTemplates.houses.headers.map((h, i) => [h, importTemplates.houses.example[i]]),
     )
@@ -252,6 +273,13 @@ describe('the templates', () => {
       房屋地址: '',
     })
     expect(house.楼栋编码).toMatch(/^\d{17}$/)
+    // The tenant: an ID number with its check digit, a year's lease, registered.
+    expect(parseIdNumber(house.租户身份证号 ?? '', new Date('2026-11-20'))).toMatchObject({ ok: true })
+    expect(house).toMatchObject({
+      起租日期: '2026-03-01',
+      到期日期: '2027-02-28',
+      登记备案: '是',
+    })
 
     const org = Object.fromEntries(
       importTemplates.organizations.headers.map((h, i) => [h, importTemplates.organizations.example[i]]),

@@ -1,4 +1,5 @@
 import { creditCheckChar } from '@onegrid/core/registry/credit-code'
+import { idCheckChar } from '@onegrid/core/registry/id-number'
 import { ApiError } from '../../../shared/api/client.ts'
 import type {
   ImportStatus,
@@ -116,6 +117,9 @@ export interface ImportTemplate {
 // The example organization's code carries a real check character, so the row passes the check as is
 // once the note is gone (91: an enterprise registered with 市场监管).
 const exampleCreditCode = (first17: string) => first17 + creditCheckChar(first17)
+// Likewise the example tenant's ID number (born 1990-03-07 in 西城区); the tenant must still be a
+// registry person in the importer's jurisdiction for the row to pass.
+const exampleIdNumber = (first17: string) => first17 + idCheckChar(first17)
 
 export const importTemplates: Readonly<Record<TImportKind, ImportTemplate>> = {
   persons: {
@@ -167,13 +171,19 @@ export const importTemplates: Readonly<Record<TImportKind, ImportTemplate>> = {
       '产权人',
       '产权人身份证号',
       '产权单位信用代码',
+      '租户身份证号',
+      '起租日期',
+      '到期日期',
+      '租赁合同编号',
+      '登记备案',
       '网格编码',
       '经度',
       '纬度',
       '标签',
       '备注',
     ],
-    // A room of a building: the building gives its address, grid and point, so those stay empty.
+    // A room of a building, let: the building gives its address, grid and point, so those stay empty;
+    // one tenant per row, the lease a year long and registered (登记备案).
     example: [
       '11012000100100003',
       '1',
@@ -186,6 +196,11 @@ export const importTemplates: Readonly<Record<TImportKind, ImportTemplate>> = {
       '张三',
       '',
       '',
+      exampleIdNumber('11010219900307001'),
+      '2026-03-01',
+      '2027-02-28',
+      'ZL-2026-0301',
+      '是',
       '110120001001001',
       '',
       '',
