@@ -92,6 +92,7 @@ import { gridAt } from './modules/registry/grid-of.ts'
 import { RegistryHelpers } from './modules/registry/helpers.ts'
 import { HouseholdService } from './modules/registry/households.ts'
 import { houseImport } from './modules/registry/import/house-import.ts'
+import { loadDemoImports } from './modules/registry/import/import-demo.ts'
 import { ImportJob } from './modules/registry/import/import-job.ts'
 import { registryImportRoutes } from './modules/registry/import/import-routes.ts'
 import { RegistryImportService } from './modules/registry/import/import-service.ts'
@@ -120,6 +121,7 @@ import { RegistryQueries } from './modules/registry/queries.ts'
 import { RevealPerson } from './modules/registry/reveal-person.ts'
 import { type RegistryServices, registryRoutes } from './modules/registry/routes.ts'
 import { SpecialGroupService } from './modules/registry/special-groups.ts'
+import { loadDemoSpotChecks } from './modules/registry/spot-check-demo.ts'
 import { spotCheckRoutes } from './modules/registry/spot-check-routes.ts'
 import { SpotCheckService } from './modules/registry/spot-checks.ts'
 import { RegistryStore } from './modules/registry/store.ts'
@@ -127,7 +129,7 @@ import { mapConfig } from './modules/system/map-config.ts'
 import { systemRoutes } from './modules/system/routes.ts'
 import { SystemService } from './modules/system/service.ts'
 import { purgeAuditLog } from './platform/audit/audit-log.ts'
-import type { Principal } from './platform/auth/principal.ts'
+import type { Principal, UserPrincipal } from './platform/auth/principal.ts'
 import type { Clock } from './platform/clock.ts'
 import type { Config } from './platform/config.ts'
 import { PiiCipher } from './platform/crypto/pii-cipher.ts'
@@ -190,6 +192,8 @@ export type App = {
     notifications: NotificationService
   }
   outbox: OutboxDispatcher
+  /** The demo district's steps in loading order, as the `demo.load` job runs them (tests run some alone). */
+  demoSteps: readonly DemoStep[]
   /** Starts background work (jobs, outbox, realtime listener). */
   start(): Promise<void>
   /** Graceful stop: no new connections, in-flight requests finish, jobs are handed back, db closed. */
@@ -450,6 +454,23 @@ export async function buildApp(deps: AppDeps): Promise<App> {
   }
 
   // Background work.
+  /** A demo account as a signed-in principal, for the demo steps that act through the services. */
+  const demoPrincipal = async (who: string | number): Promise<UserPrincipal | null> => {
+    const user =
+      typeof who === 'number'
+        ? await identityQueries.userById(who)
+        : await identityQueries.userByUsername(who)
+    return user ? sessions.principalFor(user.id, user.username, 'demo', false) : null
+  }
+  /** Runs a job to its end here; when the runner's polling took it first, waits for it there. */
+  const runDemoJob = async (jobId: number): Promise<void> => {
+    let job = await runner.runNow(jobId)
+    while (job.status === 'queued' || job.status === 'running') {
+      await new Promise((resolve) => setTimeout(resolve, 50))
+      job = (await runner.get(jobId)) ?? job
+    }
+    if (job.status !== 'succeeded') throw new Error(`job ${jobId} ${job.status}: ${job.error ?? ''}`)
+  }
   const demoSteps: DemoStep[] = [
     {
       name: 'areas',
@@ -538,6 +559,36 @@ export async function buildApp(deps: AppDeps): Promise<App> {
         const started = performance.now()
         const loaded = await loadDemoPlaces({ db: database.db, clock, pii, componentClasses })
         log.info({ ...loaded, ms: Math.round(performance.now() - started) }, 'demo places loaded')
+      },
+    },
+    {
+      name: 'spot-checks',
+      label: '人口信息抽查 spot checks of the registry',
+      run: async () => {
+        const started = performance.now()
+        const loaded = await loadDemoSpotChecks({
+          db: database.db,
+          clock,
+          service: (at) =>
+            new SpotCheckService({ ...registryPorts, clock: at }, identityQueries.readModelSources()),
+          principal: demoPrincipal,
+        })
+        log.info({ ...loaded, ms: Math.round(performance.now() - started) }, 'demo spot checks loaded')
+      },
+    },
+    {
+      name: 'imports',
+      label: '批量导入 imports of residents, houses and organizations',
+      run: async () => {
+        const started = performance.now()
+        const loaded = await loadDemoImports({
+          db: database.db,
+          clock,
+          imports: registryImports,
+          runJob: runDemoJob,
+          principal: demoPrincipal,
+        })
+        log.info({ ...loaded, ms: Math.round(performance.now() - started) }, 'demo imports loaded')
       },
     },
   ]
@@ -661,6 +712,7 @@ export async function buildApp(deps: AppDeps): Promise<App> {
     runner,
     hub,
     outbox,
+    demoSteps,
     services: {
       areas,
       files,

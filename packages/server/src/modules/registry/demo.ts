@@ -18,7 +18,7 @@ export const demoRegistryStreet = '110120001'
 const householdsPerGrid = 10
 const seed = 20261127
 
-type Member = { relation: string; age: number; sex: 'male' | 'female' }
+export type Member = { relation: string; age: number; sex: 'male' | 'female' }
 
 /** A household's people: a couple of a given age, children, sometimes a parent; the old often alone. */
 function family(r: Random): Member[] {
@@ -45,6 +45,68 @@ function family(r: Random): Member[] {
       sex: r() < 0.5 ? 'male' : 'female',
     })
   return members
+}
+
+/** A household as the demo draws it: non-local or not, its address, its people. */
+export function demoHousehold(r: Random): { nonLocal: boolean; address: string; people: Member[] } {
+  return {
+    nonLocal: r() < 0.25,
+    address: `${pick(r, roads)}${1 + Math.floor(r() * 200)}号${1 + Math.floor(r() * 12)}栋${1 + Math.floor(r() * 6)}0${1 + Math.floor(r() * 4)}室`,
+    people: family(r),
+  }
+}
+
+export type DemoResident = {
+  name: string
+  sex: 'male' | 'female'
+  /** YYYY-MM-DD */
+  birthDate: string
+  /** Where the ID number was issued: the demo district, or a province's city for a non-local household. */
+  region: string
+  idNumber: string
+  phone: string | null
+  /** GB 3304 and GB/T 4658 codes. */
+  ethnicity: string
+  education: string | null
+}
+
+/**
+ * One member of a household as the demo draws them: a name (the household's
+ * surname for its blood relatives), a birth date of their age, a valid ID number
+ * of the district (or of a province, when the household is non-local) not in
+ * `usedIds`, a mobile from 16, an ethnicity and an education.
+ */
+export function demoResident(
+  r: Random,
+  h: { member: Member; surname: string; nonLocal: boolean; today: string; usedIds: Set<string> },
+): DemoResident {
+  const m = h.member
+  const name =
+    m.relation === '10' || m.relation === '50'
+      ? `${pick(r, surnames)}${pick(r, givenChars)}${r() < 0.6 ? pick(r, givenChars) : ''}`
+      : `${h.surname}${pick(r, givenChars)}${r() < 0.6 ? pick(r, givenChars) : ''}`
+  const birthYear = Number(h.today.slice(0, 4)) - m.age
+  const birth = `${birthYear}${String(1 + Math.floor(r() * 12)).padStart(2, '0')}${String(1 + Math.floor(r() * 28)).padStart(2, '0')}`
+  const region = h.nonLocal ? pick(r, ['130102', '370102', '410105', '420106', '510104']) : '110120'
+  let id = ''
+  do {
+    const seq = Math.floor(r() * 499) * 2 + (m.sex === 'male' ? 1 : 0)
+    const first17 = `${region}${birth}${String(seq).padStart(3, '0')}`
+    id = `${first17}${idCheckChar(first17)}`
+  } while (h.usedIds.has(id))
+  h.usedIds.add(id)
+  const phone =
+    m.age >= 16 ? `1${pick(r, ['3', '5', '7', '8'])}${String(Math.floor(r() * 1e9)).padStart(9, '0')}` : null
+  return {
+    name,
+    sex: m.sex,
+    birthDate: `${birth.slice(0, 4)}-${birth.slice(4, 6)}-${birth.slice(6, 8)}`,
+    region,
+    idNumber: id,
+    phone,
+    ethnicity: r() < 0.95 ? '01' : pick(r, ['03', '11', '02', '10']),
+    education: m.age < 16 ? null : pick(r, ['20', '30', '60', '70', '80']),
+  }
 }
 
 /** Which group a person belongs to, if any, and the typed record the group keeps. */
@@ -165,11 +227,7 @@ export async function loadDemoRegistry(deps: {
   let persons = 0
   let members = 0
   for (const grid of grids) {
-    const plans = Array.from({ length: householdsPerGrid }, () => ({
-      nonLocal: r() < 0.25,
-      address: `${pick(r, roads)}${1 + Math.floor(r() * 200)}号${1 + Math.floor(r() * 12)}栋${1 + Math.floor(r() * 6)}0${1 + Math.floor(r() * 4)}室`,
-      people: family(r),
-    }))
+    const plans = Array.from({ length: householdsPerGrid }, () => demoHousehold(r))
     const ids = await db
       .insertInto('registry_households')
       .values(
@@ -191,24 +249,8 @@ export async function loadDemoRegistry(deps: {
     plans.forEach((h, i) => {
       const surname = pick(r, surnames)
       for (const m of h.people) {
-        const name =
-          m.relation === '10' || m.relation === '50'
-            ? `${pick(r, surnames)}${pick(r, givenChars)}${r() < 0.6 ? pick(r, givenChars) : ''}`
-            : `${surname}${pick(r, givenChars)}${r() < 0.6 ? pick(r, givenChars) : ''}`
-        const birthYear = Number(today.slice(0, 4)) - m.age
-        const birth = `${birthYear}${String(1 + Math.floor(r() * 12)).padStart(2, '0')}${String(1 + Math.floor(r() * 28)).padStart(2, '0')}`
-        const region = h.nonLocal ? pick(r, ['130102', '370102', '410105', '420106', '510104']) : '110120'
-        let id = ''
-        do {
-          const seq = Math.floor(r() * 499) * 2 + (m.sex === 'male' ? 1 : 0)
-          const first17 = `${region}${birth}${String(seq).padStart(3, '0')}`
-          id = `${first17}${idCheckChar(first17)}`
-        } while (usedIds.has(id))
-        usedIds.add(id)
-        const phone =
-          m.age >= 16
-            ? `1${pick(r, ['3', '5', '7', '8'])}${String(Math.floor(r() * 1e9)).padStart(9, '0')}`
-            : null
+        const person = demoResident(r, { member: m, surname, nonLocal: h.nonLocal, today, usedIds })
+        const { name, idNumber: id, phone, region } = person
         const keys = nameSearchKeys(name)
         rows.push({
           name,
@@ -219,9 +261,9 @@ export async function loadDemoRegistry(deps: {
           document_masked: maskIdNumber(id),
           document_index: documentIndex(pii, 'id_card', id),
           sex: m.sex,
-          birth_date: `${birth.slice(0, 4)}-${birth.slice(4, 6)}-${birth.slice(6, 8)}`,
-          ethnicity: r() < 0.95 ? '01' : pick(r, ['03', '11', '02', '10']),
-          education: m.age < 16 ? null : pick(r, ['20', '30', '60', '70', '80']),
+          birth_date: person.birthDate,
+          ethnicity: person.ethnicity,
+          education: person.education,
           phone_cipher: phone ? pii.encrypt(phone, piiContexts.phone) : null,
           phone_masked: phone ? maskPhone(phone) : null,
           phone_index: phone ? phoneIndex(pii, phone) : null,

@@ -42,7 +42,8 @@ const censusClasses = [
   ['04002', '区园林绿化局'],
 ] as const
 
-const trades = [
+/** The street's trades: the credit code's registrar and kind, a name's ending, the industry, a typical staff. */
+export const trades = [
   ['92', 'individual_business', '便利店', '零售业', 2],
   ['92', 'individual_business', '餐馆', '餐饮业', 6],
   ['92', 'individual_business', '理发店', '居民服务业', 3],
