@@ -47,7 +47,10 @@ async function pickArea(page: Page, names: string[]): Promise<void> {
     if (i === names.length - 1) await node.locator('.el-radio').click()
     else await node.click()
   }
-  await page.keyboard.press('Escape')
+  // Escape closes the menus; were they closed already, it would close the dialog around the picker.
+  const menus = page.locator('.el-cascader__dropdown:visible')
+  if ((await menus.count()) > 0) await page.keyboard.press('Escape')
+  await expect(menus).toHaveCount(0)
 }
 
 /** Rows of the audit log: table rows on a desktop, cards on a phone. */
