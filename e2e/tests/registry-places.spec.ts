@@ -1,3 +1,4 @@
+import { readFileSync } from 'node:fs'
 import { join } from 'node:path'
 import { expect, type Locator, type Page, type TestInfo, test } from '@playwright/test'
 import { demo } from './accounts.ts'
@@ -145,6 +146,20 @@ test.describe('the registry’s places and things', () => {
     await expect(page.getByTestId('place-table')).toContainText(`${mine.building.address}1单元301室`)
     await expect(page.getByTestId('place-total')).toHaveText('共 1 处')
     await screenshot(page, testInfo, 'places-houses')
+
+    // 导出 hands over that list, as filtered, as an XLSX sheet named after the kind.
+    const [asked, download] = await Promise.all([
+      page.waitForRequest((r) => r.url().includes('/api/registry/houses/export')),
+      page.waitForEvent('download'),
+      page.getByTestId('place-export-house').click(),
+    ])
+    const filters = new URL(asked.url()).searchParams
+    expect(filters.get('rented')).toBe('true')
+    expect(filters.get('q')).toBe(mine.building.address)
+    expect(download.suggestedFilename()).toMatch(/^房屋-\d{4}-\d{2}-\d{2}\.xlsx$/)
+    const sheet = readFileSync(await download.path())
+    // An XLSX file is a ZIP archive.
+    expect(sheet.subarray(0, 2).toString('latin1')).toBe('PK')
 
     // A damaged component in the grid (recorded through the API), red on the map tab.
     const created = await page.request.post('/api/registry/components', {

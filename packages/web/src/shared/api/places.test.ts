@@ -3,10 +3,12 @@ import { type Reply, stubFetch } from '../auth/test-fixtures.ts'
 import { ApiError } from './client.ts'
 import {
   addTenancy,
+  attachmentName,
   createBuilding,
   endTenancy,
   getHouse,
   listPlacesOnMap,
+  placesExportUrl,
   revealPlaceField,
   searchComponents,
   searchHouses,
@@ -121,5 +123,22 @@ describe('the places API', () => {
     const refused = await updateOrganization(3, { version: 1, creditCode: 'X' }).catch((e: unknown) => e)
     expect(refused).toBeInstanceOf(ApiError)
     expect((refused as ApiError).fields).toEqual({ creditCode: '统一社会信用代码校验位不正确，请核对' })
+  })
+
+  it('exports a kind under its own path with the list’s filters and no paging', () => {
+    expect(
+      placesExportUrl('organization', { q: ' 便利店 ', kind: 'enterprise', tag: '', page: 2, pageSize: 20 }),
+    ).toBe(`/api/registry/organizations/export?q=${encodeURIComponent('便利店')}&kind=enterprise`)
+    expect(placesExportUrl('camera', {})).toBe('/api/registry/cameras/export')
+  })
+
+  it('names the downloaded sheet as the server does, in Chinese through filename*', () => {
+    const name = encodeURIComponent('单位-2026-11-20.xlsx')
+    expect(attachmentName(`attachment; filename="organization.xlsx"; filename*=UTF-8''${name}`)).toBe(
+      '单位-2026-11-20.xlsx',
+    )
+    expect(attachmentName('attachment; filename="camera.xlsx"')).toBe('camera.xlsx')
+    expect(attachmentName("attachment; filename*=UTF-8''%E0%A4%A")).toBeNull()
+    expect(attachmentName(null)).toBeNull()
   })
 })

@@ -32,6 +32,9 @@ import type {
   TUpdateTenancy,
 } from '@onegrid/core/api/places'
 import type { PlaceKind } from '@onegrid/core/registry/places'
+import { currentLocale } from '../i18n/index.ts'
+import { acceptLanguage } from '../i18n/locale.ts'
+import { ApiError, buildUrl, errorFromResponse } from './client.ts'
 import { api } from './endpoints.ts'
 import { compactQuery } from './registry.ts'
 
@@ -212,3 +215,50 @@ export const revealPlaceField = (kind: RevealablePlaceKind, id: number, body: TR
     `/api/registry/places/${kind}/${id}/reveal`,
     body,
   )
+
+/** The address of a kind's export: the list's filters, every page (so no paging). */
+export function placesExportUrl(kind: PlaceKind, query: PlaceQuery): string {
+  const { page: _page, pageSize: _pageSize, ...filters } = query
+  return buildUrl('', `${placePaths[kind]}/export`, compactQuery({ ...filters }))
+}
+
+/** The file name the server gives (`filename*=UTF-8''房屋-2026-11-20.xlsx`), else the plain one, else none. */
+export function attachmentName(disposition: string | null): string | null {
+  if (!disposition) return null
+  const encoded = /filename\*=UTF-8''([^;]+)/i.exec(disposition)?.[1]
+  if (encoded) {
+    try {
+      return decodeURIComponent(encoded.trim())
+    } catch {
+      // A malformed escape: the plain name below.
+    }
+  }
+  return /(?:^|;)\s*filename="?([^";]+)"?/i.exec(disposition)?.[1]?.trim() ?? null
+}
+
+/**
+ * A kind's filtered list as an XLSX sheet (exportBuildings … exportCameras; needs registry.import). Fetched
+ * rather than followed as a link, so that a refusal — a list over 200,000 rows is a 400 naming the
+ * filter to narrow — reaches the page as an ApiError instead of replacing it with the error's JSON. The
+ * sheet is held in memory until saved: at most a few tens of megabytes.
+ */
+export async function downloadPlacesExport(
+  kind: PlaceKind,
+  query: PlaceQuery,
+  signal?: AbortSignal,
+): Promise<{ blob: Blob; fileName: string }> {
+  let response: Response
+  try {
+    response = await fetch(placesExportUrl(kind, query), {
+      headers: { 'Accept-Language': acceptLanguage(currentLocale()) },
+      credentials: 'same-origin',
+      signal: signal ?? null,
+    })
+  } catch (cause) {
+    if (cause instanceof DOMException && cause.name === 'AbortError') throw cause
+    throw new ApiError({ status: 0, code: 'network', message: 'Network request failed', cause })
+  }
+  if (!response.ok) throw await errorFromResponse(response)
+  const fileName = attachmentName(response.headers.get('content-disposition')) ?? `${kind}.xlsx`
+  return { blob: await response.blob(), fileName }
+}

@@ -34,6 +34,7 @@ const placesEn: PlacesMessages = {
   list: {
     total: '{n} in all',
     totalCapped: 'More than {n}',
+    export: 'Export',
     empty: 'Nothing matches',
     noLocation: 'Not on the map',
     tenants: '{n} tenants',

@@ -34,6 +34,7 @@ const placesZhCN = {
   list: {
     total: '共 {n} 处',
     totalCapped: '超过 {n} 处',
+    export: '导出',
     empty: '没有符合条件的记录',
     noLocation: '未标注位置',
     tenants: '在租 {n} 人',
