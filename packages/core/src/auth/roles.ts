@@ -59,6 +59,10 @@ export const permissions = [
   'registry.special',
   /** Import and export the registry in bulk. */
   'registry.import',
+  /** Do one's own field work: patrol, check in, record visits (巡查、签到、走访). */
+  'fieldwork.do',
+  /** See field work within one's scope: tracks, check-ins, coverage, visits, on-duty positions. */
+  'fieldwork.read',
 ] as const
 export type Permission = (typeof permissions)[number]
 
@@ -66,7 +70,15 @@ const everyone: Permission[] = ['workspace.use']
 
 export const permissionMatrix: Record<Role, readonly Permission[]> = {
   // Grid workers know their grid's households and call them: they read, correct and reveal (each reveal audited).
-  grid_worker: [...everyone, 'pii.reveal', 'registry.read', 'registry.manage', 'registry.special'],
+  grid_worker: [
+    ...everyone,
+    'pii.reveal',
+    'registry.read',
+    'registry.manage',
+    'registry.special',
+    'fieldwork.do',
+    'fieldwork.read',
+  ],
   grid_leader: [
     ...everyone,
     'users.read',
@@ -75,13 +87,15 @@ export const permissionMatrix: Record<Role, readonly Permission[]> = {
     'registry.manage',
     'registry.special',
     'registry.import',
+    'fieldwork.do',
+    'fieldwork.read',
   ],
-  supervisor: [...everyone],
+  supervisor: [...everyone, 'fieldwork.read'],
   operator: [...everyone, 'pii.reveal', 'registry.read'],
   dispatcher: [...everyone],
-  shift_leader: [...everyone, 'users.read', 'pii.reveal', 'registry.read'],
+  shift_leader: [...everyone, 'users.read', 'pii.reveal', 'registry.read', 'fieldwork.read'],
   dept_handler: [...everyone],
-  leader: [...everyone, 'users.read', 'audit.read', 'registry.read', 'registry.special'],
+  leader: [...everyone, 'users.read', 'audit.read', 'registry.read', 'registry.special', 'fieldwork.read'],
   admin: [
     ...everyone,
     'users.read',
@@ -98,6 +112,7 @@ export const permissionMatrix: Record<Role, readonly Permission[]> = {
     'registry.manage',
     'registry.special',
     'registry.import',
+    'fieldwork.read',
   ],
 }
 
