@@ -63,6 +63,8 @@ export const permissions = [
   'fieldwork.do',
   /** See field work within one's scope: tracks, check-ins, coverage, visits, on-duty positions. */
   'fieldwork.read',
+  /** Set the visit plans' rates (五必访, 日访十户). District-wide scope only. */
+  'fieldwork.plan',
 ] as const
 export type Permission = (typeof permissions)[number]
 
@@ -113,6 +115,7 @@ export const permissionMatrix: Record<Role, readonly Permission[]> = {
     'registry.special',
     'registry.import',
     'fieldwork.read',
+    'fieldwork.plan',
   ],
 }
 
