@@ -256,6 +256,8 @@ export const ZCaseQuery = z.object({
   queue: ZCaseQueue.optional(),
   /** Only cases dispatched to me or my unit. */
   mine: ZBool.optional(),
+  /** Only cases I reported (a grid worker's 我上报的). */
+  reportedByMe: ZBool.optional(),
   status: z
     .union([ZCaseStatus, z.array(ZCaseStatus)])
     .transform((v) => (Array.isArray(v) ? v : [v]))

@@ -468,4 +468,23 @@ describe('the closed loop', () => {
     expect(map.points.length).toBeGreaterThan(0)
     expect(map.points.every((p) => ['green', 'yellow', 'red', 'none'].includes(p[3]))).toBe(true)
   })
+
+  it('lists the cases I reported (reportedByMe), and only those', async () => {
+    const mine = await report(app, staff.worker, { itemCode: items.dispute, description: '我上报的邻里纠纷' })
+    const listed = async (who: Staff[keyof Staff]) =>
+      (
+        (
+          await app.http.inject({
+            method: 'GET',
+            url: '/api/cases?reportedByMe=true&pageSize=200',
+            headers: who.headers,
+          })
+        ).json() as TCaseList
+      ).items
+    const workers = await listed(staff.worker)
+    expect(workers.map((i) => i.id)).toContain(mine.id)
+    for (const i of workers) expect((await getCase(app, staff.worker, i.id)).reporter).toEqual(mine.reporter)
+    // The grid leader sees the case in the grid, but did not report it.
+    expect((await listed(staff.gridLeader)).map((i) => i.id)).not.toContain(mine.id)
+  })
 })

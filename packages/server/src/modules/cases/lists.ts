@@ -42,6 +42,7 @@ export class CaseLists {
       {
         queue: q.queue,
         mine: q.mine,
+        reportedByMe: q.reportedByMe,
         status: q.status,
         areaPath: await this.areaPath(q.areaCode),
         itemCode: q.itemCode,

@@ -113,6 +113,7 @@ export type AttachmentRow = {
 export type CaseFilter = {
   queue?: CaseQueue | undefined
   mine?: boolean | undefined
+  reportedByMe?: boolean | undefined
   status?: CaseStatus[] | undefined
   areaPath?: string | undefined
   itemCode?: string | undefined
@@ -533,6 +534,7 @@ export class CaseQueries {
       where.push(sql`c.status = 'handling' AND (c.pending_extension OR c.pending_suspension)`)
     if (f.mine)
       where.push(sql`(${inUnitScope('c.handler_unit_id', p.scope)} OR c.handler_user_id = ${p.userId})`)
+    if (f.reportedByMe) where.push(sql`c.reporter_user_id = ${p.userId}`)
     if (f.status?.length) where.push(inList('c.status', f.status))
     if (f.areaPath) where.push(sql`c.area_path <@ CAST(${f.areaPath} AS ltree)`)
     if (f.itemCode) where.push(sql`c.item_code = ${f.itemCode}`)
