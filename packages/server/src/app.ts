@@ -305,7 +305,7 @@ export async function buildApp(deps: AppDeps): Promise<App> {
     readScope: grids.readScope,
   }
   const system = new SystemService(database, clock)
-  const sessions = new SessionService(identityStore, identityQueries, clock, config.sessions.idleMinutes)
+  const sessions = new SessionService(identityStore, identityQueries, clock, config.sessions)
   const passwords = new PasswordHasher(config.passwords)
   const identity = {
     sessions,

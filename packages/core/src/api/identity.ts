@@ -19,6 +19,8 @@ export const ZMobile = z
 export const ZLoginRequest = z.object({
   username: z.string().min(1).max(64),
   password: z.string().min(1).max(256),
+  /** 记住此设备: the session idles out after days (the field app on one's own phone), not minutes. */
+  rememberDevice: z.boolean().optional(),
 })
 export type TLoginRequest = z.infer<typeof ZLoginRequest>
 
@@ -58,7 +60,12 @@ export const ZMe = z
     /** ltree paths of the areas the caller may see. */
     areaScopes: z.array(z.string()),
     unitScopes: z.array(z.number().int()),
-    session: z.object({ expiresAt: z.iso.datetime({ offset: true }), idleMinutes: z.number().int() }),
+    session: z.object({
+      expiresAt: z.iso.datetime({ offset: true }),
+      idleMinutes: z.number().int(),
+      /** Signed in with "remember this device". */
+      rememberDevice: z.boolean(),
+    }),
   })
   .meta({ id: 'Me' })
 export type TMe = z.infer<typeof ZMe>

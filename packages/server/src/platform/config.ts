@@ -47,6 +47,9 @@ const ZEnv = z.object({
     .min(1)
     .max(24 * 60)
     .default(30),
+  /** 记住此设备 (the field app): idle timeout and absolute lifetime of such a session, in days. */
+  ONEGRID_REMEMBER_DEVICE_IDLE_DAYS: z.coerce.number().int().min(1).max(365).default(30),
+  ONEGRID_REMEMBER_DEVICE_DAYS: z.coerce.number().int().min(1).max(365).default(90),
   ONEGRID_AUDIT_RETENTION_DAYS: z.coerce
     .number()
     .int()
@@ -79,7 +82,7 @@ export type Config = {
   jobs: { pollMs: number }
   imports: { workerFromRows: number }
   instanceId: string | undefined
-  sessions: { idleMinutes: number }
+  sessions: { idleMinutes: number; rememberIdleDays: number; rememberDays: number }
   passwords: { memoryKib: number; passes: number }
   audit: { retentionDays: number }
   /** Duplicate suggestions (radius, window) and how often the deadline sweep runs. */
@@ -144,7 +147,11 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): ConfigResult {
       jobs: { pollMs: e.ONEGRID_JOB_POLL_MS },
       imports: { workerFromRows: e.ONEGRID_IMPORT_WORKER_ROWS },
       instanceId: e.ONEGRID_INSTANCE_ID,
-      sessions: { idleMinutes: e.ONEGRID_SESSION_IDLE_MINUTES },
+      sessions: {
+        idleMinutes: e.ONEGRID_SESSION_IDLE_MINUTES,
+        rememberIdleDays: e.ONEGRID_REMEMBER_DEVICE_IDLE_DAYS,
+        rememberDays: e.ONEGRID_REMEMBER_DEVICE_DAYS,
+      },
       passwords: { memoryKib: e.ONEGRID_ARGON2_MEMORY_KIB, passes: e.ONEGRID_ARGON2_PASSES },
       audit: { retentionDays: e.ONEGRID_AUDIT_RETENTION_DAYS },
       cases: {

@@ -107,6 +107,64 @@ describe('identity', () => {
     adminToken = await tokenFor(app, 'boss')
   })
 
+  it('keeps a session signed in with "remember this device" for 30 idle days and 90 in all', async () => {
+    await createUser(app, { username: 'outdoors', role: 'grid_worker', areaCode: '110120001001' })
+    const res = await app.http.inject({
+      method: 'POST',
+      url: '/api/auth/login',
+      headers: json,
+      payload: { username: 'outdoors', password: testPassword, rememberDevice: true },
+    })
+    expect(res.statusCode).toBe(200)
+    const { token, me } = res.json()
+    expect(me.session).toMatchObject({ rememberDevice: true, idleMinutes: 30 * 24 * 60 })
+    expect(new Date(me.session.expiresAt).getTime() - clock.now().getTime()).toBe(90 * 86_400_000)
+    // The cookie outlives the browser's session, until the session's end.
+    const cookie = res.cookies.find((c) => c.name === 'onegrid_session')
+    expect(cookie?.expires?.getTime()).toBe(new Date(me.session.expiresAt).getTime())
+    const meNow = () => app.http.inject({ method: 'GET', url: '/api/me', headers: bearer(token) })
+
+    // A day and a half without signal, then 29 days: still signed in, each use starting the idle time again.
+    clock.advance(36 * 3600_000)
+    expect((await meNow()).statusCode).toBe(200)
+    clock.advance(29 * 86_400_000)
+    expect((await meNow()).statusCode).toBe(200)
+    const listed = await app.http.inject({ method: 'GET', url: '/api/me/sessions', headers: bearer(token) })
+    expect(listed.json().items.some((s: { current: boolean }) => s.current)).toBe(true)
+    // 30 idle days end it.
+    clock.advance(30 * 86_400_000 + 1000)
+    expect((await meNow()).statusCode).toBe(401)
+
+    // Used every week, it still ends 90 days after signing in.
+    const again = await app.http.inject({
+      method: 'POST',
+      url: '/api/auth/login',
+      headers: json,
+      payload: { username: 'outdoors', password: testPassword, rememberDevice: true },
+    })
+    const weekly = again.json().token
+    for (let day = 7; day < 90; day += 7) {
+      clock.advance(7 * 86_400_000)
+      const r = await app.http.inject({ method: 'GET', url: '/api/me', headers: bearer(weekly) })
+      expect(r.statusCode, `day ${day}`).toBe(200)
+    }
+    clock.advance(7 * 86_400_000)
+    expect(
+      (await app.http.inject({ method: 'GET', url: '/api/me', headers: bearer(weekly) })).statusCode,
+    ).toBe(401)
+
+    // Without it, the ordinary 30 minutes apply and the cookie lasts while the browser is open.
+    const plain = await login('outdoors', testPassword)
+    expect(plain.json().me.session).toMatchObject({ rememberDevice: false, idleMinutes: 30 })
+    expect(plain.cookies.find((c) => c.name === 'onegrid_session')?.expires).toBeUndefined()
+    clock.advance(31 * 60_000)
+    expect(
+      (await app.http.inject({ method: 'GET', url: '/api/me', headers: bearer(plain.json().token) }))
+        .statusCode,
+    ).toBe(401)
+    adminToken = await tokenFor(app, 'boss')
+  })
+
   it('forces a change of the initial password and enforces the policy and history', async () => {
     const created = await app.http.inject({
       method: 'POST',

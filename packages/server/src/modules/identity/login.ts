@@ -32,7 +32,12 @@ export class LoginService {
     return first?.areaPath ?? first?.unitPath ?? null
   }
 
-  async login(username: string, password: string, actor: Actor): Promise<TLoginResponse> {
+  async login(
+    username: string,
+    password: string,
+    actor: Actor,
+    options: { rememberDevice?: boolean | undefined } = {},
+  ): Promise<TLoginResponse> {
     const now = this.clock.now()
     const user = await this.queries.userByUsername(username.trim().toLowerCase())
     const audit = async (action: AuditAction, details: Record<string, unknown>, userId: number | null) =>
@@ -95,8 +100,12 @@ export class LoginService {
     }
 
     if (user.failed_logins > 0 || user.locked_until) await this.store.clearFailedLogins(user.id)
-    const session = await this.sessions.create(user.id, actor.ip, actor.userAgent)
-    await audit('login.success', { session: session.id }, user.id)
+    const session = await this.sessions.create(user.id, actor.ip, actor.userAgent, options)
+    await audit(
+      'login.success',
+      { session: session.id, ...(session.rememberDevice ? { rememberDevice: true } : {}) },
+      user.id,
+    )
     const principal = await this.sessions.principalFor(
       user.id,
       user.username,

@@ -206,6 +206,7 @@ export class IdentityQueries {
         's.last_seen_at',
         's.expires_at',
         's.revoked_at',
+        's.remember_device',
         'u.username',
         'u.status',
         'u.must_change_password',

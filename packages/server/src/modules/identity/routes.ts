@@ -26,8 +26,15 @@ export const identityErrors = {
   409: ZErrorBody,
 }
 
-function setSessionCookie(reply: FastifyReply, token: string, secure: boolean): void {
-  reply.setCookie(sessionCookie, token, { path: '/', httpOnly: true, sameSite: 'lax', secure })
+/** A remembered device keeps the cookie until the session's end; otherwise it lasts while the browser is open. */
+function setSessionCookie(reply: FastifyReply, token: string, secure: boolean, expires?: Date): void {
+  reply.setCookie(sessionCookie, token, {
+    path: '/',
+    httpOnly: true,
+    sameSite: 'lax',
+    secure,
+    ...(expires ? { expires } : {}),
+  })
 }
 
 /** Signing in and out, one's own account, password and sessions. */
@@ -41,15 +48,20 @@ export const authRoutes =
         schema: {
           operationId: 'login',
           summary:
-            'Sign in with username and password; sets the session cookie and returns the same token for Bearer use',
+            'Sign in with username and password; sets the session cookie and returns the same token for Bearer use. rememberDevice (the field app): the session idles out after days, not minutes',
           tags: ['identity'],
           body: ZLoginRequest,
           response: { 200: ZLoginResponse, ...identityErrors },
         },
       },
       async (request, reply) => {
-        const result = await login.login(request.body.username, request.body.password, actorOf(request))
-        setSessionCookie(reply, result.token, request.protocol === 'https')
+        const result = await login.login(request.body.username, request.body.password, actorOf(request), {
+          rememberDevice: request.body.rememberDevice,
+        })
+        const remembered = result.me.session.rememberDevice
+          ? new Date(result.me.session.expiresAt)
+          : undefined
+        setSessionCookie(reply, result.token, request.protocol === 'https', remembered)
         return result
       },
     )

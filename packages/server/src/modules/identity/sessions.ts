@@ -11,6 +11,7 @@ const sessionPrefix = 'ogs_'
 const apiKeyPrefix = 'ogk_'
 /** However active, a session ends after this long (a working day plus overtime). */
 const absoluteLifetimeMs = 12 * 3600_000
+const dayMs = 24 * 3600_000
 /** last_seen_at is written at most this often, so reads do not become writes. */
 const touchEveryMs = 60_000
 
@@ -23,26 +24,54 @@ export function newApiKeySecret(): { prefix: string; secret: string } {
   return { prefix, secret: `${apiKeyPrefix}${prefix}_${randomBytes(24).toString('base64url')}` }
 }
 
-/** Sessions: opaque tokens (only their hash is stored), idle timeout, absolute lifetime, revocation. */
+export interface SessionSettings {
+  /** Idle timeout of an ordinary session. */
+  idleMinutes: number
+  /** "Remember this device" (the field app on one's own phone): idle timeout in days … */
+  rememberIdleDays: number
+  /** … and absolute lifetime in days. */
+  rememberDays: number
+}
+
+/**
+ * Sessions: opaque tokens (only their hash is stored), idle timeout, absolute lifetime, revocation.
+ * A session signed in with "remember this device" has the longer idle timeout and lifetime, so a grid
+ * worker a day without signal is still signed in when the phone finds it again.
+ */
 export class SessionService {
+  readonly idleMinutes: number
+
   constructor(
     private readonly store: IdentityStore,
     private readonly queries: IdentityQueries,
     private readonly clock: Clock,
-    readonly idleMinutes: number,
-  ) {}
+    private readonly settings: SessionSettings,
+  ) {
+    this.idleMinutes = settings.idleMinutes
+  }
+
+  /** The idle timeout of a session, in minutes. */
+  idleMinutesOf(rememberDevice: boolean): number {
+    return rememberDevice ? this.settings.rememberIdleDays * 24 * 60 : this.settings.idleMinutes
+  }
 
   async create(
     userId: number,
     ip: string | null,
     userAgent: string | null,
-  ): Promise<{ id: string; token: string; expiresAt: Date }> {
+    options: { rememberDevice?: boolean | undefined } = {},
+  ): Promise<{ id: string; token: string; expiresAt: Date; rememberDevice: boolean }> {
     const now = this.clock.now()
     const token = `${sessionPrefix}${randomBytes(32).toString('base64url')}`
     const id = randomBytes(8).toString('hex')
-    const expiresAt = new Date(now.getTime() + absoluteLifetimeMs)
-    await this.store.insertSession({ id, tokenHash: sha256(token), userId, ip, userAgent, expiresAt }, now)
-    return { id, token, expiresAt }
+    const rememberDevice = options.rememberDevice === true
+    const lifetime = rememberDevice ? this.settings.rememberDays * dayMs : absoluteLifetimeMs
+    const expiresAt = new Date(now.getTime() + lifetime)
+    await this.store.insertSession(
+      { id, tokenHash: sha256(token), userId, ip, userAgent, expiresAt, rememberDevice },
+      now,
+    )
+    return { id, token, expiresAt, rememberDevice }
   }
 
   /** The signed-in user behind a token, or null when it is unknown, revoked, expired or idle too long. */
@@ -52,7 +81,8 @@ export class SessionService {
     const now = this.clock.now()
     if (!session || session.revoked_at || session.status !== 'active') return null
     if (session.expires_at <= now) return null
-    if (session.last_seen_at.getTime() + this.idleMinutes * 60_000 <= now.getTime()) return null
+    const idleMs = this.idleMinutesOf(session.remember_device) * 60_000
+    if (session.last_seen_at.getTime() + idleMs <= now.getTime()) return null
     if (now.getTime() - session.last_seen_at.getTime() > touchEveryMs)
       await this.store.touchSession(session.id, now)
     return this.principalOf(
@@ -110,19 +140,24 @@ export class SessionService {
       unitScopes: [...principal.scope.unitIds],
       session: {
         expiresAt: (current?.expires_at ?? now).toISOString(),
-        idleMinutes: this.idleMinutes,
+        idleMinutes: this.idleMinutesOf(current?.remember_device ?? false),
+        rememberDevice: current?.remember_device ?? false,
       },
     }
   }
 
   async list(principal: UserPrincipal) {
     const now = this.clock.now()
+    const longestIdle = Math.max(this.idleMinutesOf(false), this.idleMinutesOf(true))
     const rows = await this.queries.sessionsOf(
       principal.userId,
-      new Date(now.getTime() - this.idleMinutes * 60_000),
+      new Date(now.getTime() - longestIdle * 60_000),
       now,
     )
-    return rows.map((s) => ({
+    const active = rows.filter(
+      (s) => s.last_seen_at.getTime() + this.idleMinutesOf(s.remember_device) * 60_000 > now.getTime(),
+    )
+    return active.map((s) => ({
       id: s.id,
       current: s.id === principal.sessionId,
       userAgent: s.user_agent,

@@ -220,6 +220,7 @@ export class IdentityStore {
       ip: string | null
       userAgent: string | null
       expiresAt: Date
+      rememberDevice: boolean
     },
     now: Date,
   ): Promise<void> {
@@ -234,6 +235,7 @@ export class IdentityStore {
         created_at: now,
         last_seen_at: now,
         expires_at: s.expiresAt,
+        remember_device: s.rememberDevice,
       })
       .execute()
   }

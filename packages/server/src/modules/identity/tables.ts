@@ -57,6 +57,8 @@ export interface SessionsTable {
   last_seen_at: Timestamp
   expires_at: Timestamp
   revoked_at: NullableTimestamp
+  /** Signed in with "remember this device": the longer idle timeout and lifetime apply. */
+  remember_device: Generated<boolean>
 }
 
 export interface ApiKeysTable {

@@ -28,7 +28,7 @@ export function fakeMe(role: Role, options: { mustChangePassword?: boolean; user
     permissions: permissionsOf([role]),
     areaScopes: scoped ? [] : ['110120.001.001'],
     unitScopes: scoped ? [3] : [],
-    session: { expiresAt: '2026-01-05T20:00:00+08:00', idleMinutes: 30 },
+    session: { expiresAt: '2026-01-05T20:00:00+08:00', idleMinutes: 30, rememberDevice: false },
   }
 }
 
