@@ -232,6 +232,8 @@ export const ZCatalogItemSummary = z
     routing: ZRoutingTarget,
     version: z.number().int(),
     retired: z.boolean(),
+    /** Pinyin initials of the name, lower case (垃圾堆放 → "ljdf"), for the field app's picker. */
+    initials: z.string(),
   })
   .meta({ id: 'CatalogItemSummary' })
 export type TCatalogItemSummary = z.infer<typeof ZCatalogItemSummary>

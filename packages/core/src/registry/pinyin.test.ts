@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import { nameSearchKeys } from './pinyin.ts'
+import { nameSearchKeys, phraseSearchKeys } from './pinyin.ts'
 
 describe('nameSearchKeys', () => {
   it('gives full pinyin and initials without tones or spaces', () => {
@@ -38,5 +38,12 @@ describe('nameSearchKeys', () => {
     expect(nameSearchKeys('阿卜杜拉·买买提')).toEqual({ full: 'abudulamaimaiti', initials: 'abdlmmt' })
     expect(nameSearchKeys('ＡＢＣ')).toEqual({ full: 'abc', initials: 'a' })
     expect(nameSearchKeys('')).toEqual({ full: '', initials: '' })
+  })
+
+  it('reads a phrase (a catalog item) without a surname at its head', () => {
+    // 单 at the head of a name is shàn; in 单车乱停放 it is dān.
+    expect(nameSearchKeys('单车').initials).toBe('sc')
+    expect(phraseSearchKeys('单车乱停放').initials).toBe('dcltf')
+    expect(phraseSearchKeys('暴露垃圾')).toEqual({ full: 'baolulaji', initials: 'bllj' })
   })
 })

@@ -60,12 +60,24 @@ function hanSyllables(text: string, atHead: boolean): string[] {
  * Spaces and name-separator dots are dropped.
  */
 export function nameSearchKeys(name: string): NameSearchKeys {
+  return searchKeys(name, true)
+}
+
+/**
+ * The same keys for a phrase that is not a person's name (a catalog item such as 单车乱停放):
+ * its first character is read as a word, not as a surname.
+ */
+export function phraseSearchKeys(phrase: string): NameSearchKeys {
+  return searchKeys(phrase, false)
+}
+
+function searchKeys(name: string, surnameFirst: boolean): NameSearchKeys {
   const parts = runs(name.normalize('NFKC').trim())
   let full = ''
   let initials = ''
   parts.forEach((run, index) => {
     if (run.han) {
-      const syllables = hanSyllables(run.text, index === 0)
+      const syllables = hanSyllables(run.text, surnameFirst && index === 0)
       full += syllables.join('')
       initials += syllables.map((s) => s.charAt(0)).join('')
     } else {

@@ -73,6 +73,8 @@ describe('the event catalog', () => {
     const major06 = tree.majors.find((m) => m.code === '06')
     expect(major06?.standard).toBe('GB/T 47678.5-2026')
     expect(major06?.items.find((i) => i.code === '06001')?.name).toBe('私搭乱建')
+    // The field app's picker finds items by their pinyin initials, worked out by the server.
+    expect(major06?.items.find((i) => i.code === '06001')?.initials).toBe('sdlj')
     const domains = new Set(tree.majors.map((m) => m.domain))
     for (const d of ['city_management', 'dispute', 'fire', 'work_safety', 'special_groups', 'proxy_service'])
       expect(domains).toContain(d)

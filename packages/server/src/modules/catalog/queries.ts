@@ -11,6 +11,7 @@ import type {
 import { sql } from 'kysely'
 import type { Db } from '../../platform/db/database.ts'
 import { escapeLike } from '../../platform/db/sql-text.ts'
+import { catalogInitials } from './initials.ts'
 
 export type CatalogFilter = {
   q?: string
@@ -120,6 +121,7 @@ export class CatalogQueries {
       routing: typeof r.routing === 'string' ? (JSON.parse(r.routing) as TRoutingTarget) : r.routing,
       version: r.current_version,
       retired: r.retired,
+      initials: catalogInitials(r.name),
     }))
   }
 
