@@ -128,6 +128,26 @@ describe('api client: changes and sessions', () => {
     expect(seen).toEqual([401])
   })
 
+  it('sends the Authorization header the app sets (the field app’s bearer token), and stops when told', async () => {
+    const { fetch, calls } = fakeFetch(() => json(200, {}))
+    const client = createApiClient({ locale: () => 'zh-CN', fetch })
+    let token: string | null = 'ogs_abc'
+    client.setAuthorization(() => (token ? `Bearer ${token}` : null))
+    await client.get('/api/me')
+    token = null
+    await client.get('/api/me')
+    client.setAuthorization(() => 'Bearer ogs_new')
+    await client.get('/api/me', undefined)
+    client.setAuthorization(null)
+    await client.get('/api/me')
+    expect(calls.map((c) => c.headers.get('Authorization'))).toEqual([
+      'Bearer ogs_abc',
+      null,
+      'Bearer ogs_new',
+      null,
+    ])
+  })
+
   it('does not call the handlers for other failures', async () => {
     const { fetch } = fakeFetch(() => json(403, { error: { code: 'forbidden', message: '没有权限' } }))
     const client = createApiClient({ locale: () => 'zh-CN', fetch })

@@ -81,6 +81,9 @@ export interface ApiClientOptions {
   fetch?: typeof globalThis.fetch
 }
 
+/** The value of the Authorization header to send (e.g. `Bearer ogs_…`), or null to send none. */
+export type AuthorizationProvider = () => string | null
+
 export type HttpMethod = 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE'
 
 export interface RequestOptions {
@@ -110,6 +113,11 @@ export interface ApiClient {
    * the sign-in page. Returns a function that removes the handler.
    */
   onUnauthorized(handler: UnauthorizedHandler): () => void
+  /**
+   * Sends an Authorization header with every call from now on (the field app's bearer token, kept on the
+   * device); the cookie goes along as before. Null stops it.
+   */
+  setAuthorization(provider: AuthorizationProvider | null): void
 }
 
 export function buildUrl(baseUrl: string, path: string, query?: Query): string {
@@ -126,6 +134,7 @@ export function createApiClient(options: ApiClientOptions): ApiClient {
   // Looked up at call time so tests can replace globalThis.fetch.
   const doFetch: typeof globalThis.fetch = (input, init) => (options.fetch ?? globalThis.fetch)(input, init)
   const unauthorizedHandlers = new Set<UnauthorizedHandler>()
+  let authorization: AuthorizationProvider | null = null
 
   async function request<T>(method: HttpMethod, path: string, init: RequestOptions = {}): Promise<T> {
     const headers: Record<string, string> = {
@@ -133,6 +142,8 @@ export function createApiClient(options: ApiClientOptions): ApiClient {
       'Accept-Language': acceptLanguage(options.locale()),
       ...init.headers,
     }
+    const credentials = authorization?.()
+    if (credentials && !headers.Authorization) headers.Authorization = credentials
     // Fastify refuses an empty body that claims to be JSON, so the type goes only with a body. A FormData
     // body sets its own type (multipart/form-data with the boundary).
     const form = typeof FormData !== 'undefined' && init.body instanceof FormData ? init.body : null
@@ -182,6 +193,9 @@ export function createApiClient(options: ApiClientOptions): ApiClient {
     onUnauthorized(handler) {
       unauthorizedHandlers.add(handler)
       return () => unauthorizedHandlers.delete(handler)
+    },
+    setAuthorization(provider) {
+      authorization = provider
     },
   }
 }
