@@ -50,6 +50,8 @@ export const auditActions = [
   'place.export',
   'tenancy.create',
   'tenancy.update',
+  'visit.record',
+  'visitplan.update',
 ] as const
 export type AuditAction = (typeof auditActions)[number]
 
@@ -69,6 +71,8 @@ export const auditEntityTypes = [
   'organization',
   'component',
   'camera',
+  'visit',
+  'visit_plan',
 ] as const
 export type AuditEntityType = (typeof auditEntityTypes)[number]
 

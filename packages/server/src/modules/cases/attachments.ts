@@ -15,10 +15,17 @@ const accepted = ['image', 'audio', 'video'] as const
 const thumbSize = 320
 
 /**
+ * Whether another module's record holds the attachment and lets the caller see it (a visit's
+ * photos: whoever may see the visit). The other module answers; cases never read its tables.
+ */
+export type AttachmentReader = (p: UserPrincipal, attachmentId: number) => Promise<boolean>
+
+/**
  * uploadAttachment and the serving of attachments. An upload is checked by
  * its content, stored once by its hash, thumbnailed when it is an image, and
  * belongs to its uploader until a report or an action takes it; from then on
- * whoever may see the case may see it, and nobody else.
+ * whoever may see the case may see it, and nobody else — besides those another
+ * module's record that took it lets see it (`otherReaders`).
  */
 export class CaseAttachments {
   constructor(
@@ -26,6 +33,7 @@ export class CaseAttachments {
     private readonly store: CaseStore,
     private readonly queries: CaseQueries,
     private readonly clock: Clock,
+    private readonly otherReaders: readonly AttachmentReader[] = [],
   ) {}
 
   async upload(p: UserPrincipal, bytes: Buffer): Promise<TAttachment> {
@@ -73,9 +81,14 @@ export class CaseAttachments {
       a.caseId === null
         ? a.uploadedBy === p.userId
         : await this.queries.row(a.caseId).then((c) => c !== undefined && canSee(p, c))
-    if (!visible) throw new NotFound(attachmentText, String(id))
+    if (!visible && !(await this.readByOthers(p, id))) throw new NotFound(attachmentText, String(id))
     const file = await this.files.read(thumb && a.thumbSha256 ? a.thumbSha256 : a.sha256)
     if (!file) throw new NotFound(attachmentText, String(id))
     return file
+  }
+
+  private async readByOthers(p: UserPrincipal, id: number): Promise<boolean> {
+    for (const reader of this.otherReaders) if (await reader(p, id)) return true
+    return false
   }
 }
