@@ -125,6 +125,8 @@ import { loadDemoSpotChecks } from './modules/registry/spot-check-demo.ts'
 import { spotCheckRoutes } from './modules/registry/spot-check-routes.ts'
 import { SpotCheckService } from './modules/registry/spot-checks.ts'
 import { RegistryStore } from './modules/registry/store.ts'
+import { syncRoutes } from './modules/sync/routes.ts'
+import { SyncBatch } from './modules/sync/sync-batch.ts'
 import { mapConfig } from './modules/system/map-config.ts'
 import { systemRoutes } from './modules/system/routes.ts'
 import { SystemService } from './modules/system/service.ts'
@@ -138,6 +140,7 @@ import type { DatabaseHandle, Db } from './platform/db/database.ts'
 import { accessPlugin, securitySchemes } from './platform/http/access.ts'
 import { installErrorHandler } from './platform/http/error-handler.ts'
 import { idempotencyPlugin, purgeExpiredIdempotencyKeys } from './platform/http/idempotency.ts'
+import { OperationIndex, operationIndexPlugin } from './platform/http/operation-index.ts'
 import { serveWebApp, webFallback } from './platform/http/web-app.ts'
 import { JobRunner } from './platform/jobs/job-runner.ts'
 import { loggerOptions } from './platform/logging.ts'
@@ -657,6 +660,10 @@ export async function buildApp(deps: AppDeps): Promise<App> {
           name: 'registry',
           description: 'persons, households and special groups (人、地、事、物、组织); personal data masked',
         },
+        {
+          name: 'fieldwork',
+          description: 'the grid worker’s day: patrols, check-ins, visits, and the offline queue (syncBatch)',
+        },
       ],
       components: { securitySchemes },
     },
@@ -679,6 +686,20 @@ export async function buildApp(deps: AppDeps): Promise<App> {
     },
   })
 
+  const operations = new OperationIndex()
+  await http.register(operationIndexPlugin, { index: operations })
+  // syncBatch sends each queued item through the app's own router, as the caller, one after another.
+  const syncBatch = new SyncBatch(operations, async (r) => {
+    const answer = await http.inject({
+      method: r.method as 'POST',
+      url: r.url,
+      headers: r.headers,
+      ...(r.body === undefined ? {} : { payload: r.body as string }),
+      remoteAddress: r.remoteAddress,
+    })
+    return { status: answer.statusCode, headers: answer.headers, body: answer.body }
+  })
+
   await http.register(systemRoutes(system, streams, mapConfig(config.map)))
   await http.register(jobRoutes(runner))
   await http.register(areaRoutes(areas))
@@ -698,6 +719,7 @@ export async function buildApp(deps: AppDeps): Promise<App> {
   await http.register(placeExportRoutes(places, placeExport))
   await http.register(spotCheckRoutes(spotChecks))
   await http.register(registryImportRoutes(registryImports))
+  await http.register(syncRoutes(syncBatch))
   if (deps.serveWeb) await serveWebApp(http, webDist)
 
   http.addHook('preClose', async () => {

@@ -15,6 +15,7 @@ import { registryAccessFixtures } from './modules/registry/access-fixtures.ts'
 import { registryImportAccessFixtures } from './modules/registry/import/access-fixtures.ts'
 import { placeAccessFixtures } from './modules/registry/places/access-fixtures.ts'
 import { spotCheckAccessFixtures } from './modules/registry/spot-check-access-fixtures.ts'
+import { syncAccessFixtures } from './modules/sync/access-fixtures.ts'
 
 /**
  * Every operation of the OpenAPI document, run as every role (each scoped to
@@ -52,6 +53,7 @@ describe('authorization matrix', () => {
     ...caseAccessFixtures(ctx),
     ...registryAccessFixtures(ctx),
     ...spotCheckAccessFixtures(ctx),
+    ...syncAccessFixtures(ctx),
     ...registryImportAccessFixtures(ctx),
     ...placeAccessFixtures(ctx),
     getHealth: { targeted: false, call: async () => ({ method: 'GET', url: '/health' }) },

@@ -25,6 +25,8 @@ export type IdempotencyOptions = {
 }
 
 const header = 'idempotency-key'
+/** Writes. A PATCH with a version would refuse its own replay as a conflict; with a key it is answered again. */
+const keyedMethods = new Set(['POST', 'PUT', 'PATCH', 'DELETE'])
 
 function requestHash(request: FastifyRequest): string {
   return createHash('sha256')
@@ -37,7 +39,7 @@ function requestHash(request: FastifyRequest): string {
 }
 
 /**
- * `Idempotency-Key` on any POST: the first completed answer is stored and
+ * `Idempotency-Key` on any write (POST, PUT, PATCH, DELETE): the first completed answer is stored and
  * replayed for the same key; the same key with another request is a 409.
  * Server errors (5xx) are not stored, so the client may retry them.
  */
@@ -46,7 +48,7 @@ async function idempotency(app: FastifyInstance, opts: IdempotencyOptions): Prom
   const staleAfterMs = opts.staleAfterMs ?? 60_000
 
   app.addHook('preHandler', async (request: FastifyRequest, reply: FastifyReply) => {
-    if (request.method !== 'POST') return
+    if (!keyedMethods.has(request.method)) return
     const raw = request.headers[header]
     if (raw === undefined) return
     const key = Array.isArray(raw) ? raw[0] : raw
