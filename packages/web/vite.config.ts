@@ -82,6 +82,8 @@ export default defineConfig({
   build: {
     outDir: 'dist',
     emptyOutDir: true,
+    // dist/.vite/manifest.json: which chunks each entry loads, for `npm run bench` (the field app's JS weight).
+    manifest: true,
     rolldownOptions: {
       input: {
         console: resolve(root, 'index.html'),
