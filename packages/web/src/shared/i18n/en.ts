@@ -1,4 +1,5 @@
 import casesEn from './cases.en.ts'
+import fieldReportEn from './field-report.en.ts'
 import placesEn from './places.en.ts'
 import registryEn from './registry.en.ts'
 import spotChecksEn from './spot-checks.en.ts'
@@ -613,6 +614,7 @@ const en: MessageSchema = {
     spotChecks: spotChecksEn,
   },
   field: {
+    ...fieldReportEn,
     title: 'Grid worker',
     tabs: {
       home: 'Workbench',

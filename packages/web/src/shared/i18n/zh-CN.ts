@@ -1,5 +1,6 @@
 // The source of truth for message keys: en.ts must have the same shape (checked by the compiler).
 import casesZhCN from './cases.zh-CN.ts'
+import fieldReportZhCN from './field-report.zh-CN.ts'
 import placesZhCN from './places.zh-CN.ts'
 import registryZhCN from './registry.zh-CN.ts'
 import spotChecksZhCN from './spot-checks.zh-CN.ts'
@@ -604,6 +605,7 @@ const zhCN = {
     spotChecks: spotChecksZhCN,
   },
   field: {
+    ...fieldReportZhCN,
     title: '网格员工作台',
     tabs: {
       home: '工作台',

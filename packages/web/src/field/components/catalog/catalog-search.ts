@@ -17,7 +17,7 @@ export interface CatalogTreeItem {
 }
 
 export interface CatalogTreeLike {
-  majors: readonly { code: string; name: string; items: readonly CatalogTreeItem[] }[]
+  majors: readonly { code: string; name: string; domain?: string; items: readonly CatalogTreeItem[] }[]
 }
 
 export interface PickerItem {
@@ -25,6 +25,8 @@ export interface PickerItem {
   name: string
   majorCode: string
   majorName: string
+  /** The catalog domain of the class (dispute, fire, city_management …): picks the quick phrases. */
+  domain: string
   initials: string
   selfHandle: boolean
   photoRequired: boolean
@@ -47,6 +49,7 @@ export function pickerItems(tree: CatalogTreeLike | null | undefined): PickerIte
         name: item.name,
         majorCode: major.code,
         majorName: major.name,
+        domain: major.domain ?? 'other',
         initials: (item.initials ?? '').toLowerCase(),
         selfHandle: item.selfHandle,
         photoRequired: item.photoRequired,

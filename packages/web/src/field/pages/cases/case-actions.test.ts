@@ -136,6 +136,12 @@ describe('the performCaseAction body', () => {
     })
     expect(actionBody({ action: 'handle', note: '已清理' }, 3)).toMatchObject({ note: '已清理' })
     expect(actionBody({ action: 'return', reason: '不属本网格' }, 3)).toMatchObject({ reason: '不属本网格' })
+    expect(actionBody({ action: 'handle', note: '已调解', fields: { resolved: 'yes' } }, 3)).toMatchObject({
+      fields: { resolved: 'yes' },
+    })
+    expect(actionBody({ action: 'verify', passed: true, fields: { resolved: 'yes' } }, 3)).not.toHaveProperty(
+      'fields',
+    )
   })
 
   it('needs a result and a photo to verify, a note to fail it; a note and a photo to handle', () => {

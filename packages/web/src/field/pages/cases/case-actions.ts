@@ -124,6 +124,8 @@ export interface ActionInput {
   passed?: boolean
   note?: string
   reason?: string
+  /** handle: values of the item's handling form (处置表单). */
+  fields?: Record<string, unknown>
 }
 
 /**
@@ -137,6 +139,8 @@ export function actionBody(input: ActionInput, expectedVersion: number): TCaseAc
   if (input.action === 'verify') body.passed = input.passed === true
   if (note) body.note = note
   if (reason && input.action === 'return') body.reason = reason
+  if (input.action === 'handle' && input.fields && Object.keys(input.fields).length > 0)
+    body.fields = { ...input.fields }
   return body
 }
 
