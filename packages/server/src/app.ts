@@ -48,7 +48,7 @@ import { casePartyRoutes } from './modules/cases/party-routes.ts'
 import { PerformCaseAction } from './modules/cases/perform-action.ts'
 import { casePiiTables } from './modules/cases/pii-columns.ts'
 import type { CasePorts } from './modules/cases/ports.ts'
-import { CaseQueries } from './modules/cases/queries.ts'
+import { CaseQueries, presentAttachment } from './modules/cases/queries.ts'
 import { ReportCase } from './modules/cases/report-case.ts'
 import { RevealReporter } from './modules/cases/reveal-reporter.ts'
 import { caseRoutes } from './modules/cases/routes.ts'
@@ -63,6 +63,12 @@ import { ItemRouter } from './modules/catalog/route-item.ts'
 import { catalogRoutes } from './modules/catalog/routes.ts'
 import { CatalogService } from './modules/catalog/service.ts'
 import { CatalogStore } from './modules/catalog/store.ts'
+import { loadDemoVisits } from './modules/fieldwork/visit-demo.ts'
+import { VisitPlanSettings } from './modules/fieldwork/visit-plan.ts'
+import { VisitQueries } from './modules/fieldwork/visit-queries.ts'
+import { type VisitServices, visitRoutes } from './modules/fieldwork/visit-routes.ts'
+import { VisitStore } from './modules/fieldwork/visit-store.ts'
+import { VisitService, visitPhotoReader } from './modules/fieldwork/visits.ts'
 import { demoPasswordOf, loadDemoGridStaff } from './modules/grid-staff/demo.ts'
 import { GridStaffQueries } from './modules/grid-staff/queries.ts'
 import { gridStaffRoutes } from './modules/grid-staff/routes.ts'
@@ -85,7 +91,7 @@ import { UserService } from './modules/identity/users.ts'
 import { jobRoutes } from './modules/jobs/routes.ts'
 import { notificationRoutes } from './modules/notifications/routes.ts'
 import { NotificationService } from './modules/notifications/service.ts'
-import { loadDemoRegistry } from './modules/registry/demo.ts'
+import { demoRegistryStreet, loadDemoRegistry } from './modules/registry/demo.ts'
 import { describeParties } from './modules/registry/describe-parties.ts'
 import { ExportPersons } from './modules/registry/export-persons.ts'
 import { gridAt } from './modules/registry/grid-of.ts'
@@ -125,6 +131,7 @@ import { loadDemoSpotChecks } from './modules/registry/spot-check-demo.ts'
 import { spotCheckRoutes } from './modules/registry/spot-check-routes.ts'
 import { SpotCheckService } from './modules/registry/spot-checks.ts'
 import { RegistryStore } from './modules/registry/store.ts'
+import { RegistryVisitTargets } from './modules/registry/visit-targets.ts'
 import { syncRoutes } from './modules/sync/routes.ts'
 import { SyncBatch } from './modules/sync/sync-batch.ts'
 import { mapConfig } from './modules/system/map-config.ts'
@@ -193,6 +200,7 @@ export type App = {
     places: PlaceServices
     registryImports: RegistryImportService
     notifications: NotificationService
+    visits: VisitServices
   }
   outbox: OutboxDispatcher
   /** The demo district's steps in loading order, as the `demo.load` job runs them (tests run some alone). */
@@ -360,13 +368,18 @@ export async function buildApp(deps: AppDeps): Promise<App> {
     displayName: displayNames((ids) => identityQueries.displayNames(ids), clock),
   }
   const caseView = new CaseView(casePorts)
+  const visitTargets = new RegistryVisitTargets(database.db)
+  const visitQueries = new VisitQueries(database.db, visitTargets)
   const caseActions = new PerformCaseAction(casePorts, caseView)
   const cases = {
     view: caseView,
     lists: new CaseLists(casePorts.queries, casePorts.area, clock),
     report: new ReportCase(casePorts, caseView),
     actions: caseActions,
-    attachments: new CaseAttachments(files, casePorts.store, casePorts.queries, clock),
+    // A visit's photos are read by whoever may see the visit (fieldwork answers, through its port).
+    attachments: new CaseAttachments(files, casePorts.store, casePorts.queries, clock, [
+      visitPhotoReader(visitQueries),
+    ]),
     duplicates: new CaseDuplicates(casePorts.queries, caseView, caseActions, clock, {
       radiusMeters: config.cases.duplicateRadiusMeters,
       windowDays: config.cases.duplicateWindowDays,
@@ -445,6 +458,23 @@ export async function buildApp(deps: AppDeps): Promise<App> {
     config.imports.workerFromRows,
     (scope, lng, lat) => gridAt(registryPorts.locate, scope, lng, lat),
   )
+  const visitPlan = new VisitPlanSettings(database.db, clock)
+  const visitPorts = {
+    db: database.db,
+    clock,
+    targets: visitTargets,
+    area: (code: string) => areas.get(code),
+    displayNames: (ids: number[]) => identityQueries.displayNames(ids),
+    attachments: {
+      owners: (ids: readonly number[]) => casePorts.queries.attachments({ ids }),
+      present: async (ids: readonly number[]) =>
+        (await casePorts.queries.attachments({ ids })).map(presentAttachment),
+    },
+  }
+  const visits: VisitServices = {
+    plan: visitPlan,
+    visits: new VisitService(visitPorts, visitQueries, new VisitStore(database.db), visitPlan),
+  }
   const resolvePrincipal = async (request: FastifyRequest): Promise<Principal | null> => {
     const header = request.headers.authorization
     const bearer =
@@ -594,6 +624,30 @@ export async function buildApp(deps: AppDeps): Promise<App> {
         log.info({ ...loaded, ms: Math.round(performance.now() - started) }, 'demo imports loaded')
       },
     },
+    {
+      name: 'visits',
+      label: '走访 a month of visits by the grid workers',
+      run: async () => {
+        const started = performance.now()
+        const loaded = await loadDemoVisits({
+          db: database.db,
+          clock,
+          queries: visitQueries,
+          rates: await visitPlan.rates(),
+          scope: { areaPaths: [(await areas.get(demoRegistryStreet)).path], unitIds: [] },
+          workers: async () =>
+            (
+              await identityQueries
+                .readModelSources()
+                .assignments.where('role', '=', 'grid_worker')
+                .where('area_code', 'is not', null)
+                .execute()
+            ).map((a) => ({ userId: Number(a.user_id), gridCode: String(a.area_code) })),
+          demoWorkerId: (await identityQueries.userByUsername('wanggeyuan'))?.id,
+        })
+        log.info({ ...loaded, ms: Math.round(performance.now() - started) }, 'demo visits loaded')
+      },
+    },
   ]
   runner.register(demoJob(database.db, demoSteps))
   runner.register(registryImportJob.definition())
@@ -719,6 +773,7 @@ export async function buildApp(deps: AppDeps): Promise<App> {
   await http.register(placeExportRoutes(places, placeExport))
   await http.register(spotCheckRoutes(spotChecks))
   await http.register(registryImportRoutes(registryImports))
+  await http.register(visitRoutes(visits))
   await http.register(syncRoutes(syncBatch))
   if (deps.serveWeb) await serveWebApp(http, webDist)
 
@@ -754,6 +809,7 @@ export async function buildApp(deps: AppDeps): Promise<App> {
       places,
       registryImports,
       notifications,
+      visits,
     },
     async start() {
       await hub.start()
