@@ -3,6 +3,7 @@ import fieldReportEn from './field-report.en.ts'
 import placesEn from './places.en.ts'
 import registryEn from './registry.en.ts'
 import spotChecksEn from './spot-checks.en.ts'
+import { consoleVisitsEn, fieldVisitsEn } from './visits.en.ts'
 import type { MessageSchema } from './zh-CN.ts'
 
 const en: MessageSchema = {
@@ -298,6 +299,12 @@ const en: MessageSchema = {
           create: 'Record a tenancy',
           update: 'Change a tenancy',
         },
+        visit: {
+          record: 'Record a visit',
+        },
+        visitplan: {
+          update: 'Change the visit plan',
+        },
       },
       entityTypes: {
         user: 'User',
@@ -314,6 +321,8 @@ const en: MessageSchema = {
         organization: 'Organization',
         component: 'Component',
         camera: 'Camera',
+        visit: 'Visit',
+        visit_plan: 'Visit plan',
       },
       reasons: {
         wrong_password: 'wrong password',
@@ -390,6 +399,9 @@ const en: MessageSchema = {
       specialGroups: 'Special groups',
       registrySpotChecks: 'Spot checks',
       registrySpotCheck: 'Spot check',
+      visitsOverdue: 'Overdue visits',
+      visits: 'Visits',
+      visitPlan: 'Visit plan',
     },
     dashboard: {
       title: 'Overview',
@@ -612,9 +624,11 @@ const en: MessageSchema = {
     registry: registryEn,
     places: placesEn,
     spotChecks: spotChecksEn,
+    visits: consoleVisitsEn,
   },
   field: {
     ...fieldReportEn,
+    ...fieldVisitsEn,
     title: 'Grid worker',
     tabs: {
       home: 'Workbench',

@@ -4,6 +4,7 @@ import fieldReportZhCN from './field-report.zh-CN.ts'
 import placesZhCN from './places.zh-CN.ts'
 import registryZhCN from './registry.zh-CN.ts'
 import spotChecksZhCN from './spot-checks.zh-CN.ts'
+import { consoleVisitsZhCN, fieldVisitsZhCN } from './visits.zh-CN.ts'
 
 const zhCN = {
   common: {
@@ -295,6 +296,12 @@ const zhCN = {
           create: '登记租住',
           update: '修改租住',
         },
+        visit: {
+          record: '记录走访',
+        },
+        visitplan: {
+          update: '修改走访计划',
+        },
       },
       entityTypes: {
         user: '用户',
@@ -311,6 +318,8 @@ const zhCN = {
         organization: '单位',
         component: '部件',
         camera: '视频监控',
+        visit: '走访',
+        visit_plan: '走访计划',
       },
       reasons: {
         wrong_password: '密码错误',
@@ -386,6 +395,9 @@ const zhCN = {
       specialGroups: '特殊人群',
       registrySpotChecks: '人口信息抽查',
       registrySpotCheck: '抽查详情',
+      visitsOverdue: '走访逾期',
+      visits: '走访记录',
+      visitPlan: '走访计划',
     },
     dashboard: {
       title: '总览',
@@ -603,9 +615,11 @@ const zhCN = {
     registry: registryZhCN,
     places: placesZhCN,
     spotChecks: spotChecksZhCN,
+    visits: consoleVisitsZhCN,
   },
   field: {
     ...fieldReportZhCN,
+    ...fieldVisitsZhCN,
     title: '网格员工作台',
     tabs: {
       home: '工作台',
