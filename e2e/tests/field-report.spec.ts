@@ -211,6 +211,15 @@ test.describe('the grid worker reports from the phone', () => {
       await page.getByTestId('report-address').locator('input').fill('和湖路 12 号东侧')
       await screenshot(page, testInfo, 'field-report-form')
 
+      // A reload in the middle of the form loses nothing: the draft is kept on the phone.
+      await expect(page.getByTestId('report-page')).toHaveAttribute('data-draft', 'saved')
+      await page.reload()
+      await expect(page.getByTestId('report-restored')).toBeVisible()
+      await expect(page.getByTestId('photo-preview')).toHaveCount(1)
+      await expect(page.getByTestId('report-item').locator('input')).toHaveValue(plain.name)
+      await expect(text).toHaveValue(new RegExp(description))
+      await expect(page.getByTestId('report-address').locator('input')).toHaveValue('和湖路 12 号东侧')
+
       await page.getByTestId('report-submit').click()
       const result = page.getByTestId('report-result')
       await expect(result).toBeVisible()
@@ -288,10 +297,14 @@ test.describe('the grid worker reports from the phone', () => {
       await mine.context.close()
     }
 
-    // The grid leader finds it under 待我核查 and passes it, with a photo of the spot.
-    const leader = await fieldPhone(browser, testInfo, gridLeader, point, '/cases')
+    // The grid leader finds it under 待我核查 and passes it, with a photo of the spot: with sync paused
+    // (as without signal) the step waits on the phone, shown on the case, and goes when sync resumes.
+    const leader = await fieldPhone(browser, testInfo, gridLeader, point, '/queue')
     try {
       const page = leader.page
+      await page.getByTestId('sync-pause').click()
+      await expect(page.getByTestId('sync-pause')).toHaveClass(/van-switch--on/)
+      await page.getByTestId('field-tab-cases').click()
       const card = page.getByTestId('cases-list-verify').locator(`[data-code="${code}"]`)
       await expect(card).toBeVisible()
       await expect(card.getByTestId('case-status')).toHaveText('待核查')
@@ -309,7 +322,17 @@ test.describe('the grid worker reports from the phone', () => {
       await screenshot(page, testInfo, 'field-case-verify')
       await sheet.getByTestId('action-submit').click()
       await expect(sheet).toBeHidden()
-      // Queued on the phone, sent, and the case moves on: 待结案, with the step in its timeline.
+      await expect(page.getByTestId('case-detail-pending')).toContainText('待发送：核查通过')
+      await expect(page.getByTestId('case-detail-status')).toHaveText('待核查')
+      // Nothing more to do on it meanwhile: the queued 核查 is the step the state machine allowed.
+      await expect(page.getByTestId('case-actions')).toHaveCount(0)
+      await screenshot(page, testInfo, 'field-case-verify-pending')
+      // The queue survives a reload; resumed, it is sent.
+      await page.goto('/field/queue')
+      await page.getByTestId('sync-pause').click()
+      await expect(page.getByTestId('sync-pause')).not.toHaveClass(/van-switch--on/)
+      await page.goBack()
+      // Sent, and the case moves on: 待结案, with the step in its timeline.
       await expect(page.getByTestId('case-detail-status')).toHaveText('待结案', { timeout: 30_000 })
       await expect(page.getByTestId('case-timeline')).toContainText('核查')
       await expect(page.getByTestId('case-actions')).toHaveCount(0)
