@@ -153,6 +153,16 @@ function encode(canvas: AnyCanvas, quality: number): Promise<Blob | null> {
   return new Promise((resolve) => canvas.toBlob(resolve, 'image/jpeg', quality))
 }
 
+/** Decodes upright where the browser knows how; older WebViews refuse 'from-image' and decode as stored. */
+async function decode(file: Blob): Promise<ImageBitmap> {
+  try {
+    return await createImageBitmap(file, { imageOrientation: 'from-image' })
+  } catch (error) {
+    if (error instanceof TypeError) return createImageBitmap(file)
+    throw error
+  }
+}
+
 /**
  * A photo from the camera made ≤ `maxSide` px on its long side as a JPEG, upright. When the browser
  * cannot decode it (HEIC outside Safari) or the result would not be smaller, the original is kept:
@@ -168,7 +178,7 @@ export async function compressPhoto(
   const jpeg = readJpegInfo(head)
   let bitmap: ImageBitmap
   try {
-    bitmap = await createImageBitmap(file, { imageOrientation: 'from-image' })
+    bitmap = await decode(file)
   } catch {
     return { blob: file, width: jpeg?.width ?? 0, height: jpeg?.height ?? 0 }
   }
