@@ -88,6 +88,18 @@ export async function login(
 }
 
 /**
+ * Signs in to the field app on its sign-in page (记住此设备 left ticked), which the app opens by itself for
+ * a page that needs a user, and waits for the page behind it.
+ */
+export async function fieldLogin(page: Page, username: string, password = demoPassword): Promise<void> {
+  await expect(page).toHaveURL(/\/field\/login/)
+  await page.getByTestId('login-username').locator('input').fill(username)
+  await page.getByTestId('login-password').locator('input').fill(password)
+  await page.getByTestId('login-submit').click()
+  await expect(page).not.toHaveURL(/\/field\/login/)
+}
+
+/**
  * Signs out through the user menu and waits for the sign-in page. A click that lands while the
  * dropdown is still opening (a busy page, e.g. 7,000 users loading) is lost, so the menu is opened
  * again until the sign-in page shows.

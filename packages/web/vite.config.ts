@@ -7,6 +7,7 @@ import AutoImport from 'unplugin-auto-import/vite'
 import { ElementPlusResolver } from 'unplugin-vue-components/resolvers'
 import Components from 'unplugin-vue-components/vite'
 import { defineConfig, type Plugin } from 'vite'
+import { fieldServiceWorker } from './src/field/pwa/precache-plugin.ts'
 
 const root = import.meta.dirname
 /** Entries besides the console, each served under /<name>/ by the server. */
@@ -73,6 +74,7 @@ export default defineConfig({
     }),
     entryFallback(),
     vantIconFontInline(),
+    fieldServiceWorker({ root }),
   ],
   define: {
     __VUE_I18N_FULL_INSTALL__: true,

@@ -1,9 +1,24 @@
 import '../shared/base.css'
 import { createPinia } from 'pinia'
 import { createApp } from 'vue'
+import { api } from '../shared/api/endpoints.ts'
+import { useAuthStore } from '../shared/auth/auth-store.ts'
 import { createAppI18n } from '../shared/i18n/index.ts'
 import App from './App.vue'
+import { installFieldSession } from './auth/session.ts'
+import { SyncEngine } from './offline/sync-engine.ts'
+import { installOutbox } from './offline/useOutbox.ts'
+import { registerServiceWorker } from './pwa/register.ts'
 import { router } from './router.ts'
 import './field.css'
 
-createApp(App).use(createPinia()).use(createAppI18n()).use(router).mount('#app')
+const pinia = createPinia()
+const app = createApp(App).use(pinia).use(createAppI18n())
+
+// The queue's engine sends through the same client as the pages, with the bearer token kept on the phone.
+const engine = new SyncEngine({ api })
+installOutbox(engine)
+installFieldSession({ router, auth: useAuthStore(pinia), engine })
+
+app.use(router).mount('#app')
+registerServiceWorker()

@@ -1,24 +1,84 @@
-import { createRouter, createWebHistory } from 'vue-router'
+import { createRouter, createWebHistory, type RouteRecordRaw } from 'vue-router'
+
+/** A tab of the field app's tabbar (App.vue draws one for every route that has it). */
+export interface FieldTab {
+  /** A Vant icon name, e.g. 'home-o'. */
+  icon: string
+  /** The i18n key of its label, e.g. 'field.tabs.home'. */
+  labelKey: string
+  /** Left to right, ascending: home 10, patrol 20, report 30, visits 40, cases 50, me 90. */
+  order: number
+}
+
+declare module 'vue-router' {
+  interface RouteMeta {
+    /** Shown as a tab of the tabbar. Pages of one's own add a route with `meta.tab` here. */
+    tab?: FieldTab
+    /** Shown without the tabbar (the sign-in page, full-screen flows). */
+    bare?: boolean
+  }
+}
+
+/**
+ * The field app's pages. Everything but /login needs a signed-in user (auth/session.ts); a page becomes
+ * a tab by its `meta.tab`. Pages are loaded on demand, and the service worker keeps them all offline.
+ */
+export const routes: RouteRecordRaw[] = [
+  {
+    path: '/login',
+    name: 'login',
+    component: () => import('./pages/LoginPage.vue'),
+    meta: { public: true, guestOnly: true, bare: true },
+  },
+  {
+    path: '/',
+    name: 'home',
+    component: () => import('./pages/HomePage.vue'),
+    meta: { tab: { icon: 'home-o', labelKey: 'field.tabs.home', order: 10 } },
+  },
+  { path: '/queue', name: 'queue', component: () => import('./pages/QueuePage.vue') },
+  {
+    path: '/report',
+    name: 'report',
+    component: () => import('./pages/report/ReportPage.vue'),
+    meta: { tab: { icon: 'add-o', labelKey: 'field.report.tab', order: 30 } },
+  },
+  {
+    path: '/cases',
+    name: 'cases',
+    component: () => import('./pages/cases/CasesPage.vue'),
+    meta: { tab: { icon: 'todo-list-o', labelKey: 'field.cases.tab', order: 50 } },
+  },
+  { path: '/cases/:id(\\d+)', name: 'case', component: () => import('./pages/cases/CaseDetailPage.vue') },
+  { path: '/areas', name: 'areas', component: () => import('./pages/AreasPage.vue') },
+  {
+    path: '/settings',
+    name: 'settings',
+    component: () => import('./pages/SettingsPage.vue'),
+    meta: { tab: { icon: 'user-o', labelKey: 'field.tabs.settings', order: 90 } },
+  },
+  { path: '/:pathMatch(.*)*', redirect: '/' },
+]
 
 export const router = createRouter({
   history: createWebHistory('/field/'),
-  routes: [
-    { path: '/', name: 'home', component: () => import('./pages/WorkbenchPage.vue') },
-    { path: '/areas', name: 'areas', component: () => import('./pages/AreasPage.vue') },
-    { path: '/settings', name: 'settings', component: () => import('./pages/SettingsPage.vue') },
-    {
-      path: '/report',
-      name: 'report',
-      component: () => import('./pages/report/ReportPage.vue'),
-      meta: { tab: { icon: 'add-o', labelKey: 'field.report.tab', order: 30 } },
-    },
-    {
-      path: '/cases',
-      name: 'cases',
-      component: () => import('./pages/cases/CasesPage.vue'),
-      meta: { tab: { icon: 'todo-list-o', labelKey: 'field.cases.tab', order: 50 } },
-    },
-    { path: '/cases/:id(\\d+)', name: 'case', component: () => import('./pages/cases/CaseDetailPage.vue') },
-    { path: '/:pathMatch(.*)*', redirect: '/' },
-  ],
+  routes,
+})
+
+/** The tabs, in order, from the routes that declare one. */
+export function tabsOf(records: readonly RouteRecordRaw[]): { path: string; tab: FieldTab }[] {
+  return records
+    .flatMap((r) => (r.meta?.tab ? [{ path: r.path, tab: r.meta.tab }] : []))
+    .sort((a, b) => a.tab.order - b.tab.order)
+}
+
+// After an update the old page may ask for a lazy page that is no longer there: load the new app.
+// Once: without signal and without the page in the cache, reloading again would not help.
+router.onError((error, to) => {
+  const message = error instanceof Error ? error.message : String(error)
+  if (!/dynamically imported module|Importing a module script failed|Failed to fetch/i.test(message)) return
+  const key = 'onegrid.field.reloadedFor'
+  if (sessionStorage.getItem(key) === to.fullPath) return
+  sessionStorage.setItem(key, to.fullPath)
+  window.location.assign(`/field${to.fullPath}`)
 })

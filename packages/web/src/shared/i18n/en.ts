@@ -1,5 +1,6 @@
 import casesEn from './cases.en.ts'
 import fieldReportEn from './field-report.en.ts'
+import fieldShellEn from './field-shell.en.ts'
 import placesEn from './places.en.ts'
 import registryEn from './registry.en.ts'
 import spotChecksEn from './spot-checks.en.ts'
@@ -627,13 +628,14 @@ const en: MessageSchema = {
     visits: consoleVisitsEn,
   },
   field: {
+    ...fieldShellEn,
     ...fieldReportEn,
     ...fieldVisitsEn,
     title: 'Grid worker',
     tabs: {
-      home: 'Workbench',
+      home: 'Home',
       areas: 'Areas',
-      settings: 'Settings',
+      settings: 'Me',
     },
     status: {
       title: 'Connection',
