@@ -12,6 +12,7 @@ const registryEntries = [
   '/registry/special-groups',
   '/registry/spot-checks',
 ]
+const fieldworkEntries = ['/fieldwork/visits/overdue', '/fieldwork/visits', '/fieldwork/visit-plan']
 
 describe('console navigation', () => {
   it('asks for the same permission and roles in the menu as on the route', () => {
@@ -35,6 +36,7 @@ describe('console navigation', () => {
       '/',
       '/areas',
       ...registryEntries,
+      ...fieldworkEntries,
       '/admin/catalog',
       '/admin/calendar',
     ])
@@ -43,6 +45,7 @@ describe('console navigation', () => {
       ...caseEntries,
       '/areas',
       ...registryEntries,
+      ...fieldworkEntries,
       '/admin/grid-staff',
       '/admin/catalog',
       '/admin/calendar',
@@ -54,6 +57,7 @@ describe('console navigation', () => {
       ...caseEntries,
       '/areas',
       ...registryEntries,
+      ...fieldworkEntries,
       '/admin/grid-staff',
       '/admin/catalog',
       '/admin/calendar',

@@ -12,10 +12,15 @@ export type NavIconName =
   | 'pin'
   | 'check'
 
+/** Menu groups: consecutive items of one group are shown under its title (网格巡查: patrols and visits). */
+export type NavGroup = 'fieldwork'
+export const navGroupTitles: Record<NavGroup, ConsolePageTitle> = { fieldwork: 'console.nav.fieldwork' }
+
 export interface NavItem {
   path: string
   title: ConsolePageTitle
   icon: NavIconName
+  group?: NavGroup
   /** Shown only to users who hold it; the route refuses the others too. */
   permission?: Permission
   /** Shown only to users holding one of these roles (the server scopes what they may see in it). */
@@ -64,6 +69,28 @@ export const navItems: readonly NavItem[] = [
     title: 'console.nav.registrySpotChecks',
     icon: 'check',
     permission: 'registry.read',
+  },
+  // 网格巡查: the field app's work seen from the desk, within one's scope.
+  {
+    path: '/fieldwork/visits/overdue',
+    title: 'console.nav.visitsOverdue',
+    icon: 'map',
+    permission: 'fieldwork.read',
+    group: 'fieldwork',
+  },
+  {
+    path: '/fieldwork/visits',
+    title: 'console.nav.visits',
+    icon: 'check',
+    permission: 'fieldwork.read',
+    group: 'fieldwork',
+  },
+  {
+    path: '/fieldwork/visit-plan',
+    title: 'console.nav.visitPlan',
+    icon: 'audit',
+    permission: 'fieldwork.read',
+    group: 'fieldwork',
   },
   { path: '/admin/grid-staff', title: 'console.nav.gridStaff', icon: 'users', permission: 'users.read' },
   // Everyone signed in reads the catalog and the calendar; editing them needs catalog.manage / calendar.manage.

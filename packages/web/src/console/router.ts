@@ -109,6 +109,24 @@ export const routes: RouteRecordRaw[] = [
     meta: { title: 'console.nav.registrySpotCheck', permission: 'registry.read' },
   },
   {
+    path: '/fieldwork/visits/overdue',
+    name: 'visits-overdue',
+    component: () => import('./pages/fieldwork/VisitOverduePage.vue'),
+    meta: { title: 'console.nav.visitsOverdue', permission: 'fieldwork.read' },
+  },
+  {
+    path: '/fieldwork/visits',
+    name: 'visits',
+    component: () => import('./pages/fieldwork/VisitsPage.vue'),
+    meta: { title: 'console.nav.visits', permission: 'fieldwork.read' },
+  },
+  {
+    path: '/fieldwork/visit-plan',
+    name: 'visit-plan',
+    component: () => import('./pages/fieldwork/VisitPlanPage.vue'),
+    meta: { title: 'console.nav.visitPlan', permission: 'fieldwork.read' },
+  },
+  {
     path: '/sessions',
     name: 'sessions',
     component: () => import('./pages/SessionsPage.vue'),

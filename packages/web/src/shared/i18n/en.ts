@@ -1,6 +1,5 @@
 import casesEn from './cases.en.ts'
 import fieldReportEn from './field-report.en.ts'
-import fieldShellEn from './field-shell.en.ts'
 import placesEn from './places.en.ts'
 import registryEn from './registry.en.ts'
 import spotChecksEn from './spot-checks.en.ts'
@@ -400,6 +399,7 @@ const en: MessageSchema = {
       specialGroups: 'Special groups',
       registrySpotChecks: 'Spot checks',
       registrySpotCheck: 'Spot check',
+      fieldwork: 'Field work',
       visitsOverdue: 'Overdue visits',
       visits: 'Visits',
       visitPlan: 'Visit plan',
@@ -628,14 +628,13 @@ const en: MessageSchema = {
     visits: consoleVisitsEn,
   },
   field: {
-    ...fieldShellEn,
     ...fieldReportEn,
     ...fieldVisitsEn,
     title: 'Grid worker',
     tabs: {
-      home: 'Home',
+      home: 'Workbench',
       areas: 'Areas',
-      settings: 'Me',
+      settings: 'Settings',
     },
     status: {
       title: 'Connection',

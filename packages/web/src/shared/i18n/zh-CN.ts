@@ -1,7 +1,6 @@
 // The source of truth for message keys: en.ts must have the same shape (checked by the compiler).
 import casesZhCN from './cases.zh-CN.ts'
 import fieldReportZhCN from './field-report.zh-CN.ts'
-import fieldShellZhCN from './field-shell.zh-CN.ts'
 import placesZhCN from './places.zh-CN.ts'
 import registryZhCN from './registry.zh-CN.ts'
 import spotChecksZhCN from './spot-checks.zh-CN.ts'
@@ -396,6 +395,7 @@ const zhCN = {
       specialGroups: '特殊人群',
       registrySpotChecks: '人口信息抽查',
       registrySpotCheck: '抽查详情',
+      fieldwork: '网格巡查',
       visitsOverdue: '走访逾期',
       visits: '走访记录',
       visitPlan: '走访计划',
@@ -619,14 +619,13 @@ const zhCN = {
     visits: consoleVisitsZhCN,
   },
   field: {
-    ...fieldShellZhCN,
     ...fieldReportZhCN,
     ...fieldVisitsZhCN,
     title: '网格员工作台',
     tabs: {
-      home: '首页',
+      home: '工作台',
       areas: '片区',
-      settings: '我的',
+      settings: '设置',
     },
     status: {
       title: '连接状态',
