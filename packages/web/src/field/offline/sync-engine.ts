@@ -291,8 +291,10 @@ export class SyncEngine {
     if (this.paused) return this.setStatus('paused')
     if (this.signedOut) return this.setStatus('signed-out')
     if (!this.online()) {
+      // The `online` event wakes it; the timer too, in case the event never comes.
       this.lastError = { status: 0, code: 'network', message: 'offline' }
       this.setStatus('waiting')
+      this.schedule(this.pollMs)
       return
     }
     this.cancelTimer()
