@@ -118,6 +118,11 @@ test.describe('field app', () => {
     page,
     context,
   }, testInfo) => {
+    // Nothing the app does may be refused by the server's Content Security Policy (the worker, the manifest).
+    const refused: string[] = []
+    page.on('console', (message) => {
+      if (/Content Security Policy/i.test(message.text())) refused.push(message.text())
+    })
     await page.goto('/field/')
     await fieldLogin(page, demo.gridWorker)
     await insideGrid(page, context)
@@ -144,6 +149,7 @@ test.describe('field app', () => {
 
     await context.unroute('**/*')
     await context.setOffline(false)
+    expect(refused).toEqual([])
   })
 
   test('the server serves the service worker and the manifest for /field/', async ({ request }) => {
