@@ -63,6 +63,8 @@ import { ItemRouter } from './modules/catalog/route-item.ts'
 import { catalogRoutes } from './modules/catalog/routes.ts'
 import { CatalogService } from './modules/catalog/service.ts'
 import { CatalogStore } from './modules/catalog/store.ts'
+import { type PatrolServices, patrolRoutes } from './modules/fieldwork/patrol-routes.ts'
+import { patrolServices } from './modules/fieldwork/patrol-services.ts'
 import { loadDemoVisits } from './modules/fieldwork/visit-demo.ts'
 import { VisitPlanSettings } from './modules/fieldwork/visit-plan.ts'
 import { VisitQueries } from './modules/fieldwork/visit-queries.ts'
@@ -200,6 +202,7 @@ export type App = {
     places: PlaceServices
     registryImports: RegistryImportService
     notifications: NotificationService
+    patrols: PatrolServices
     visits: VisitServices
   }
   outbox: OutboxDispatcher
@@ -458,7 +461,9 @@ export async function buildApp(deps: AppDeps): Promise<App> {
     config.imports.workerFromRows,
     (scope, lng, lat) => gridAt(registryPorts.locate, scope, lng, lat),
   )
-  const visitPlan = new VisitPlanSettings(database.db, clock)
+  const visitPlan = new VisitPlanSettings(database.db, clock, async (id) =>
+    (await identityQueries.displayNames([id])).get(id),
+  )
   const visitPorts = {
     db: database.db,
     clock,
@@ -475,6 +480,13 @@ export async function buildApp(deps: AppDeps): Promise<App> {
     plan: visitPlan,
     visits: new VisitService(visitPorts, visitQueries, new VisitStore(database.db), visitPlan),
   }
+  const patrols = patrolServices({
+    db: database.db,
+    clock,
+    staff: identityQueries.readModelSources(),
+    area: (code) => areas.get(code),
+    casesReportedBy: (p, userId, from, to) => casePorts.queries.reportedBy(p, userId, from, to),
+  })
   const resolvePrincipal = async (request: FastifyRequest): Promise<Principal | null> => {
     const header = request.headers.authorization
     const bearer =
@@ -773,6 +785,7 @@ export async function buildApp(deps: AppDeps): Promise<App> {
   await http.register(placeExportRoutes(places, placeExport))
   await http.register(spotCheckRoutes(spotChecks))
   await http.register(registryImportRoutes(registryImports))
+  await http.register(patrolRoutes(patrols))
   await http.register(visitRoutes(visits))
   await http.register(syncRoutes(syncBatch))
   if (deps.serveWeb) await serveWebApp(http, webDist)
@@ -810,6 +823,7 @@ export async function buildApp(deps: AppDeps): Promise<App> {
       registryImports,
       notifications,
       visits,
+      patrols,
     },
     async start() {
       await hub.start()

@@ -9,6 +9,7 @@ import { importAccessFixtures } from './modules/areas/import/access-fixtures.ts'
 import { calendarAccessFixtures } from './modules/calendar/access-fixtures.ts'
 import { caseAccessFixtures } from './modules/cases/access-fixtures.ts'
 import { catalogAccessFixtures } from './modules/catalog/access-fixtures.ts'
+import { patrolAccessFixtures } from './modules/fieldwork/patrol-access-fixtures.ts'
 import { visitAccessFixtures } from './modules/fieldwork/visit-access-fixtures.ts'
 import { gridStaffAccessFixtures } from './modules/grid-staff/access-fixtures.ts'
 import { sha256 } from './modules/identity/sessions.ts'
@@ -58,6 +59,7 @@ describe('authorization matrix', () => {
     ...registryImportAccessFixtures(ctx),
     ...placeAccessFixtures(ctx),
     ...visitAccessFixtures(ctx),
+    ...patrolAccessFixtures(ctx),
     getHealth: { targeted: false, call: async () => ({ method: 'GET', url: '/health' }) },
     getVersion: { targeted: false, call: async () => ({ method: 'GET', url: '/api/version' }) },
     getMapConfig: { targeted: false, call: async () => ({ method: 'GET', url: '/api/map-config' }) },

@@ -52,6 +52,9 @@ export const auditActions = [
   'tenancy.update',
   'visit.record',
   'visitplan.update',
+  'patrol.start',
+  'patrol.end',
+  'checkin.create',
 ] as const
 export type AuditAction = (typeof auditActions)[number]
 
@@ -73,6 +76,8 @@ export const auditEntityTypes = [
   'camera',
   'visit',
   'visit_plan',
+  'patrol',
+  'check_in',
 ] as const
 export type AuditEntityType = (typeof auditEntityTypes)[number]
 

@@ -663,6 +663,34 @@ export class CaseQueries {
       status: r.status as CaseStatus,
     }))
   }
+
+  /** The cases a staff member reported in [from, to) that the caller may see (a worker's day on the map). */
+  async reportedBy(p: UserPrincipal, userId: number, from: Date, to: Date) {
+    const { rows } = await sql<{
+      id: number
+      code: string
+      title: string
+      status: string
+      reported_at: Date
+      lng: number | null
+      lat: number | null
+    }>`
+      SELECT c.id, c.code, c.title, c.status, c.reported_at, ST_X(c.location) AS lng, ST_Y(c.location) AS lat
+      FROM cases c
+      WHERE c.reporter_user_id = ${userId} AND c.reported_at >= ${from} AND c.reported_at < ${to}
+        AND ${caseVisible(p)}
+      ORDER BY c.reported_at, c.id
+      LIMIT 500`.execute(this.db)
+    return rows.map((r) => ({
+      id: Number(r.id),
+      code: r.code,
+      title: r.title,
+      status: r.status,
+      reportedAt: r.reported_at.toISOString(),
+      lng: r.lng === null ? null : Number(r.lng),
+      lat: r.lat === null ? null : Number(r.lat),
+    }))
+  }
 }
 
 export function presentAttachment(a: AttachmentRow): TAttachment {

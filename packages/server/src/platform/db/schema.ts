@@ -3,6 +3,7 @@ import type { AreaTables } from '../../modules/areas/tables.ts'
 import type { CalendarTables } from '../../modules/calendar/tables.ts'
 import type { CaseTables } from '../../modules/cases/tables.ts'
 import type { CatalogTables } from '../../modules/catalog/tables.ts'
+import type { PatrolTables } from '../../modules/fieldwork/patrol-tables.ts'
 import type { VisitTables } from '../../modules/fieldwork/visit-tables.ts'
 import type { GridStaffTables } from '../../modules/grid-staff/tables.ts'
 import type { IdentityTables } from '../../modules/identity/tables.ts'
@@ -111,6 +112,7 @@ export interface Database
     RegistryTables,
     PlaceTables,
     SpotCheckTables,
+    PatrolTables,
     VisitTables {
   settings: SettingsTable
   audit_log: AuditLogTable
