@@ -630,7 +630,6 @@ const en: MessageSchema = {
   field: {
     ...fieldReportEn,
     ...fieldVisitsEn,
-    title: 'Grid worker',
     tabs: {
       home: 'Workbench',
       areas: 'Areas',
@@ -643,12 +642,6 @@ const en: MessageSchema = {
       offline: 'Offline',
       server: 'Server',
       checkedAt: 'checked at {time}',
-    },
-    overview: {
-      title: 'My jurisdiction',
-      district: 'District',
-      streets: 'Streets / towns',
-      communities: 'Communities',
     },
     areas: {
       title: 'My areas',

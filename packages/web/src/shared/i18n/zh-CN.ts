@@ -621,7 +621,6 @@ const zhCN = {
   field: {
     ...fieldReportZhCN,
     ...fieldVisitsZhCN,
-    title: '网格员工作台',
     tabs: {
       home: '工作台',
       areas: '片区',
@@ -634,12 +633,6 @@ const zhCN = {
       offline: '离线',
       server: '服务器',
       checkedAt: '检查于 {time}',
-    },
-    overview: {
-      title: '片区概览',
-      district: '所属区县',
-      streets: '街镇',
-      communities: '村（社区）',
     },
     areas: {
       title: '我的片区',
