@@ -237,6 +237,23 @@ describe('rework (返工)', () => {
     })
   })
 
+  it('the grid’s worker verifies on the spot, but nobody verifies their own handling', () => {
+    expect(decide(handled(), worker, 'verify', { passed: true })).toMatchObject({ ok: true, to: 'verified' })
+    expect(allowedActions(handled(), worker)).toContain('verify')
+    // The worker the case was dispatched to, or who reported and fixed it on the spot (自处置).
+    const handledIt: CaseActor = { roles: ['grid_worker'], isHandler: false, handledIt: true }
+    expect(decide(handled(), handledIt, 'verify', { passed: true })).toMatchObject({
+      ok: false,
+      refusal: 'handler',
+    })
+    expect(allowedActions(handled(), handledIt)).not.toContain('verify')
+    const selfHandled = walk(fresh({ selfHandleAllowed: true }), [
+      [worker, 'self_handle', { note: '已劝离', photos: 1 }],
+    ]).facts
+    expect(decide(selfHandled, { ...worker, handledIt: true }, 'verify', { passed: true }).ok).toBe(false)
+    expect(decide(selfHandled, as('grid_leader'), 'verify', { passed: true }).ok).toBe(true)
+  })
+
   it('an unsatisfied follow-up for cause reopens handling; other answers archive', () => {
     const closed = walk(handled(), [
       [supervisor, 'verify', { passed: true }],

@@ -25,6 +25,11 @@ export type CaseActor = {
   roles: readonly Role[]
   /** The case is dispatched to the actor's unit or to the actor. */
   isHandler: boolean
+  /**
+   * The handling to be verified is the actor's own: they are its handler, or they reported
+   * the case and handled it on the spot (自处置). Nobody verifies their own work.
+   */
+  handledIt?: boolean
 }
 
 export type FollowUp = {
@@ -133,6 +138,8 @@ export function decide(
       '只有承办单位或承办人可以执行此操作',
       'Only the handler of the case may do this',
     )
+  if (rule.notByItsHandler && actor.handledIt)
+    return refuse(action, 'handler', '不能核查自己处置的案件', 'Nobody may verify their own handling')
   const problem = rule.check?.(facts, payload)
   if (problem) return refuse(action, problem.refusal ?? 'payload', problem.zh, problem.en, problem.field)
   const effect = rule.effect(facts, payload)
@@ -155,6 +162,7 @@ export function allowedActions(facts: CaseFacts, actor: CaseActor): CaseAction[]
       return false
     if (!actor.roles.some((r) => rolesAt(rule, facts.level).includes(r))) return false
     if (rule.handlerOnly && !actor.isHandler) return false
+    if (rule.notByItsHandler && actor.handledIt) return false
     return rule.available?.(facts) ?? true
   })
 }

@@ -14,6 +14,8 @@ export type ActionRule = {
   center?: boolean
   /** Only the unit or person the case is dispatched to. */
   handlerOnly?: boolean
+  /** Not by whoever did the handling it judges (separation of duties). */
+  notByItsHandler?: boolean
   /** Offered only when it applies (a pending request, a suspension). */
   available?: (f: CaseFacts) => boolean
   check?: (f: CaseFacts, p: ActionPayload) => RuleProblem | null
@@ -254,7 +256,9 @@ export const caseRules: Record<CaseAction, ActionRule> = {
   },
   verify: {
     from: ['handled'],
-    roles: ['supervisor', 'grid_leader', 'shift_leader'],
+    // The grid's worker checks on the spot what a department reports done in their grid (核查).
+    roles: ['supervisor', 'grid_worker', 'grid_leader', 'shift_leader'],
+    notByItsHandler: true,
     check: (_f, p) =>
       typeof p.passed === 'boolean'
         ? null

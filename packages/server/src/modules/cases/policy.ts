@@ -12,6 +12,8 @@ export type CaseParties = {
   handlerUnitId: number | null
   handlerUserId: number | null
   reporterUserId: number | null
+  /** Handled on the spot by its reporter (自处置); a case being reported is not. */
+  selfHandled?: boolean
 }
 
 /**
@@ -46,7 +48,8 @@ export function caseActor(p: UserPrincipal, c: CaseParties): CaseActor {
   const roles = p.roles.filter((r) =>
     unitRoles.includes(r) ? forUnit : inArea || (isHandler && r !== 'admin'),
   )
-  return { roles, isHandler }
+  const handledIt = isHandler || (c.selfHandled === true && c.reporterUserId === p.userId)
+  return { roles, isHandler, handledIt }
 }
 
 /** The role an actor acted in: the first of theirs the action's rule names. */

@@ -130,7 +130,7 @@ const fieldReportEn: FieldReportMessages = {
       handle: 'Nothing to handle',
       reported: 'You have not reported any case yet',
     },
-    noVerifyRole: 'Grid leaders and supervisors verify; your role does not.',
+    noVerifyRole: 'Grid workers, grid leaders and supervisors verify; your role does not.',
     pending: 'Pending',
     failed: 'Refused',
     pendingReport: 'Not sent',

@@ -130,7 +130,7 @@ const fieldReportZhCN = {
       handle: '暂无待处置的案件',
       reported: '您还没有上报过案件',
     },
-    noVerifyRole: '核查由网格长、监督员完成；您的角色不承担核查。',
+    noVerifyRole: '核查由网格员、网格长、监督员完成；您的角色不承担核查。',
     pending: '待发送',
     failed: '被退回',
     pendingReport: '未发送',

@@ -67,18 +67,21 @@ describe('my roles for a case', () => {
   })
 
   it('counts area roles only within their area, and every role for the case’s handler', () => {
-    expect(actorFor(leader, summary())).toEqual({ roles: ['grid_leader'], isHandler: false })
-    expect(actorFor(otherLeader, summary())).toEqual({ roles: [], isHandler: false })
+    expect(actorFor(leader, summary())).toEqual({ roles: ['grid_leader'], isHandler: false, handledIt: false })
+    expect(actorFor(otherLeader, summary())).toEqual({ roles: [], isHandler: false, handledIt: false })
     const mine = summary({ handler: { unitId: null, unitName: null, userId: 9, userName: '某人' } })
-    expect(actorFor(otherLeader, mine)).toEqual({ roles: ['grid_leader'], isHandler: true })
+    expect(actorFor(otherLeader, mine)).toEqual({ roles: ['grid_leader'], isHandler: true, handledIt: true })
   })
 })
 
 describe('the actions the phone offers', () => {
-  it('offers 核查 to the grid leader of the case’s grid, not to a grid worker (the state machine’s roles)', () => {
+  it('offers 核查 to the grid’s worker and leader, never to whoever did the handling', () => {
     expect(availableActions(summary(), leader)).toEqual(['verify'])
-    expect(availableActions(summary(), worker)).toEqual([])
+    expect(availableActions(summary(), worker)).toEqual(['verify'])
     expect(availableActions(summary(), otherLeader)).toEqual([])
+    const selfHandled = summary({ flags: { ...summary().flags, selfHandled: true } })
+    expect(availableActions({ ...selfHandled, reportedByMe: true }, worker)).toEqual([])
+    expect(availableActions({ ...selfHandled, reportedByMe: false }, worker)).toEqual(['verify'])
   })
 
   it('offers sign, then handle and return, to the worker the case is dispatched to', () => {

@@ -64,7 +64,13 @@ export function factsOf(c: Pick<TCaseSummary, 'status' | 'level' | 'flags'>): Ca
 }
 
 /** The caller as the state machine sees them for this case (as the server's caseActor does). */
-export function actorFor(me: Me, c: Pick<TCaseSummary, 'areaCode' | 'handler'>) {
+export function actorFor(
+  me: Me,
+  c: Pick<TCaseSummary, 'areaCode' | 'handler'> & {
+    flags?: { selfHandled: boolean }
+    reportedByMe?: boolean
+  },
+) {
   const path = pathOfCode(c.areaCode)
   const forUnit = me.unitRoles.some((u) => u.unitId === c.handler?.unitId)
   const isHandler = forUnit || (c.handler?.userId ?? null) === me.userId
@@ -72,7 +78,9 @@ export function actorFor(me: Me, c: Pick<TCaseSummary, 'areaCode' | 'handler'>) 
   for (const a of me.areaRoles)
     if (within(path, a.path) || (isHandler && a.role !== 'admin')) roles.add(a.role)
   for (const u of me.unitRoles) if (u.unitId === c.handler?.unitId) roles.add(u.role)
-  return { roles: [...roles], isHandler }
+  // Nobody verifies their own work: what they handle, or what they reported and handled on the spot.
+  const handledIt = isHandler || (c.flags?.selfHandled === true && c.reportedByMe === true)
+  return { roles: [...roles], isHandler, handledIt }
 }
 
 export interface QueuedAction {
@@ -86,7 +94,9 @@ export interface QueuedAction {
  * signed for a case can go on and report it handled.
  */
 export function projected(
-  c: Pick<TCaseSummary, 'status' | 'level' | 'flags' | 'version' | 'areaCode' | 'handler'>,
+  c: Pick<TCaseSummary, 'status' | 'level' | 'flags' | 'version' | 'areaCode' | 'handler'> & {
+    reportedByMe?: boolean
+  },
   me: Me,
   queued: readonly QueuedAction[],
 ): { facts: CaseFacts; version: number } {
@@ -106,7 +116,9 @@ export function projected(
 
 /** The field actions the caller may take now (after what is queued), in the order of the loop. */
 export function availableActions(
-  c: Pick<TCaseSummary, 'status' | 'level' | 'flags' | 'version' | 'areaCode' | 'handler'>,
+  c: Pick<TCaseSummary, 'status' | 'level' | 'flags' | 'version' | 'areaCode' | 'handler'> & {
+    reportedByMe?: boolean
+  },
   me: Me,
   queued: readonly QueuedAction[] = [],
   /** The server's answer (getCase's allowedActions) when there is one and nothing is queued. */
