@@ -67,7 +67,11 @@ describe('my roles for a case', () => {
   })
 
   it('counts area roles only within their area, and every role for the case’s handler', () => {
-    expect(actorFor(leader, summary())).toEqual({ roles: ['grid_leader'], isHandler: false, handledIt: false })
+    expect(actorFor(leader, summary())).toEqual({
+      roles: ['grid_leader'],
+      isHandler: false,
+      handledIt: false,
+    })
     expect(actorFor(otherLeader, summary())).toEqual({ roles: [], isHandler: false, handledIt: false })
     const mine = summary({ handler: { unitId: null, unitName: null, userId: 9, userName: '某人' } })
     expect(actorFor(otherLeader, mine)).toEqual({ roles: ['grid_leader'], isHandler: true, handledIt: true })
