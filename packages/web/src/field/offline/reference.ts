@@ -217,8 +217,12 @@ export async function refreshReference(
         errors.value = rest
       } catch (error) {
         if (error instanceof DOMException && error.name === 'AbortError') return
-        if (error instanceof ApiError) errors.value = { ...errors.value, [key]: error }
-        else throw error
+        // An answer of an unexpected shape is a failure of that part like any other: its copy stays.
+        const failure =
+          error instanceof ApiError
+            ? error
+            : new ApiError({ status: 0, code: 'bad_response', message: String(error), cause: error })
+        errors.value = { ...errors.value, [key]: failure }
       }
     }
     if (keys.includes('me')) {
