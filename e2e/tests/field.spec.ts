@@ -152,6 +152,76 @@ test.describe('field app', () => {
     expect(refused).toEqual([])
   })
 
+  test('the pending queue shows what waits, a refused item with the server’s reason, and discards it', async ({
+    page,
+  }, testInfo) => {
+    await page.goto('/field/')
+    await fieldLogin(page, demo.gridWorker)
+    await page.getByTestId('sync-pause').click()
+    await expect(page.getByTestId('sync-state')).toHaveText('同步已暂停')
+
+    // A write the server will refuse (a report without its description), put in the phone's queue as enqueue() does.
+    const id = await page.evaluate(async () => {
+      const owner = JSON.parse(localStorage.getItem('onegrid.field.session') ?? 'null')?.me.user.id ?? null
+      const db = await new Promise<IDBDatabase>((resolve, reject) => {
+        const open = indexedDB.open('onegrid-field')
+        open.onsuccess = () => resolve(open.result)
+        open.onerror = () => reject(open.error)
+      })
+      const entry = {
+        id: crypto.randomUUID(),
+        seq: Date.now(),
+        operation: 'reportCase',
+        params: {},
+        body: { itemCode: '06001', channel: 'grid_worker' },
+        files: [],
+        filesField: 'attachmentIds',
+        uploadedIds: [],
+        label: 'e2e 上报：私搭乱建',
+        owner,
+        createdAt: new Date().toISOString(),
+        state: 'pending',
+        attempts: 0,
+        error: null,
+        lastAttemptAt: null,
+      }
+      await new Promise<void>((resolve, reject) => {
+        const tx = db.transaction('outbox', 'readwrite')
+        tx.objectStore('outbox').put(entry)
+        tx.oncomplete = () => resolve()
+        tx.onerror = () => reject(tx.error)
+      })
+      db.close()
+      return entry.id
+    })
+    await page.reload()
+    await expect(page.getByTestId('sync-pending-count')).toHaveText('1')
+    await expect(page.getByTestId('field-tab-home').locator('.van-badge')).toHaveText('1')
+
+    // Signing out now warns that something has not been sent.
+    await page.getByTestId('field-tab-settings').click()
+    await page.getByTestId('sign-out').click()
+    await expect(page.locator('.van-dialog')).toContainText('还有 1 条记录未发送')
+    await page.locator('.van-dialog').getByRole('button', { name: '取消' }).click()
+
+    await page.getByTestId('sync-queue-link').click()
+    const item = page.getByTestId(`queue-item-${id}`)
+    await expect(item).toContainText('e2e 上报：私搭乱建')
+    await expect(item.getByTestId('queue-item-state')).toHaveText('待发送')
+    await screenshot(page, testInfo, 'field-queue-pending')
+
+    await page.getByTestId('sync-pause').click()
+    await expect(item.getByTestId('queue-item-state')).toHaveText('发送失败')
+    await expect(item.getByTestId('queue-item-error')).toContainText('description')
+    await expect(page.getByTestId('sync-state')).toHaveText('1 条发送失败')
+    await screenshot(page, testInfo, 'field-queue-failed')
+
+    await item.getByTestId('queue-discard').click()
+    await page.locator('.van-dialog').getByRole('button', { name: '放弃' }).click()
+    await expect(page.getByText('没有待发送的记录')).toBeVisible()
+    await expect(page.getByTestId('sync-state')).toHaveText('全部已发送')
+  })
+
   test('the server serves the service worker and the manifest for /field/', async ({ request }) => {
     const sw = await request.get('/field/sw.js')
     expect(sw.ok()).toBe(true)
