@@ -164,13 +164,21 @@ function emptyValues(): Values {
 /** Reads the device's copy into memory (once per page); a copy of another user is not shown. */
 export function loadReference(owner: number | null): Promise<void> {
   loading ??= (async () => {
-    const next = emptyValues()
-    const times: Partial<Record<ReferenceKey, number>> = {}
+    const stored: Partial<Record<ReferenceKey, { value: unknown; savedAt: number }>> = {}
     for (const key of referenceKeys) {
       const record = await readReference(key).catch(() => undefined)
       if (!record || (owner !== null && record.owner !== null && record.owner !== owner)) continue
-      ;(next as Record<ReferenceKey, unknown>)[key] = record.value
-      times[key] = record.savedAt
+      stored[key] = { value: record.value, savedAt: record.savedAt }
+    }
+    // A refresh may have answered while the device's copy was being read (right after signing in):
+    // what it brought is newer than the copy and stays.
+    const next = { ...values.value }
+    const times = { ...savedAt.value }
+    for (const key of referenceKeys) {
+      const copy = stored[key]
+      if (!copy || (times[key] !== undefined && (times[key] ?? 0) >= copy.savedAt)) continue
+      ;(next as Record<ReferenceKey, unknown>)[key] = copy.value
+      times[key] = copy.savedAt
     }
     values.value = next
     savedAt.value = times
