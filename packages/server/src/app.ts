@@ -461,7 +461,9 @@ export async function buildApp(deps: AppDeps): Promise<App> {
     config.imports.workerFromRows,
     (scope, lng, lat) => gridAt(registryPorts.locate, scope, lng, lat),
   )
-  const visitPlan = new VisitPlanSettings(database.db, clock)
+  const visitPlan = new VisitPlanSettings(database.db, clock, async (id) =>
+    (await identityQueries.displayNames([id])).get(id),
+  )
   const visitPorts = {
     db: database.db,
     clock,

@@ -50,6 +50,27 @@ export const routes: RouteRecordRaw[] = [
     meta: { tab: { icon: 'todo-list-o', labelKey: 'field.cases.tab', order: 50 } },
   },
   { path: '/cases/:id(\\d+)', name: 'case', component: () => import('./pages/cases/CaseDetailPage.vue') },
+  {
+    path: '/visits',
+    name: 'visits',
+    component: () => import('./pages/visits/VisitsPage.vue'),
+    meta: { tab: { icon: 'friends-o', labelKey: 'field.visits.tab', order: 40 } },
+  },
+  {
+    path: '/visits/new',
+    name: 'visit-record',
+    component: () => import('./pages/visits/VisitRecordPage.vue'),
+  },
+  {
+    path: '/registry/persons/new',
+    name: 'person-new',
+    component: () => import('./pages/registry/PersonFormPage.vue'),
+  },
+  {
+    path: '/registry/persons/:id(\\d+)/edit',
+    name: 'person-edit',
+    component: () => import('./pages/registry/PersonFormPage.vue'),
+  },
   { path: '/areas', name: 'areas', component: () => import('./pages/AreasPage.vue') },
   {
     path: '/settings',

@@ -32,13 +32,16 @@ export const defaultVisitPlan: TVisitPlanRates = {
   dueSoonDays: 3,
 }
 
-type Stored = { rates: TVisitPlanRates; version: number; updatedBy: string | null }
+/** `updatedBy` is the name shown (the display name at the time of the change). */
+type Stored = { rates: TVisitPlanRates; version: number; updatedBy: string | null; updatedById?: number }
 
 /** The district's visit plan rates (settings `fieldwork.visit_plan`), versioned; admins change them district-wide. */
 export class VisitPlanSettings {
   constructor(
     private readonly db: Db,
     private readonly clock: Clock,
+    /** Who changed the rates, as people know them (identity's display name). */
+    private readonly displayName: (userId: number) => Promise<string | undefined> = async () => undefined,
   ) {}
 
   private async read(executor: Db): Promise<TVisitPlanSettings> {
@@ -76,6 +79,7 @@ export class VisitPlanSettings {
         specialFamilyGroups: text('特殊家庭的人群类别重复', 'A group is listed twice'),
       })
     const now = this.clock.now()
+    const name = (await this.displayName(p.userId)) ?? actor.name
     await this.db.transaction().execute(async (trx) => {
       // The row is taken for the update so two admins saving at once cannot both win.
       await sql`SELECT key FROM settings WHERE key = ${visitPlanKey} FOR UPDATE`.execute(trx)
@@ -87,7 +91,7 @@ export class VisitPlanSettings {
             'The visit plan was changed meanwhile; reload it and try again',
           ),
         )
-      const stored: Stored = { rates, version: version + 1, updatedBy: actor.name }
+      const stored: Stored = { rates, version: version + 1, updatedBy: name, updatedById: p.userId }
       await trx
         .insertInto('settings')
         .values({ key: visitPlanKey, value: JSON.stringify(stored), updated_at: now })

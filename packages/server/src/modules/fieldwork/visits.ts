@@ -238,7 +238,7 @@ export class VisitService {
       address: r.address,
       householdId: r.kind === 'household' ? null : r.householdId,
       rule: r.rule,
-      groups: seesGroups ? (r.groups as TDueVisit['groups']) : [],
+      groups: seesGroups ? distinctGroups(r.groups as TDueVisit['groups']) : [],
       riskLevel: seesGroups ? riskLevel : null,
       everyDays: r.everyDays,
       lastVisitedAt: r.lastVisitedAt ? new Date(r.lastVisitedAt).toISOString() : null,
@@ -350,6 +350,17 @@ export class VisitService {
       }
     })
   }
+}
+
+/** One badge per group (two elders of one household are one 空巢老人), at its highest risk level. */
+function distinctGroups(groups: TDueVisit['groups']): TDueVisit['groups'] {
+  const rank = (level: string) => riskLevels.indexOf(level as (typeof riskLevels)[number])
+  const best = new Map<string, TDueVisit['groups'][number]>()
+  for (const g of groups) {
+    const seen = best.get(g.group)
+    if (!seen || rank(g.riskLevel) > rank(seen.riskLevel)) best.set(g.group, g)
+  }
+  return [...best.values()]
 }
 
 /** The one area a jurisdiction is, when it is one (its path's last code). */
