@@ -63,6 +63,7 @@ import { ItemRouter } from './modules/catalog/route-item.ts'
 import { catalogRoutes } from './modules/catalog/routes.ts'
 import { CatalogService } from './modules/catalog/service.ts'
 import { CatalogStore } from './modules/catalog/store.ts'
+import { loadDemoPatrols } from './modules/fieldwork/patrol-demo.ts'
 import { type PatrolServices, patrolRoutes } from './modules/fieldwork/patrol-routes.ts'
 import { patrolServices } from './modules/fieldwork/patrol-services.ts'
 import { loadDemoVisits } from './modules/fieldwork/visit-demo.ts'
@@ -658,6 +659,28 @@ export async function buildApp(deps: AppDeps): Promise<App> {
           demoWorkerId: (await identityQueries.userByUsername('wanggeyuan'))?.id,
         })
         log.info({ ...loaded, ms: Math.round(performance.now() - started) }, 'demo visits loaded')
+      },
+    },
+    {
+      name: 'patrols',
+      label: '巡查 a month of patrols, check-ins and coverage',
+      run: async () => {
+        const started = performance.now()
+        const loaded = await loadDemoPatrols({
+          db: database.db,
+          clock,
+          coverage: patrols.coverage,
+          workers: async () =>
+            (
+              await identityQueries
+                .readModelSources()
+                .assignments.where('role', '=', 'grid_worker')
+                .where('area_code', 'is not', null)
+                .execute()
+            ).map((a) => ({ userId: Number(a.user_id), gridCode: String(a.area_code) })),
+          demoWorkerId: (await identityQueries.userByUsername('wanggeyuan'))?.id,
+        })
+        log.info({ ...loaded, ms: Math.round(performance.now() - started) }, 'demo patrols loaded')
       },
     },
   ]

@@ -10,6 +10,9 @@ export type GridDayKey = { code: string; day: string }
  */
 const nearDegrees = 0.0005
 
+/** A grid counts as patrolled on a day when at least this many metres were walked in it. */
+export const patrolledMinM = 100
+
 /** Snap-rounding precision (metres) of the overlays: OverlayNG with a fixed precision never fails. */
 const gridSizeM = 0.01
 
@@ -19,9 +22,10 @@ const idList = (ids: readonly string[]) => sql`ARRAY[${sql.join(ids.map((id) => 
  * Writes of `patrol_grid_days`: the figures of a grid on a day, from every patrol's walked
  * segments that day (all workers' tracks together).
  *
- * - distance: metres of segments inside the grid (geodesic);
- * - duration: each segment's seconds in proportion to its share inside the grid;
- * - patrolled: some distance inside the grid;
+ * - distance: metres (geodesic) of the segments whose middle lies inside the grid: segments
+ *   are a few tens of metres, so a boundary crossing errs by half of one at most;
+ * - duration: the seconds of those segments;
+ * - patrolled: at least `patrolledMinM` (100 m) walked inside the grid that day;
  * - coverage: area of (grid ∩ 30 m buffer of the union of the segments) ÷ area of the grid;
  *   segments up to 30 m outside the grid count for the strip they cover inside.
  *
@@ -64,7 +68,7 @@ export class CoverageStore {
       WITH t AS (
         SELECT DISTINCT x.code, x.day FROM jsonb_to_recordset(${t}::jsonb) AS x(code text, day date)
       ),
-      f AS (
+      f0 AS (
         -- Each grid's local metric frame: metres east and north of its centroid.
         SELECT t.code, t.day, a.geom, c.x0, c.y0,
           111412.84 * cos(radians(c.y0)) - 93.5 * cos(3 * radians(c.y0)) + 0.118 * cos(5 * radians(c.y0)) AS kx,
@@ -72,36 +76,37 @@ export class CoverageStore {
         FROM t JOIN areas a ON a.code = t.code AND a.geom IS NOT NULL
         CROSS JOIN LATERAL (SELECT ST_X(ST_Centroid(a.geom)) AS x0, ST_Y(ST_Centroid(a.geom)) AS y0) c
       ),
-      s AS (
-        SELECT f.code, f.day, pp.patrol_id, pa.user_id, pp.seg_s,
+      f AS (
+        SELECT f0.*, ST_Scale(ST_Translate(f0.geom, -f0.x0, -f0.y0), f0.kx, f0.ky) AS grid FROM f0
+      ),
+      s0 AS (
+        SELECT f.code, f.day, f.grid, pp.patrol_id, pa.user_id, pp.seg_s,
           ST_Scale(ST_Translate(pp.seg, -f.x0, -f.y0), f.kx, f.ky) AS seg,
-          ST_Scale(ST_Translate(f.geom, -f.x0, -f.y0), f.kx, f.ky) AS grid
+          -- A segment (a few tens of metres) counts for the grid its middle lies in.
+          CASE WHEN ST_Intersects(f.geom, ST_LineInterpolatePoint(pp.seg, 0.5))
+               THEN ST_Length(pp.seg::geography) ELSE 0 END AS inside_m
         FROM f
         JOIN patrol_points pp ON pp.day = f.day AND pp.seg IS NOT NULL AND pp.seg && ST_Expand(f.geom, ${nearDegrees})
         JOIN patrols pa ON pa.id = pp.patrol_id
       ),
-      m AS (
-        SELECT code, day, patrol_id, user_id, seg, seg_s, grid,
-          ST_Length(ST_Intersection(seg, grid, ${gridSizeM})) AS inside_m, ST_Length(seg) AS len_m
-        FROM s
-      ),
+      s AS (SELECT * FROM s0 WHERE ST_DWithin(seg, grid, ${coverageBufferM})),
       agg AS (
-        SELECT code, day, min(grid::text)::geometry AS grid,
+        SELECT code, day,
           sum(inside_m) AS distance,
-          sum(CASE WHEN len_m > 0 THEN seg_s * inside_m / len_m ELSE 0 END) AS duration,
+          sum(CASE WHEN inside_m > 0 THEN seg_s ELSE 0 END) AS duration,
           count(DISTINCT user_id) FILTER (WHERE inside_m > 0) AS workers,
           array_agg(DISTINCT patrol_id) AS patrols,
           ST_UnaryUnion(ST_Collect(ST_Buffer(seg, ${coverageBufferM}, 'quad_segs=4')), ${gridSizeM}) AS swept
-        FROM m GROUP BY code, day
+        FROM s GROUP BY code, day
       )
       INSERT INTO patrol_grid_days
         (grid_code, day, district_code, area_path, patrolled, distance_m, duration_s, coverage, workers, patrol_ids, computed_at)
       SELECT agg.code, agg.day, split_part(a.path::text, '.', 1), a.path,
-        agg.distance > 0, agg.distance, round(agg.duration)::int,
+        agg.distance >= ${patrolledMinM}, agg.distance, round(agg.duration)::int,
         least(1, greatest(0, coalesce(
-          ST_Area(ST_Intersection(agg.grid, agg.swept, ${gridSizeM})) / nullif(ST_Area(agg.grid), 0), 0))),
+          ST_Area(ST_Intersection(f.grid, agg.swept, ${gridSizeM})) / nullif(ST_Area(f.grid), 0), 0))),
         agg.workers, agg.patrols, ${now}
-      FROM agg JOIN areas a ON a.code = agg.code
+      FROM agg JOIN f ON f.code = agg.code AND f.day = agg.day JOIN areas a ON a.code = agg.code
       RETURNING grid_code AS code`.execute(executor)
     if (r.rows.length === 0 && keys.length > 0) await this.checkNotSilentlyFailed(executor, t)
     return r.rows.length
