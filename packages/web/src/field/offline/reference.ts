@@ -218,9 +218,10 @@ export async function refreshReference(
         const value = await loaders[key](me, options.signal)
         const at = Date.now()
         const owner = options.owner ?? (key === 'me' ? (value as TMe).user.id : me?.user.id) ?? null
-        await writeReference(key, value, owner, at)
+        // Shown first, kept next: the screen does not wait for the device's storage.
         values.value = { ...values.value, [key]: value }
         savedAt.value = { ...savedAt.value, [key]: at }
+        await writeReference(key, value, owner, at)
         const { [key]: _dropped, ...rest } = errors.value
         errors.value = rest
       } catch (error) {
