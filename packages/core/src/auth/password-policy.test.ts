@@ -21,6 +21,8 @@ describe('permission matrix', () => {
     expect(roles.filter((r) => permissionMatrix[r].includes('users.manage'))).toEqual(['admin'])
     expect(permissionsOf(['grid_worker', 'leader'])).toEqual([
       'audit.read',
+      'fieldwork.do',
+      'fieldwork.read',
       'pii.reveal',
       'registry.manage',
       'registry.read',
