@@ -63,7 +63,7 @@ import { ItemRouter } from './modules/catalog/route-item.ts'
 import { catalogRoutes } from './modules/catalog/routes.ts'
 import { CatalogService } from './modules/catalog/service.ts'
 import { CatalogStore } from './modules/catalog/store.ts'
-import { loadDemoPatrols } from './modules/fieldwork/patrol-demo.ts'
+import { demoActor, loadDemoPatrols, walkDemoPatrols } from './modules/fieldwork/patrol-demo.ts'
 import { type PatrolServices, patrolRoutes } from './modules/fieldwork/patrol-routes.ts'
 import { patrolServices } from './modules/fieldwork/patrol-services.ts'
 import { loadDemoVisits } from './modules/fieldwork/visit-demo.ts'
@@ -703,6 +703,17 @@ export async function buildApp(deps: AppDeps): Promise<App> {
       database.db,
       new Date(clock.now().getTime() - config.audit.retentionDays * 86_400_000),
     )
+  })
+  // The demo's workers on duty keep walking while the server runs (nothing to do without the demo).
+  runner.every('demo-patrols', 60_000, async () => {
+    await walkDemoPatrols({
+      db: database.db,
+      clock,
+      append: async (userId, patrolId, point) => {
+        const principal = await demoPrincipal(userId)
+        if (principal) await patrols.patrols.append(principal, demoActor, patrolId, { points: [point] })
+      },
+    })
   })
   runner.every('heartbeat', 15_000, async () => {
     if (hub.subscriberCount > 0)

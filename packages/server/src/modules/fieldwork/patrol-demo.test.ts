@@ -9,6 +9,7 @@ import { loadDemoGridStaff } from '../grid-staff/demo.ts'
 import { GridStaffQueries } from '../grid-staff/queries.ts'
 import { GridStaffStore } from '../grid-staff/store.ts'
 import { IdentityQueries } from '../identity/queries.ts'
+import { demoActor, walkDemoPatrols } from './patrol-demo.ts'
 
 const password = 'Demo#2026grid'
 const community = '110120001001'
@@ -102,5 +103,28 @@ describe('the demo’s patrols', () => {
       app.database.db,
     )
     expect(rows.map((r) => r.inside)).toEqual([false, true])
+  })
+
+  it('keeps its workers on duty walking while the server runs, one position a minute inside their grid', async () => {
+    const before = await get<TOnDutyPositions>('admin', '/api/patrols/on-duty')
+    clock.advance(16 * 60_000)
+    expect((await get<TOnDutyPositions>('admin', '/api/patrols/on-duty')).items).toEqual([])
+    const walked = await walkDemoPatrols({
+      db: app.database.db,
+      clock,
+      append: async (userId, patrolId, point) => {
+        const p = await app.services.sessions.principalFor(userId, 'demo', 'demo', false)
+        await app.services.patrols.patrols.append(p, demoActor, patrolId, { points: [point] })
+      },
+    })
+    expect(walked).toBe(before.items.length)
+    const after = await get<TOnDutyPositions>('admin', '/api/patrols/on-duty')
+    expect(after.items.map((i) => i.user.id).sort()).toEqual(before.items.map((i) => i.user.id).sort())
+    for (const i of after.items) {
+      const was = before.items.find((b) => b.user.id === i.user.id)
+      expect(i.grid?.code).toBe(was?.grid?.code)
+      expect([i.lng, i.lat]).not.toEqual([was?.lng, was?.lat])
+    }
+    clock.advance(-16 * 60_000)
   })
 })

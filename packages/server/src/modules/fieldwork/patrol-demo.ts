@@ -2,6 +2,7 @@ import { walkTrack } from '@onegrid/core/fieldwork/patrol-track'
 import { mulberry32, type Random } from '@onegrid/core/random'
 import { shanghaiDate, shanghaiTime } from '@onegrid/core/time/calendar'
 import { sql } from 'kysely'
+import type { Actor } from '../../platform/auth/principal.ts'
 import type { Clock } from '../../platform/clock.ts'
 import type { Db } from '../../platform/db/database.ts'
 import type { CoverageService } from './coverage.ts'
@@ -16,6 +17,10 @@ const onDutyElsewhere = 5
 /** The demo's phones record a position every 60 s (the app's default is 20 s): a lighter month to load. */
 const sampleS = 60
 const days = 30
+/** Who writes the demo's positions while it runs. */
+export const demoActor: Actor = { userId: null, name: 'demo', ip: null, userAgent: null, requestId: null }
+/** Where the demo keeps its patrols on duty, which go on walking while the server runs. */
+const liveKey = 'demo.patrols.live'
 
 type Ring = [number, number][]
 type Grid = {
@@ -234,15 +239,17 @@ export async function loadDemoPatrols(deps: {
       .slice(0, onDutyElsewhere),
   ]
   let onDuty = 0
+  const live: { id: string; userId: number; gridCode: string }[] = []
   for (const grid of onDutyGrids) {
     const userId = (workersOf.get(grid.code) ?? []).find((id) => id !== deps.demoWorkerId)
     if (userId === undefined) continue
     const lastAt = now.getTime() - (1 + Math.floor(r() * 4)) * minuteMs
     const minutes = 20 + Math.floor(r() * 40)
     const startAt = lastAt - minutes * minuteMs
-    // Nobody is on duty twice: their earlier open patrol (none in the month, which all ended) is fine.
+    const id = uuidOf(r)
+    live.push({ id, userId, gridCode: grid.code })
     patrols.push({
-      id: uuidOf(r),
+      id,
       userId,
       grid,
       startedAt: startAt - 60_000,
@@ -388,6 +395,82 @@ export async function loadDemoPatrols(deps: {
       CROSS JOIN LATERAL (SELECT ST_SetSRID(ST_MakePoint(x.lng, x.lat), 4326) AS pt) p
       CROSS JOIN LATERAL (SELECT ST_Distance(a.geom::geography, pt::geography) AS d) dist`.execute(trx)
     gridDays = await deps.coverage.recomputeAll(trx, now)
+    await trx
+      .insertInto('settings')
+      .values({ key: liveKey, value: JSON.stringify(live) })
+      .onConflict((oc) => oc.column('key').doUpdateSet({ value: JSON.stringify(live), updated_at: now }))
+      .execute()
   })
   return { patrols: patrols.length, points, checkIns: checkIns.length, gridDays, onDuty }
+}
+
+/**
+ * Keeps the demo's workers on duty walking while the server runs (a background task, every minute): each
+ * open demo patrol gets a position some 60 m on from its last, inside its grid. So the console's map of
+ * workers on duty shows them moving, today as on any later day the demo is opened. Patrols a demo
+ * visitor ended stay ended.
+ */
+export async function walkDemoPatrols(deps: {
+  db: Db
+  clock: Clock
+  /** appendPatrolPoints as the patrol's worker. */
+  append: (
+    userId: number,
+    patrolId: string,
+    point: { at: string; lng: number; lat: number; accuracy: number },
+  ) => Promise<void>
+}): Promise<number> {
+  const row = await deps.db
+    .selectFrom('settings')
+    .select('value')
+    .where('key', '=', liveKey)
+    .executeTakeFirst()
+  const live = (typeof row?.value === 'string' ? JSON.parse(row.value) : (row?.value ?? [])) as {
+    id: string
+    userId: number
+    gridCode: string
+  }[]
+  if (live.length === 0) return 0
+  const now = deps.clock.now()
+  const { rows } = await sql<{ id: string; lng: number; lat: number; at: Date; geojson: string }>`
+    SELECT p.id::text AS id, ST_X(q.geom) AS lng, ST_Y(q.geom) AS lat, q.at, ST_AsGeoJSON(a.geom, 7) AS geojson
+    FROM patrols p
+    JOIN areas a ON a.code = p.area_code
+    CROSS JOIN LATERAL (SELECT geom, at FROM patrol_points WHERE patrol_id = p.id ORDER BY at DESC LIMIT 1) q
+    WHERE p.ended_at IS NULL AND p.id IN (${sql.join(live.map((l) => sql`${l.id}::uuid`))})`.execute(deps.db)
+  const r = mulberry32(Math.floor(now.getTime() / 60_000))
+  let walked = 0
+  for (const p of rows) {
+    const who = live.find((l) => l.id === p.id)
+    if (!who || now.getTime() - new Date(p.at).getTime() < 45_000) continue
+    const geometry = JSON.parse(p.geojson) as { coordinates: Ring[][] }
+    const grid: Grid = {
+      code: who.gridCode,
+      path: '',
+      rings: geometry.coordinates.flatMap((x) => x),
+      west: 0,
+      south: 0,
+      east: 0,
+      north: 0,
+    }
+    let next: [number, number] = [Number(p.lng), Number(p.lat)]
+    for (let k = 0; k < 12; k++) {
+      const angle = r() * 2 * Math.PI
+      const step = 45 + r() * 30
+      const lng = Number(p.lng) + (Math.cos(angle) * step) / metresPerDegreeLng(Number(p.lat))
+      const lat = Number(p.lat) + (Math.sin(angle) * step) / metresPerDegreeLat
+      if (inside(grid, lng, lat)) {
+        next = [lng, lat]
+        break
+      }
+    }
+    await deps.append(who.userId, p.id, {
+      at: now.toISOString(),
+      lng: Math.round(next[0] * 1e7) / 1e7,
+      lat: Math.round(next[1] * 1e7) / 1e7,
+      accuracy: Math.round(5 + r() * 15),
+    })
+    walked++
+  }
+  return walked
 }
