@@ -12,7 +12,12 @@ const registryEntries = [
   '/registry/special-groups',
   '/registry/spot-checks',
 ]
-const fieldworkEntries = ['/fieldwork/visits/overdue', '/fieldwork/visits', '/fieldwork/visit-plan']
+const fieldworkEntries = [
+  '/fieldwork/patrols',
+  '/fieldwork/visits/overdue',
+  '/fieldwork/visits',
+  '/fieldwork/visit-plan',
+]
 
 describe('console navigation', () => {
   it('asks for the same permission and roles in the menu as on the route', () => {

@@ -72,6 +72,13 @@ export const navItems: readonly NavItem[] = [
   },
   // 网格巡查: the field app's work seen from the desk, within one's scope.
   {
+    path: '/fieldwork/patrols',
+    title: 'console.nav.patrols',
+    icon: 'pin',
+    permission: 'fieldwork.read',
+    group: 'fieldwork',
+  },
+  {
     path: '/fieldwork/visits/overdue',
     title: 'console.nav.visitsOverdue',
     icon: 'map',

@@ -121,6 +121,12 @@ export const routes: RouteRecordRaw[] = [
     meta: { title: 'console.nav.visits', permission: 'fieldwork.read' },
   },
   {
+    path: '/fieldwork/patrols',
+    name: 'patrols',
+    component: () => import('./pages/fieldwork/PatrolsPage.vue'),
+    meta: { title: 'console.nav.patrols', permission: 'fieldwork.read' },
+  },
+  {
     path: '/fieldwork/visit-plan',
     name: 'visit-plan',
     component: () => import('./pages/fieldwork/VisitPlanPage.vue'),

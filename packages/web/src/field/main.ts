@@ -13,7 +13,8 @@ import { router } from './router.ts'
 import './field.css'
 
 const pinia = createPinia()
-const app = createApp(App).use(pinia).use(createAppI18n())
+const i18n = createAppI18n()
+const app = createApp(App).use(pinia).use(i18n)
 
 // The queue's engine sends through the same client as the pages, with the bearer token kept on the phone.
 const engine = new SyncEngine({ api })
@@ -21,4 +22,10 @@ installOutbox(engine)
 installFieldSession({ router, auth: useAuthStore(pinia), engine })
 
 app.use(router).mount('#app')
+// A patrol left running when the app was closed records on once the worker is signed in (pages/patrol).
+router.afterEach(() => {
+  void import('./pages/patrol/patrol-recorder.ts').then((m) =>
+    m.resumePatrol((key, params) => (params ? i18n.global.t(key, params) : i18n.global.t(key))),
+  )
+})
 registerServiceWorker()

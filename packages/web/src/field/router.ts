@@ -38,6 +38,12 @@ export const routes: RouteRecordRaw[] = [
   },
   { path: '/queue', name: 'queue', component: () => import('./pages/QueuePage.vue') },
   {
+    path: '/patrol',
+    name: 'patrol',
+    component: () => import('./pages/patrol/PatrolPage.vue'),
+    meta: { tab: { icon: 'guide-o', labelKey: 'field.patrol.tab', order: 20 } },
+  },
+  {
     path: '/report',
     name: 'report',
     component: () => import('./pages/report/ReportPage.vue'),

@@ -3,6 +3,7 @@ import fieldReportEn from './field-report.en.ts'
 import placesEn from './places.en.ts'
 import registryEn from './registry.en.ts'
 import spotChecksEn from './spot-checks.en.ts'
+import { consolePatrolsEn, fieldPatrolEn } from './patrols.en.ts'
 import { consoleVisitsEn, fieldVisitsEn } from './visits.en.ts'
 import type { MessageSchema } from './zh-CN.ts'
 
@@ -299,6 +300,13 @@ const en: MessageSchema = {
           create: 'Record a tenancy',
           update: 'Change a tenancy',
         },
+        patrol: {
+          start: 'Start a patrol',
+          end: 'End a patrol',
+        },
+        checkin: {
+          create: 'Check in',
+        },
         visit: {
           record: 'Record a visit',
         },
@@ -321,6 +329,8 @@ const en: MessageSchema = {
         organization: 'Organization',
         component: 'Component',
         camera: 'Camera',
+        patrol: 'Patrol',
+        check_in: 'Check-in',
         visit: 'Visit',
         visit_plan: 'Visit plan',
       },
@@ -403,6 +413,7 @@ const en: MessageSchema = {
       visitsOverdue: 'Overdue visits',
       visits: 'Visits',
       visitPlan: 'Visit plan',
+      patrols: 'Patrols and attendance',
     },
     dashboard: {
       title: 'Overview',
@@ -626,10 +637,12 @@ const en: MessageSchema = {
     places: placesEn,
     spotChecks: spotChecksEn,
     visits: consoleVisitsEn,
+    patrols: consolePatrolsEn,
   },
   field: {
     ...fieldReportEn,
     ...fieldVisitsEn,
+    ...fieldPatrolEn,
     tabs: {
       home: 'Workbench',
       areas: 'Areas',

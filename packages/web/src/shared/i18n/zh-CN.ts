@@ -4,6 +4,7 @@ import fieldReportZhCN from './field-report.zh-CN.ts'
 import placesZhCN from './places.zh-CN.ts'
 import registryZhCN from './registry.zh-CN.ts'
 import spotChecksZhCN from './spot-checks.zh-CN.ts'
+import { consolePatrolsZhCN, fieldPatrolZhCN } from './patrols.zh-CN.ts'
 import { consoleVisitsZhCN, fieldVisitsZhCN } from './visits.zh-CN.ts'
 
 const zhCN = {
@@ -296,6 +297,13 @@ const zhCN = {
           create: '登记租住',
           update: '修改租住',
         },
+        patrol: {
+          start: '开始巡查',
+          end: '结束巡查',
+        },
+        checkin: {
+          create: '考勤签到',
+        },
         visit: {
           record: '记录走访',
         },
@@ -318,6 +326,8 @@ const zhCN = {
         organization: '单位',
         component: '部件',
         camera: '视频监控',
+        patrol: '巡查',
+        check_in: '签到',
         visit: '走访',
         visit_plan: '走访计划',
       },
@@ -399,6 +409,7 @@ const zhCN = {
       visitsOverdue: '走访逾期',
       visits: '走访记录',
       visitPlan: '走访计划',
+      patrols: '巡查考勤',
     },
     dashboard: {
       title: '总览',
@@ -617,10 +628,12 @@ const zhCN = {
     places: placesZhCN,
     spotChecks: spotChecksZhCN,
     visits: consoleVisitsZhCN,
+    patrols: consolePatrolsZhCN,
   },
   field: {
     ...fieldReportZhCN,
     ...fieldVisitsZhCN,
+    ...fieldPatrolZhCN,
     tabs: {
       home: '工作台',
       areas: '片区',
