@@ -17,8 +17,10 @@ import { ZAreaCode, ZGridCode } from './grids.ts'
  * still is not walking). See docs/KPI.md.
  *
  * Coverage of a grid on a day = area of (grid ∩ 30 m buffer of the union of
- * every patrol track in the grid that day) ÷ area of the grid, in metres
- * (geography), 0..1. Days are calendar days in China time (UTC+8).
+ * every patrol track in the grid that day) ÷ area of the grid, 0..1, measured
+ * in metres in the grid's own frame; a grid is patrolled on a day when at
+ * least 100 m were walked in it. Days are calendar days in China time (UTC+8).
+ * See docs/KPI.md and ADR 0014.
  */
 
 /** An instant with its offset, as phones send it (`2026-12-01T08:30:00+08:00` or `…Z`). */
@@ -294,6 +296,7 @@ export const maxCoverageCells = 40_000
 
 export const ZGridDay = z.object({
   day: z.string(),
+  /** At least 100 m walked inside the grid that day. */
   patrolled: z.boolean(),
   distanceM: z.number(),
   durationS: z.number().int(),
