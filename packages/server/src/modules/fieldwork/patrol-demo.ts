@@ -173,7 +173,7 @@ export async function loadDemoPatrols(deps: {
   const grids = new Map<string, Grid>()
   for (const g of gridRows) {
     const geometry = JSON.parse(g.geojson) as { coordinates: Ring[][] }
-    const rings = geometry.coordinates.flatMap((polygon) => polygon)
+    const rings = geometry.coordinates.flat()
     const xs = rings.flatMap((ring) => ring.map((p) => p[0]))
     const ys = rings.flatMap((ring) => ring.map((p) => p[1]))
     grids.set(g.code, {
@@ -447,7 +447,7 @@ export async function walkDemoPatrols(deps: {
     const grid: Grid = {
       code: who.gridCode,
       path: '',
-      rings: geometry.coordinates.flatMap((x) => x),
+      rings: geometry.coordinates.flat(),
       west: 0,
       south: 0,
       east: 0,
