@@ -419,4 +419,40 @@ describe('patrols, check-ins and coverage (巡查、签到、覆盖率)', () => 
     })
     expect(ended.endedAt).toBe(new Date(at('09:58:30')).toISOString())
   })
+
+  it('takes a whole patrol from the phone’s queue once, however often the batch is sent', async () => {
+    const id = randomUUID()
+    const walk = walkAcross(at('07:00:00'))
+    const items = [
+      { id: randomUUID(), operation: 'startPatrol', body: { id, startedAt: at('07:00:00'), point: walk[0] } },
+      {
+        id: randomUUID(),
+        operation: 'appendPatrolPoints',
+        params: { id },
+        body: { points: walk.slice(1, 20) },
+      },
+      { id: randomUUID(), operation: 'appendPatrolPoints', params: { id }, body: { points: walk.slice(20) } },
+      {
+        id: randomUUID(),
+        operation: 'checkIn',
+        body: { at: at('07:00:30'), lng: west + 0.001, lat: middle, accuracy: 9 },
+      },
+      { id: randomUUID(), operation: 'endPatrol', params: { id }, body: { endedAt: at('07:13:00') } },
+    ]
+    for (let round = 0; round < 2; round++) {
+      const res = await call('workerA', 'POST', '/api/field/sync', { items })
+      expect(res.statusCode, res.body).toBe(200)
+      const results = (res.json() as { results: { status: number; replayed: boolean }[] }).results
+      expect(results.map((r) => r.status)).toEqual([201, 200, 200, 201, 200])
+      expect(results.every((r) => r.replayed === (round === 1))).toBe(true)
+    }
+    const patrol = await ok<TPatrol>('workerA', 'GET', `/api/patrols/${id}`)
+    expect(patrol).toMatchObject({ status: 'ended', pointCount: 37 })
+    const checkIns = await ok<{ items: TCheckInRecord[] }>(
+      'workerA',
+      'GET',
+      `/api/check-ins?mine=true&day=${day}`,
+    )
+    expect(checkIns.items.filter((c) => c.at === new Date(at('07:00:30')).toISOString())).toHaveLength(1)
+  })
 })
