@@ -1,9 +1,10 @@
 import casesEn from './cases.en.ts'
 import fieldReportEn from './field-report.en.ts'
+import fieldShellEn from './field-shell.en.ts'
+import { consolePatrolsEn, fieldPatrolEn } from './patrols.en.ts'
 import placesEn from './places.en.ts'
 import registryEn from './registry.en.ts'
 import spotChecksEn from './spot-checks.en.ts'
-import { consolePatrolsEn, fieldPatrolEn } from './patrols.en.ts'
 import { consoleVisitsEn, fieldVisitsEn } from './visits.en.ts'
 import type { MessageSchema } from './zh-CN.ts'
 
@@ -640,13 +641,14 @@ const en: MessageSchema = {
     patrols: consolePatrolsEn,
   },
   field: {
+    ...fieldShellEn,
     ...fieldReportEn,
     ...fieldVisitsEn,
     ...fieldPatrolEn,
     tabs: {
-      home: 'Workbench',
+      home: 'Home',
       areas: 'Areas',
-      settings: 'Settings',
+      settings: 'Me',
     },
     status: {
       title: 'Connection',

@@ -1,10 +1,11 @@
 // The source of truth for message keys: en.ts must have the same shape (checked by the compiler).
 import casesZhCN from './cases.zh-CN.ts'
 import fieldReportZhCN from './field-report.zh-CN.ts'
+import fieldShellZhCN from './field-shell.zh-CN.ts'
+import { consolePatrolsZhCN, fieldPatrolZhCN } from './patrols.zh-CN.ts'
 import placesZhCN from './places.zh-CN.ts'
 import registryZhCN from './registry.zh-CN.ts'
 import spotChecksZhCN from './spot-checks.zh-CN.ts'
-import { consolePatrolsZhCN, fieldPatrolZhCN } from './patrols.zh-CN.ts'
 import { consoleVisitsZhCN, fieldVisitsZhCN } from './visits.zh-CN.ts'
 
 const zhCN = {
@@ -631,13 +632,14 @@ const zhCN = {
     patrols: consolePatrolsZhCN,
   },
   field: {
+    ...fieldShellZhCN,
     ...fieldReportZhCN,
     ...fieldVisitsZhCN,
     ...fieldPatrolZhCN,
     tabs: {
-      home: '工作台',
+      home: '首页',
       areas: '片区',
-      settings: '设置',
+      settings: '我的',
     },
     status: {
       title: '连接状态',
