@@ -113,6 +113,13 @@ test.describe('巡查 on the phone', () => {
       await page.getByTestId('patrol-stop').click()
       await page.locator('.van-dialog__confirm').click()
       await expect(page.getByTestId('patrol-finished')).toContainText('公里')
+      // Once the end reaches the server, today's figures are read again.
+      await expect(page.getByTestId('patrol-today')).toContainText(
+        /今日已巡查 \d+ 次，共 (?!0\.0 )[\d.]+ 公里/,
+        {
+          timeout: 30_000,
+        },
+      )
       await screenshot(page, testInfo, 'field-patrol-ended')
 
       await expect(async () => {
