@@ -6,6 +6,7 @@ import {
   fieldPhone,
   launchOptions,
   phone,
+  phoneOnly,
   screenshot,
   worker,
   world,
@@ -67,12 +68,7 @@ async function reportOffline(
 }
 
 test.describe('the grid worker without signal', () => {
-  test.beforeEach(({ browserName }, testInfo) => {
-    test.skip(
-      browserName !== 'chromium' || testInfo.project.name !== 'mobile',
-      'a phone journey: once, in the mobile project',
-    )
-  })
+  phoneOnly()
   test.use({ actionTimeout: 20_000 })
 
   test('two reports and a visit made offline reach the server exactly once, even when the page dies mid-sync', async ({

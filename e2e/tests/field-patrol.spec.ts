@@ -1,5 +1,15 @@
-import { expect, type Page, test } from '@playwright/test'
-import { apiGet, apiToken, fieldPhone, grid, interiorPoint, screenshot, worker } from './field-support.ts'
+import { expect, test } from '@playwright/test'
+import {
+  apiGet,
+  apiToken,
+  fieldPhone,
+  grid,
+  interiorPoint,
+  phoneOnly,
+  screenshot,
+  setSync,
+  worker,
+} from './field-support.ts'
 import { screenshot as fullPage, login } from './support.ts'
 
 /**
@@ -32,24 +42,8 @@ type Point = { longitude: number; latitude: number }
 
 const chinaToday = () => new Date(Date.now() + 8 * 3_600_000).toISOString().slice(0, 10)
 
-/** Pauses or resumes the phone's sync on the queue page, and comes back to `back`. */
-async function setSync(page: Page, paused: boolean, back: string): Promise<void> {
-  await page.goto('/field/queue')
-  const toggle = page.getByTestId('sync-pause')
-  await expect(toggle).toBeVisible()
-  if ((await toggle.getAttribute('class'))?.includes('van-switch--on') !== paused) await toggle.click()
-  if (paused) await expect(toggle).toHaveClass(/van-switch--on/)
-  else await expect(toggle).not.toHaveClass(/van-switch--on/)
-  await page.goto(`/field${back}`)
-}
-
 test.describe('巡查 on the phone', () => {
-  test.beforeEach(({ browserName }, testInfo) => {
-    test.skip(
-      browserName !== 'chromium' || testInfo.project.name !== 'mobile',
-      'a phone journey: once, in the mobile project',
-    )
-  })
+  phoneOnly()
 
   test('a patrol walked, checked in, survived a restart, ended and on the server', async ({
     browser,

@@ -6,6 +6,7 @@ import {
   launchOptions,
   operator,
   phone,
+  phoneOnly,
   screenshot,
   worker,
   world,
@@ -21,12 +22,7 @@ import { pngImage, signedInPage } from './support.ts'
 test.use({ ...phone, launchOptions })
 
 test.describe('the grid worker reports from the phone', () => {
-  test.beforeEach(({ browserName }, testInfo) => {
-    test.skip(
-      browserName !== 'chromium' || testInfo.project.name !== 'mobile',
-      'a phone journey: once, in the mobile project',
-    )
-  })
+  phoneOnly()
   test.use({ actionTimeout: 20_000 })
 
   test('a report with a photo, placed by GPS, reaches the console’s queue', async ({

@@ -6,6 +6,7 @@ import {
   expect,
   type Page,
   type TestInfo,
+  test,
 } from '@playwright/test'
 import { demoPassword } from './accounts.ts'
 import { screenshot as fullPage } from './support.ts'
@@ -164,4 +165,25 @@ export async function chooseItem(page: Page, item: { name: string; initials: str
   await sheet.getByTestId('report-item-option').filter({ hasText: item.name }).first().click()
   await expect(sheet).toBeHidden()
   await expect(page.getByTestId('report-item').locator('input')).toHaveValue(item.name)
+}
+
+/** Pauses or resumes the phone's sync on the queue page, and comes back to `back`. */
+export async function setSync(page: Page, paused: boolean, back: string): Promise<void> {
+  await page.goto('/field/queue')
+  const toggle = page.getByTestId('sync-pause')
+  await expect(toggle).toBeVisible()
+  if ((await toggle.getAttribute('class'))?.includes('van-switch--on') !== paused) await toggle.click()
+  if (paused) await expect(toggle).toHaveClass(/van-switch--on/)
+  else await expect(toggle).not.toHaveClass(/van-switch--on/)
+  await page.goto(`/field${back}`)
+}
+
+/** Phone journeys run once, in the mobile project (the desktop project skips them). */
+export function phoneOnly(): void {
+  test.beforeEach(({ browserName }, testInfo) => {
+    test.skip(
+      browserName !== 'chromium' || testInfo.project.name !== 'mobile',
+      'a phone journey: once, in the mobile project',
+    )
+  })
 }

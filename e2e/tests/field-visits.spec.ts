@@ -9,6 +9,7 @@ import {
   test,
 } from '@playwright/test'
 import { demoPassword } from './accounts.ts'
+import { phoneOnly, setSync } from './field-support.ts'
 import { screenshot as fullPage, login, pngImage } from './support.ts'
 
 /**
@@ -99,24 +100,8 @@ async function fieldPhone(
   return { context, page }
 }
 
-/** Pauses or resumes the phone's sync on the queue page, and comes back to `back`. */
-async function setSync(page: Page, paused: boolean, back: string): Promise<void> {
-  await page.goto('/field/queue')
-  const toggle = page.getByTestId('sync-pause')
-  await expect(toggle).toBeVisible()
-  if ((await toggle.getAttribute('class'))?.includes('van-switch--on') !== paused) await toggle.click()
-  if (paused) await expect(toggle).toHaveClass(/van-switch--on/)
-  else await expect(toggle).not.toHaveClass(/van-switch--on/)
-  await page.goto(`/field${back}`)
-}
-
 test.describe('走访 on the phone', () => {
-  test.beforeEach(({ browserName }, testInfo) => {
-    test.skip(
-      browserName !== 'chromium' || testInfo.project.name !== 'mobile',
-      'a phone journey: once, in the mobile project',
-    )
-  })
+  phoneOnly()
 
   test('the due list, a visit queued offline and sent, a finding reported, a person added and corrected', async ({
     browser,

@@ -517,6 +517,17 @@ export async function buildApp(deps: AppDeps): Promise<App> {
     }
     if (job.status !== 'succeeded') throw new Error(`job ${jobId} ${job.status}: ${job.error ?? ''}`)
   }
+  /** The demo's grid workers with their grids, for the field work the demo has them do. */
+  const demoGridWorkers = async () =>
+    (
+      await identityQueries
+        .readModelSources()
+        .assignments.where('role', '=', 'grid_worker')
+        .where('area_code', 'is not', null)
+        .execute()
+    ).map((a) => ({ userId: Number(a.user_id), gridCode: String(a.area_code) }))
+  /** The demo grid worker of the README (wanggeyuan), whose day the demo fills. */
+  const demoWorkerId = async () => (await identityQueries.userByUsername('wanggeyuan'))?.id
   const demoSteps: DemoStep[] = [
     {
       name: 'areas',
@@ -648,15 +659,8 @@ export async function buildApp(deps: AppDeps): Promise<App> {
           queries: visitQueries,
           rates: await visitPlan.rates(),
           scope: { areaPaths: [(await areas.get(demoRegistryStreet)).path], unitIds: [] },
-          workers: async () =>
-            (
-              await identityQueries
-                .readModelSources()
-                .assignments.where('role', '=', 'grid_worker')
-                .where('area_code', 'is not', null)
-                .execute()
-            ).map((a) => ({ userId: Number(a.user_id), gridCode: String(a.area_code) })),
-          demoWorkerId: (await identityQueries.userByUsername('wanggeyuan'))?.id,
+          workers: demoGridWorkers,
+          demoWorkerId: await demoWorkerId(),
         })
         log.info({ ...loaded, ms: Math.round(performance.now() - started) }, 'demo visits loaded')
       },
@@ -670,15 +674,8 @@ export async function buildApp(deps: AppDeps): Promise<App> {
           db: database.db,
           clock,
           coverage: patrols.coverage,
-          workers: async () =>
-            (
-              await identityQueries
-                .readModelSources()
-                .assignments.where('role', '=', 'grid_worker')
-                .where('area_code', 'is not', null)
-                .execute()
-            ).map((a) => ({ userId: Number(a.user_id), gridCode: String(a.area_code) })),
-          demoWorkerId: (await identityQueries.userByUsername('wanggeyuan'))?.id,
+          workers: demoGridWorkers,
+          demoWorkerId: await demoWorkerId(),
         })
         log.info({ ...loaded, ms: Math.round(performance.now() - started) }, 'demo patrols loaded')
       },
