@@ -86,7 +86,8 @@ test.describe('the grid worker without signal', () => {
       await page.getByTestId('field-tab-report').click()
       await expect(page.getByTestId('report-accuracy')).toBeVisible()
       await page.getByTestId('field-tab-visits').click()
-      await expect(page.getByTestId('due-item').first()).toBeVisible()
+      await page.getByTestId('visits-tab-all').click()
+      await expect(page.getByTestId('visits-list-all').getByTestId('due-item').first()).toBeVisible()
       await page.getByTestId('field-tab-home').click()
 
       // No signal: sync paused, and every request of the page and its service worker fails.
@@ -99,8 +100,15 @@ test.describe('the grid worker without signal', () => {
       await reportOffline(page, plain, '井盖缺失，已设临时围挡', `${marker} 和湖路西口`, [37, 99, 235])
 
       // A visit to the first household due, from the phone's copy of the plan.
+      // One not yet overdue, from everyone in the plan (the overdue ones are the visits journey's).
       await page.getByTestId('field-tab-visits').click()
-      await page.getByTestId('due-item').first().click()
+      await page.getByTestId('visits-tab-all').click()
+      await page
+        .getByTestId('visits-list-all')
+        .getByTestId('due-item')
+        .filter({ hasNotText: '逾期' })
+        .first()
+        .click()
       await expect(page.getByTestId('visit-record-page')).toBeVisible()
       await page.getByTestId('visit-notes').locator('textarea').fill(`${marker} 入户走访，家中一切正常`)
       await page.getByTestId('visit-save').click()
