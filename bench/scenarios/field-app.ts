@@ -7,7 +7,7 @@
  *      listening on a free loopback port; Chromium (Debian's /usr/bin/chromium, through playwright-core)
  *      as a Pixel 7 with the CPU slowed 4× (CDP Emulation.setCPUThrottlingRate), signed in as the demo
  *      grid worker on a remembered device; from navigation start until the home page shows today's
- *      duties. "Cold": a new browser context each time (no HTTP cache, no service worker); "warm": a
+ *      duties. The same at full CPU speed beside it (a desktop, or a fast phone). "Cold": a new browser context each time (no HTTP cache, no service worker); "warm": a
  *      reload in a context whose service worker already controls the page. Median of RUNS each.
  * Targets from the issue: JavaScript < 300 KB gzipped; time to usable < 2 s on localhost.
  */
@@ -106,10 +106,10 @@ async function phoneContext(browser: Browser, base: string, storageState?: strin
 }
 
 /** Opens /field/ and returns ms from navigation start to the duties on screen. */
-async function timeToUsable(context: BrowserContext, reload: boolean): Promise<number> {
+async function timeToUsable(context: BrowserContext, reload: boolean, rate: number): Promise<number> {
   const page = context.pages()[0] ?? (await context.newPage())
   const cdp = await context.newCDPSession(page)
-  await cdp.send('Emulation.setCPUThrottlingRate', { rate: CPU_SLOWDOWN })
+  await cdp.send('Emulation.setCPUThrottlingRate', { rate })
   if (reload) await page.reload({ waitUntil: 'commit' })
   else await page.goto('/field/', { waitUntil: 'commit' })
   await ready(page)
@@ -119,7 +119,11 @@ async function timeToUsable(context: BrowserContext, reload: boolean): Promise<n
   return ms
 }
 
-async function measureUsable(ctx: BenchContext, base: string): Promise<{ cold: number[]; warm: number[] }> {
+async function measureUsable(
+  ctx: BenchContext,
+  base: string,
+  rates: readonly number[],
+): Promise<Map<number, { cold: number[]; warm: number[] }>> {
   const browser = await chromium.launch({
     executablePath: '/usr/bin/chromium',
     args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--no-first-run'],
@@ -137,30 +141,32 @@ async function measureUsable(ctx: BenchContext, base: string): Promise<{ cold: n
   await first.storageState({ path: state, indexedDB: true })
   await first.close()
 
-  const cold: number[] = []
-  const warm: number[] = []
-  for (let i = 0; i < RUNS; i++) {
-    const context = await phoneContext(browser, base, state)
-    cold.push(await timeToUsable(context, false))
-    // Let the service worker install and take control, then come back as the next morning would.
-    await context
-      .pages()[0]
-      ?.waitForFunction(
-        () =>
-          (globalThis as { navigator?: { serviceWorker?: { controller: unknown } } }).navigator?.serviceWorker
-            ?.controller != null,
-        null,
-        {
-          timeout: 30_000,
-        },
+  const byRate = new Map<number, { cold: number[]; warm: number[] }>()
+  for (const rate of rates) {
+    const cold: number[] = []
+    const warm: number[] = []
+    for (let i = 0; i < RUNS; i++) {
+      const context = await phoneContext(browser, base, state)
+      cold.push(await timeToUsable(context, false, rate))
+      // Let the service worker install and take control, then come back as the next morning would.
+      await context
+        .pages()[0]
+        ?.waitForFunction(
+          () =>
+            (globalThis as { navigator?: { serviceWorker?: { controller: unknown } } }).navigator
+              ?.serviceWorker?.controller != null,
+          null,
+          { timeout: 30_000 },
+        )
+      warm.push(await timeToUsable(context, true, rate))
+      await context.close()
+      ctx.log(
+        `field-app: CPU ${rate}×, run ${i + 1}/${RUNS}: cold ${cold.at(-1)?.toFixed(0)} ms, warm ${warm.at(-1)?.toFixed(0)} ms`,
       )
-    warm.push(await timeToUsable(context, true))
-    await context.close()
-    ctx.log(
-      `field-app: run ${i + 1}/${RUNS}: cold ${cold.at(-1)?.toFixed(0)} ms, warm ${warm.at(-1)?.toFixed(0)} ms`,
-    )
+    }
+    byRate.set(rate, { cold, warm })
   }
-  return { cold, warm }
+  return byRate
 }
 
 const scenario: Scenario = {
@@ -193,19 +199,23 @@ const scenario: Scenario = {
       return rows
     }
     const { base } = await startServer(ctx)
-    const { cold, warm } = await measureUsable(ctx, base)
+    const byRate = await measureUsable(ctx, base, [1, CPU_SLOWDOWN])
     const p50 = (values: number[]) =>
       Math.round([...values].sort((a, b) => a - b)[values.length >> 1] ?? Number.NaN)
-    rows.push(
-      { metric: 'usable.cold.p50', value: p50(cold), unit: 'ms' },
-      { metric: 'usable.cold.max', value: Math.round(Math.max(...cold)), unit: 'ms' },
-      { metric: 'usable.warm.p50', value: p50(warm), unit: 'ms', ratioTo: 'usable.cold.p50' },
-      { metric: 'usable.warm.max', value: Math.round(Math.max(...warm)), unit: 'ms' },
-    )
-    const worst = Math.max(p50(cold), p50(warm))
-    ctx.note(
-      `field-app: time to usable on a phone profile (CPU ${CPU_SLOWDOWN}× slower), median cold ${p50(cold)} ms, warm ${p50(warm)} ms (target < ${TARGET.usableMs} ms) ${worst < TARGET.usableMs ? 'PASS' : 'FAIL'}`,
-    )
+    for (const [rate, { cold, warm }] of byRate) {
+      // The phone profile (CPU slowed) is what the target is judged on; the desktop speed is beside it.
+      const prefix = rate === CPU_SLOWDOWN ? 'usable' : `usable.cpu${rate}x`
+      rows.push(
+        { metric: `${prefix}.cold.p50`, value: p50(cold), unit: 'ms' },
+        { metric: `${prefix}.cold.max`, value: Math.round(Math.max(...cold)), unit: 'ms' },
+        { metric: `${prefix}.warm.p50`, value: p50(warm), unit: 'ms', ratioTo: `${prefix}.cold.p50` },
+        { metric: `${prefix}.warm.max`, value: Math.round(Math.max(...warm)), unit: 'ms' },
+      )
+      const worst = Math.max(p50(cold), p50(warm))
+      ctx.note(
+        `field-app: time to usable, CPU ${rate}× slower${rate === CPU_SLOWDOWN ? ' (the phone profile)' : ''}: median cold ${p50(cold)} ms, warm ${p50(warm)} ms (target < ${TARGET.usableMs} ms) ${worst < TARGET.usableMs ? 'PASS' : 'FAIL'}`,
+      )
+    }
     return rows
   },
 }
