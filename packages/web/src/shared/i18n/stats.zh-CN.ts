@@ -1,0 +1,132 @@
+// console.stats.* and the big screen's statistics (screen.*): the command center's dashboard (KPI tiles with
+// their counts and 环比, trend, shares, ranking, open and overdue cases) and the 大屏's live panels.
+
+const periods = {
+  day: '日',
+  week: '周',
+  half_month: '半月',
+  month: '月',
+  quarter: '季',
+  year: '年',
+}
+
+const lights = {
+  green: '正常',
+  yellow: '预警',
+  red: '超期',
+  none: '无时限',
+}
+
+export const consoleStatsZhCN = {
+  periods,
+  periodsLong: {
+    day: '日报',
+    week: '周报',
+    half_month: '半月通报',
+    month: '月报',
+    quarter: '季报',
+    year: '年报',
+  },
+  period: '统计周期',
+  day: '统计日期',
+  scope: '统计范围',
+  scopeAll: '全部辖区',
+  scopeHint: '选择街道、社区或网格',
+  unitScope: '本部门',
+  updatedAt: '更新于 {time}',
+  pending: '另有 {n} 项变更正在计入',
+  tiles: '核心指标',
+  closureRate: '结案率',
+  smallSample: '样本少',
+  smallSampleHint: '分母不足 {n} 件，仅供参考，不参与排名',
+  previous: '环比',
+  previousValue: '上期 {value}',
+  noPrevious: '无可比数据',
+  hours: '小时',
+  cases: '{n} 件',
+  formula: '口径',
+  variant: '采用：{name}',
+  today: '今日',
+  trend: {
+    title: '趋势',
+    byPeriod: '近 {n} 个{period}',
+    rateAxis: '率（%）',
+    countAxis: '件数',
+  },
+  categories: '事件大类占比',
+  channels: '来源渠道占比',
+  sharesTotal: '共 {n} 件',
+  ranking: {
+    title: '排名',
+    kpi: '按{name}',
+    levels: {
+      street: '街镇',
+      community: '村（社区）',
+      grid: '网格',
+      department: '部门',
+      reporter: '上报人',
+      handler: '处置人',
+    },
+    rank: '名次',
+    name: '名称',
+    value: '数值',
+    fraction: '分子 / 分母',
+    bottom: '排名倒数',
+    unranked: '样本少，不排名',
+  },
+  open: {
+    title: '在办案件',
+    supervised: '督办中',
+    total: '在办 {n} 件',
+    map: '在办案件分布',
+    mapCount: '地图上 {n} 件',
+  },
+  overdue: {
+    title: '超期案件',
+    empty: '暂无超期案件',
+    dueAt: '时限 {time}',
+    late: '已超 {time}',
+    handler: '承办：{name}',
+    noHandler: '未派遣',
+    supervised: '督办',
+  },
+  late: {
+    days: '{n} 天',
+    hours: '{n} 小时',
+  },
+  empty: '暂无数据',
+}
+
+export const screenStatsZhCN = {
+  signIn: {
+    title: '登录后显示统计数据',
+    lead: '请使用领导或值班长账号登录，本设备将保持登录',
+    username: '用户名',
+    password: '密码',
+    submit: '登录',
+    failed: '登录失败',
+  },
+  signOut: '退出',
+  todayTitle: '今日',
+  monthTitle: '本月指标',
+  tileCount: '件',
+  live: '实时上报',
+  liveEmpty: '等待新的上报…',
+  overdue: '超期案件',
+  overdueEmpty: '暂无超期案件',
+  ranking: '排名 · {kpi}',
+  categories: '事件大类占比',
+  trend: '近 30 日趋势',
+  openCases: '在办案件 · 按时限',
+  lights,
+  supervised: '督办',
+  late: '超 {n} 天',
+  lateHours: '超 {n} 小时',
+  fraction: '{n} / {d}',
+  smallSample: '样本少',
+  rankBottom: '倒数',
+  new: '新',
+}
+
+export type ConsoleStatsMessages = typeof consoleStatsZhCN
+export type ScreenStatsMessages = typeof screenStatsZhCN
