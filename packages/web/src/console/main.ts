@@ -4,6 +4,7 @@ import { createApp } from 'vue'
 import { api } from '../shared/api/endpoints.ts'
 import { useAuthStore } from '../shared/auth/auth-store.ts'
 import { installAuthGuard } from '../shared/auth/guard.ts'
+import consoleMessages from '../shared/i18n/console.messages.ts'
 import { createAppI18n } from '../shared/i18n/index.ts'
 import App from './App.vue'
 import { authRouteNames, router } from './router.ts'
@@ -12,4 +13,5 @@ import './console.css'
 const pinia = createPinia()
 // Before the router: the first navigation already waits for the answer to "who is signed in".
 installAuthGuard(router, useAuthStore(pinia), api, authRouteNames)
-createApp(App).use(pinia).use(createAppI18n()).use(router).mount('#app')
+const i18n = await createAppI18n(consoleMessages)
+createApp(App).use(pinia).use(i18n).use(router).mount('#app')

@@ -3,6 +3,7 @@ import { createPinia } from 'pinia'
 import { createApp } from 'vue'
 import { api } from '../shared/api/endpoints.ts'
 import { useAuthStore } from '../shared/auth/auth-store.ts'
+import fieldMessages from '../shared/i18n/field.messages.ts'
 import { createAppI18n } from '../shared/i18n/index.ts'
 import App from './App.vue'
 import { installFieldSession } from './auth/session.ts'
@@ -13,7 +14,7 @@ import { router } from './router.ts'
 import './field.css'
 
 const pinia = createPinia()
-const i18n = createAppI18n()
+const i18n = await createAppI18n(fieldMessages)
 const app = createApp(App).use(pinia).use(i18n)
 
 // The queue's engine sends through the same client as the pages, with the bearer token kept on the phone.

@@ -2,7 +2,7 @@ import { flushPromises, mount } from '@vue/test-utils'
 import ElementPlus from 'element-plus'
 import { createPinia } from 'pinia'
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest'
-import { createAppI18n } from '../../shared/i18n/index.ts'
+import { createTestI18n } from '../../shared/i18n/test-i18n.ts'
 import AreaPicker from './AreaPicker.vue'
 
 // Element Plus mounts slowly on a busy 2-core CI machine.
@@ -46,7 +46,7 @@ describe('the area picker', () => {
   const mountPicker = (modelValue: string | null) =>
     mount(AreaPicker, {
       props: { modelValue, placeholder: '全部辖区' },
-      global: { plugins: [createAppI18n('zh-CN'), createPinia(), ElementPlus] },
+      global: { plugins: [createTestI18n('zh-CN'), createPinia(), ElementPlus] },
       attachTo: document.body,
     })
   const shown = () => document.querySelector<HTMLInputElement>('[data-testid="area-picker"] input')

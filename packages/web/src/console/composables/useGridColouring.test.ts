@@ -1,7 +1,7 @@
 import { mount } from '@vue/test-utils'
 import { describe, expect, it } from 'vitest'
 import { nextTick, ref } from 'vue'
-import { createAppI18n } from '../../shared/i18n/index.ts'
+import { createTestI18n } from '../../shared/i18n/test-i18n.ts'
 import type { MapFeatureCollection } from '../../shared/map/types.ts'
 import {
   type ColourMode,
@@ -80,7 +80,7 @@ describe('colouring the grids on the map', () => {
     expect(featureStyle.value(drawn.features[3]?.properties ?? dedicated).fillColor).toBe(noDataColour)
 
     // The legend reads in the chosen language.
-    const i18n = createAppI18n('zh-CN')
+    const i18n = createTestI18n('zh-CN')
     const wrapper = mount(MapLegend, {
       props: { mode: mode.value, items: legend.value },
       global: { plugins: [i18n] },

@@ -2,7 +2,7 @@ import { mount } from '@vue/test-utils'
 import { describe, expect, it } from 'vitest'
 import { defineComponent, h } from 'vue'
 import { ApiError } from '../api/client.ts'
-import { createAppI18n } from '../i18n/index.ts'
+import { createTestI18n } from '../i18n/test-i18n.ts'
 import { useErrorText } from './useErrorText.ts'
 
 function textFor(error: unknown): string {
@@ -12,7 +12,7 @@ function textFor(error: unknown): string {
       return () => h('p', errorText(error))
     },
   })
-  return mount(Probe, { global: { plugins: [createAppI18n('zh-CN')] } }).text()
+  return mount(Probe, { global: { plugins: [createTestI18n('zh-CN')] } }).text()
 }
 
 describe('useErrorText', () => {

@@ -8,6 +8,9 @@ export function useLocale(): WritableComputedRef<AppLocale> {
   const { locale } = useI18n()
   return computed({
     get: () => (isAppLocale(locale.value) ? locale.value : 'zh-CN'),
-    set: (value: AppLocale) => setLocale(value),
+    set: (value: AppLocale) => {
+      // English is fetched the first time; offline and not kept by the phone, the language stays.
+      setLocale(value).catch(() => {})
+    },
   })
 }

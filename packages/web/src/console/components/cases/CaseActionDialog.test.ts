@@ -3,7 +3,7 @@ import { flushPromises, mount } from '@vue/test-utils'
 import ElementPlus from 'element-plus'
 import { createPinia } from 'pinia'
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest'
-import { createAppI18n } from '../../../shared/i18n/index.ts'
+import { createTestI18n } from '../../../shared/i18n/test-i18n.ts'
 import CaseActionDialog from './CaseActionDialog.vue'
 
 // The toasts import Element Plus's CSS, which the test runner does not load.
@@ -52,7 +52,7 @@ function answer(status: number, body: unknown): Response {
 function mountDialog(action: 'reject' | 'verify' | 'handle') {
   return mount(CaseActionDialog, {
     props: { modelValue: true, action, detail },
-    global: { plugins: [createAppI18n('zh-CN'), createPinia(), ElementPlus] },
+    global: { plugins: [createTestI18n('zh-CN'), createPinia(), ElementPlus] },
     attachTo: document.body,
   })
 }

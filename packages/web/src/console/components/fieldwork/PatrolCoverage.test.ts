@@ -3,7 +3,7 @@ import ElementPlus from 'element-plus'
 import { createPinia, setActivePinia } from 'pinia'
 import { beforeEach, describe, expect, it, vi } from 'vitest'
 import type { TGridDay, TPatrolCoverage } from '../../../shared/api/patrols.ts'
-import { createAppI18n } from '../../../shared/i18n/index.ts'
+import { createTestI18n } from '../../../shared/i18n/test-i18n.ts'
 import PatrolCoverage from './PatrolCoverage.vue'
 
 const api = vi.hoisted(() => ({ getPatrolCoverage: vi.fn() }))
@@ -45,7 +45,7 @@ const answer: TPatrolCoverage = {
 function mountIt(props: { area: string | null; month: string | null; grid: string | null }) {
   return mount(PatrolCoverage, {
     props,
-    global: { plugins: [ElementPlus, createAppI18n('zh-CN')], stubs: { AreaPicker: true } },
+    global: { plugins: [ElementPlus, createTestI18n('zh-CN')], stubs: { AreaPicker: true } },
   })
 }
 

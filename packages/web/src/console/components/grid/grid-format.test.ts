@@ -1,6 +1,6 @@
 import type { TTopologyProblem } from '@onegrid/core/api/grids'
 import { describe, expect, it } from 'vitest'
-import { createAppI18n } from '../../../shared/i18n/index.ts'
+import { createTestI18n } from '../../../shared/i18n/test-i18n.ts'
 import { beijingWallClock, formatArea, formatDay, problemText, sortProblems } from './grid-format.ts'
 
 const problem = (
@@ -28,7 +28,7 @@ describe('grid texts', () => {
   })
 
   it('describes each kind of topology problem in Chinese and in English, with names where known', () => {
-    const i18n = createAppI18n('zh-CN')
+    const i18n = createTestI18n('zh-CN')
     const names = new Map([
       ['110120001001001', '和湖社区第一网格'],
       ['110120001001002', '和湖社区第二网格'],

@@ -6,7 +6,7 @@ import { createMemoryHistory, createRouter } from 'vue-router'
 import type { THouse, TOrganization } from '../../../shared/api/places.ts'
 import { useAuthStore } from '../../../shared/auth/auth-store.ts'
 import { fakeMe } from '../../../shared/auth/test-fixtures.ts'
-import { createAppI18n } from '../../../shared/i18n/index.ts'
+import { createTestI18n } from '../../../shared/i18n/test-i18n.ts'
 import PlaceDrawer from './PlaceDrawer.vue'
 import { answer, byTestId, type Call, click, recordFetch, settle, type } from './places-test-kit.ts'
 
@@ -91,7 +91,7 @@ function mountDrawer(target: { kind: 'organization' | 'house'; id: number }, rol
   })
   return mount(PlaceDrawer, {
     props: { target },
-    global: { plugins: [createAppI18n('zh-CN'), pinia, ElementPlus, router], stubs: { AreaMap: true } },
+    global: { plugins: [createTestI18n('zh-CN'), pinia, ElementPlus, router], stubs: { AreaMap: true } },
     attachTo: document.body,
   })
 }

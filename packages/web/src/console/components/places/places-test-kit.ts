@@ -2,7 +2,7 @@ import { flushPromises } from '@vue/test-utils'
 import ElementPlus from 'element-plus'
 import { createPinia } from 'pinia'
 import { vi } from 'vitest'
-import { createAppI18n } from '../../../shared/i18n/index.ts'
+import { createTestI18n } from '../../../shared/i18n/test-i18n.ts'
 
 /** What the place components' tests share: plugins, a fetch that records calls, and DOM helpers. */
 
@@ -12,7 +12,7 @@ export function answer(status: number, body: unknown): Response {
   return new Response(JSON.stringify(body), { status, headers: { 'content-type': 'application/json' } })
 }
 
-export const plugins = () => [createAppI18n('zh-CN'), createPinia(), ElementPlus]
+export const plugins = () => [createTestI18n('zh-CN'), createPinia(), ElementPlus]
 
 /**
  * Replaces fetch: the pickers' and maps' look-ups (grids, areas) answer empty; every other call is recorded

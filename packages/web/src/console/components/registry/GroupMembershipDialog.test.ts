@@ -3,7 +3,7 @@ import ElementPlus from 'element-plus'
 import { createPinia } from 'pinia'
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest'
 import type { TGroupMembership, TPerson } from '../../../shared/api/registry.ts'
-import { createAppI18n } from '../../../shared/i18n/index.ts'
+import { createTestI18n } from '../../../shared/i18n/test-i18n.ts'
 import GroupMembershipDialog from './GroupMembershipDialog.vue'
 
 vi.mock('../../feedback.ts', () => ({ toastSuccess: vi.fn(), toastError: vi.fn() }))
@@ -39,7 +39,7 @@ const answer = (status: number, body: unknown) =>
 function mountDialog() {
   return mount(GroupMembershipDialog, {
     props: { modelValue: true, person, membership },
-    global: { plugins: [createAppI18n('zh-CN'), createPinia(), ElementPlus] },
+    global: { plugins: [createTestI18n('zh-CN'), createPinia(), ElementPlus] },
     attachTo: document.body,
   })
 }

@@ -3,7 +3,7 @@ import ElementPlus from 'element-plus'
 import { createPinia } from 'pinia'
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest'
 import type { THousehold, TPerson } from '../../../shared/api/registry.ts'
-import { createAppI18n } from '../../../shared/i18n/index.ts'
+import { createTestI18n } from '../../../shared/i18n/test-i18n.ts'
 import { confirmDanger } from '../../feedback.ts'
 import HouseholdCard from './HouseholdCard.vue'
 
@@ -44,7 +44,7 @@ function mountCard(canManage: boolean) {
   return mount(HouseholdCard, {
     props: { person, canManage },
     global: {
-      plugins: [createAppI18n('zh-CN'), createPinia(), ElementPlus],
+      plugins: [createTestI18n('zh-CN'), createPinia(), ElementPlus],
       stubs: { RouterLink: RouterLinkStub },
     },
     attachTo: document.body,

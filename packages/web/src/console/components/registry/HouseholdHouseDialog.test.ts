@@ -3,7 +3,7 @@ import ElementPlus from 'element-plus'
 import { createPinia } from 'pinia'
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest'
 import type { THousehold } from '../../../shared/api/registry.ts'
-import { createAppI18n } from '../../../shared/i18n/index.ts'
+import { createTestI18n } from '../../../shared/i18n/test-i18n.ts'
 import RecordSelect from '../places/RecordSelect.vue'
 import HouseholdHouseDialog from './HouseholdHouseDialog.vue'
 
@@ -43,7 +43,7 @@ const answer = (status: number, body: unknown) =>
 function mountDialog(of: THousehold = household) {
   return mount(HouseholdHouseDialog, {
     props: { modelValue: true, household: of },
-    global: { plugins: [createAppI18n('zh-CN'), createPinia(), ElementPlus] },
+    global: { plugins: [createTestI18n('zh-CN'), createPinia(), ElementPlus] },
     attachTo: document.body,
   })
 }

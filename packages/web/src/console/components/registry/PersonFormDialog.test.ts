@@ -3,7 +3,7 @@ import ElementPlus from 'element-plus'
 import { createPinia } from 'pinia'
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest'
 import type { TPerson } from '../../../shared/api/registry.ts'
-import { createAppI18n } from '../../../shared/i18n/index.ts'
+import { createTestI18n } from '../../../shared/i18n/test-i18n.ts'
 import PersonFormDialog from './PersonFormDialog.vue'
 
 // The toasts import Element Plus's CSS, which the test runner does not load.
@@ -56,7 +56,7 @@ function answer(status: number, body: unknown): Response {
 function mountForm(props: { person: TPerson | null }) {
   return mount(PersonFormDialog, {
     props: { modelValue: true, defaultGrid: grid, ...props },
-    global: { plugins: [createAppI18n('zh-CN'), createPinia(), ElementPlus] },
+    global: { plugins: [createTestI18n('zh-CN'), createPinia(), ElementPlus] },
     attachTo: document.body,
   })
 }

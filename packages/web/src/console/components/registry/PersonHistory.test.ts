@@ -2,7 +2,7 @@ import { mount } from '@vue/test-utils'
 import ElementPlus from 'element-plus'
 import { describe, expect, it } from 'vitest'
 import type { THistoryEntry } from '../../../shared/api/registry.ts'
-import { createAppI18n } from '../../../shared/i18n/index.ts'
+import { createTestI18n } from '../../../shared/i18n/test-i18n.ts'
 import PersonHistory from './PersonHistory.vue'
 
 const entries: THistoryEntry[] = [
@@ -32,7 +32,7 @@ const entries: THistoryEntry[] = [
 function render(locale: 'zh-CN' | 'en') {
   return mount(PersonHistory, {
     props: { entries },
-    global: { plugins: [createAppI18n(locale), ElementPlus] },
+    global: { plugins: [createTestI18n(locale), ElementPlus] },
   })
 }
 

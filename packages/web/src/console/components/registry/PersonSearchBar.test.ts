@@ -1,7 +1,7 @@
 import { flushPromises, mount } from '@vue/test-utils'
 import ElementPlus from 'element-plus'
 import { afterEach, describe, expect, it, vi } from 'vitest'
-import { createAppI18n } from '../../../shared/i18n/index.ts'
+import { createTestI18n } from '../../../shared/i18n/test-i18n.ts'
 import PersonSearchBar from './PersonSearchBar.vue'
 import { blankFilters, type PersonFilters } from './person-filters.ts'
 
@@ -10,7 +10,7 @@ vi.setConfig({ testTimeout: 60_000 })
 function mountBar(filters: PersonFilters) {
   return mount(PersonSearchBar, {
     props: { modelValue: filters, special: false, narrow: true, loading: false },
-    global: { plugins: [createAppI18n('zh-CN'), ElementPlus] },
+    global: { plugins: [createTestI18n('zh-CN'), ElementPlus] },
     attachTo: document.body,
   })
 }

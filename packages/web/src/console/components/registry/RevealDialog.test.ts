@@ -4,7 +4,7 @@ import { createPinia } from 'pinia'
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest'
 import { revealPlaceField } from '../../../shared/api/places.ts'
 import { revealPersonField } from '../../../shared/api/registry.ts'
-import { createAppI18n } from '../../../shared/i18n/index.ts'
+import { createTestI18n } from '../../../shared/i18n/test-i18n.ts'
 import RevealDialog from './RevealDialog.vue'
 
 // Element Plus dialogs take seconds to mount on a busy 2-core CI machine.
@@ -31,7 +31,7 @@ function mountDialog() {
       quickReasons: personQuick,
       reveal: async (reason: string) => (await revealPersonField(31, { field: 'phone', reason })).value,
     },
-    global: { plugins: [createAppI18n('zh-CN'), createPinia(), ElementPlus] },
+    global: { plugins: [createTestI18n('zh-CN'), createPinia(), ElementPlus] },
     attachTo: document.body,
   })
 }
@@ -157,7 +157,7 @@ describe('revealing a protected value', () => {
         reveal: async (reason: string) =>
           (await revealPlaceField('camera', 7, { field: 'streamUrl', reason })).value,
       },
-      global: { plugins: [createAppI18n('zh-CN'), createPinia(), ElementPlus] },
+      global: { plugins: [createTestI18n('zh-CN'), createPinia(), ElementPlus] },
       attachTo: document.body,
     })
     await flushPromises()
@@ -183,7 +183,7 @@ describe('revealing a protected value', () => {
   it('sends nothing while no field is asked for', async () => {
     const wrapper = mount(RevealDialog, {
       props: { modelValue: true, fieldLabel: '', quickReasons: personQuick, reveal: null },
-      global: { plugins: [createAppI18n('zh-CN'), createPinia(), ElementPlus] },
+      global: { plugins: [createTestI18n('zh-CN'), createPinia(), ElementPlus] },
       attachTo: document.body,
     })
     await flushPromises()

@@ -4,7 +4,7 @@ import { createPinia } from 'pinia'
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest'
 import { createMemoryHistory, createRouter } from 'vue-router'
 import type { TRegistryImport, TRegistryImportSummary } from '../../../shared/api/registry-import.ts'
-import { createAppI18n } from '../../../shared/i18n/index.ts'
+import { createTestI18n } from '../../../shared/i18n/test-i18n.ts'
 import RegistryImportPage from './RegistryImportPage.vue'
 
 // A page full of Element Plus selects takes a few seconds to mount on a busy machine.
@@ -134,7 +134,7 @@ describe('RegistryImportPage', () => {
     })
     await router.push(path)
     const wrapper = mount(RegistryImportPage, {
-      global: { plugins: [createAppI18n('zh-CN'), createPinia(), ElementPlus, router] },
+      global: { plugins: [createTestI18n('zh-CN'), createPinia(), ElementPlus, router] },
       attachTo: document.body,
     })
     await flushPromises()

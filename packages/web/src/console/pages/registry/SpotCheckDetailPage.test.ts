@@ -7,7 +7,7 @@ import { createMemoryHistory, createRouter, RouterView } from 'vue-router'
 import type { TSpotCheck, TSpotCheckAccuracy, TSpotCheckItem } from '../../../shared/api/spot-checks.ts'
 import { useAuthStore } from '../../../shared/auth/auth-store.ts'
 import { fakeMe } from '../../../shared/auth/test-fixtures.ts'
-import { createAppI18n } from '../../../shared/i18n/index.ts'
+import { createTestI18n } from '../../../shared/i18n/test-i18n.ts'
 import SpotCheckDetailPage from './SpotCheckDetailPage.vue'
 
 const feedback = vi.hoisted(() => ({
@@ -168,7 +168,7 @@ async function mountPage(replies: Response[], calls: Call[]) {
   await router.isReady()
   const host = defineComponent({ render: () => h(RouterView) })
   const wrapper = mount(host, {
-    global: { plugins: [createAppI18n('zh-CN'), pinia, ElementPlus, router] },
+    global: { plugins: [createTestI18n('zh-CN'), pinia, ElementPlus, router] },
     attachTo: document.body,
   })
   await settle()
