@@ -8,6 +8,7 @@ import { ElementPlusResolver } from 'unplugin-vue-components/resolvers'
 import Components from 'unplugin-vue-components/vite'
 import { defineConfig, type Plugin } from 'vite'
 import { fieldServiceWorker } from './src/field/pwa/precache-plugin.ts'
+import { precompiledMessages } from './src/shared/i18n/precompile.ts'
 
 const root = import.meta.dirname
 /** Entries besides the console, each served under /<name>/ by the server. */
@@ -75,6 +76,7 @@ export default defineConfig({
     entryFallback(),
     vantIconFontInline(),
     fieldServiceWorker({ root }),
+    precompiledMessages(),
   ],
   define: {
     __VUE_I18N_FULL_INSTALL__: true,
