@@ -135,6 +135,11 @@ import { spotCheckRoutes } from './modules/registry/spot-check-routes.ts'
 import { SpotCheckService } from './modules/registry/spot-checks.ts'
 import { RegistryStore } from './modules/registry/store.ts'
 import { RegistryVisitTargets } from './modules/registry/visit-targets.ts'
+import { KpiQueries } from './modules/stats/kpi-queries.ts'
+import { RollupStore } from './modules/stats/rollup-store.ts'
+import { statsRoutes } from './modules/stats/routes.ts'
+import { StatScopeQueries } from './modules/stats/scope-queries.ts'
+import { StatsService } from './modules/stats/stats-service.ts'
 import { syncRoutes } from './modules/sync/routes.ts'
 import { SyncBatch } from './modules/sync/sync-batch.ts'
 import { mapConfig } from './modules/system/map-config.ts'
@@ -205,6 +210,7 @@ export type App = {
     notifications: NotificationService
     patrols: PatrolServices
     visits: VisitServices
+    stats: StatsService
   }
   outbox: OutboxDispatcher
   /** The demo district's steps in loading order, as the `demo.load` job runs them (tests run some alone). */
@@ -481,6 +487,13 @@ export async function buildApp(deps: AppDeps): Promise<App> {
     plan: visitPlan,
     visits: new VisitService(visitPorts, visitQueries, new VisitStore(database.db), visitPlan),
   }
+  const stats = new StatsService(
+    database.db,
+    new KpiQueries(database.db),
+    new StatScopeQueries(database.db),
+    new RollupStore(database.db),
+    clock,
+  )
   const patrols = patrolServices({
     db: database.db,
     clock,
@@ -685,6 +698,8 @@ export async function buildApp(deps: AppDeps): Promise<App> {
   runner.register(registryImportJob.definition())
   runner.every('outbox', config.jobs.pollMs, async () => void (await outbox.dispatchDue()))
   runner.every('deadline-sweep', config.cases.sweepMs, async () => void (await sweep.sweep()))
+  // Cases changed since the last run are counted into the statistics within about a second.
+  runner.every('stats-catch-up', config.stats.catchUpMs, async () => void (await stats.catchUp()))
   runner.every(
     'idempotency-expiry',
     3_600_000,
@@ -819,6 +834,7 @@ export async function buildApp(deps: AppDeps): Promise<App> {
   await http.register(patrolRoutes(patrols))
   await http.register(visitRoutes(visits))
   await http.register(syncRoutes(syncBatch))
+  await http.register(statsRoutes(stats))
   if (deps.serveWeb) await serveWebApp(http, webDist)
 
   http.addHook('preClose', async () => {
@@ -855,6 +871,7 @@ export async function buildApp(deps: AppDeps): Promise<App> {
       notifications,
       visits,
       patrols,
+      stats,
     },
     async start() {
       await hub.start()

@@ -17,6 +17,7 @@ import { registryAccessFixtures } from './modules/registry/access-fixtures.ts'
 import { registryImportAccessFixtures } from './modules/registry/import/access-fixtures.ts'
 import { placeAccessFixtures } from './modules/registry/places/access-fixtures.ts'
 import { spotCheckAccessFixtures } from './modules/registry/spot-check-access-fixtures.ts'
+import { statsAccessFixtures } from './modules/stats/access-fixtures.ts'
 import { syncAccessFixtures } from './modules/sync/access-fixtures.ts'
 
 /**
@@ -60,6 +61,7 @@ describe('authorization matrix', () => {
     ...placeAccessFixtures(ctx),
     ...visitAccessFixtures(ctx),
     ...patrolAccessFixtures(ctx),
+    ...statsAccessFixtures(ctx),
     getHealth: { targeted: false, call: async () => ({ method: 'GET', url: '/health' }) },
     getVersion: { targeted: false, call: async () => ({ method: 'GET', url: '/api/version' }) },
     getMapConfig: { targeted: false, call: async () => ({ method: 'GET', url: '/api/map-config' }) },

@@ -65,10 +65,16 @@ export const permissions = [
   'fieldwork.read',
   /** Set the visit plans' rates (五必访, 日访十户). District-wide scope only. */
   'fieldwork.plan',
+  /** Read the statistics, rankings, dashboard and bulletins of one's scope (area or department). */
+  'stats.read',
+  /** Generate and archive bulletins (通报) of one's scope. */
+  'bulletins.manage',
+  /** Set the assessment's weights and bands and publish monthly assessments (考核). District-wide scope only. */
+  'assessment.manage',
 ] as const
 export type Permission = (typeof permissions)[number]
 
-const everyone: Permission[] = ['workspace.use']
+const everyone: Permission[] = ['workspace.use', 'stats.read']
 
 export const permissionMatrix: Record<Role, readonly Permission[]> = {
   // Grid workers know their grid's households and call them: they read, correct and reveal (each reveal audited).
@@ -95,9 +101,18 @@ export const permissionMatrix: Record<Role, readonly Permission[]> = {
   supervisor: [...everyone, 'fieldwork.read'],
   operator: [...everyone, 'pii.reveal', 'registry.read'],
   dispatcher: [...everyone],
-  shift_leader: [...everyone, 'users.read', 'pii.reveal', 'registry.read', 'fieldwork.read'],
+  shift_leader: [...everyone, 'users.read', 'pii.reveal', 'registry.read', 'fieldwork.read', 'bulletins.manage'],
   dept_handler: [...everyone],
-  leader: [...everyone, 'users.read', 'audit.read', 'registry.read', 'registry.special', 'fieldwork.read'],
+  leader: [
+    ...everyone,
+    'users.read',
+    'audit.read',
+    'registry.read',
+    'registry.special',
+    'fieldwork.read',
+    'bulletins.manage',
+    'assessment.manage',
+  ],
   admin: [
     ...everyone,
     'users.read',
@@ -116,6 +131,8 @@ export const permissionMatrix: Record<Role, readonly Permission[]> = {
     'registry.import',
     'fieldwork.read',
     'fieldwork.plan',
+    'bulletins.manage',
+    'assessment.manage',
   ],
 }
 

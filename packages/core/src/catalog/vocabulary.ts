@@ -95,3 +95,18 @@ export const channels = [
   'iot',
   'other',
 ] as const
+export type Channel = (typeof channels)[number]
+
+/** Channel names for server-made documents (bulletins, exports); the web apps have theirs in i18n. */
+export const channelNames: Record<Channel, { zh: string; en: string }> = {
+  grid_worker: { zh: '网格员上报', en: 'Grid worker' },
+  patrol: { zh: '巡查发现', en: 'Patrol' },
+  hotline: { zh: '热线电话', en: 'Hotline' },
+  platform_12345: { zh: '12345 平台', en: '12345 platform' },
+  citizen: { zh: '群众自报', en: 'Resident' },
+  open311: { zh: 'Open311', en: 'Open311' },
+  department: { zh: '部门移交', en: 'Department referral' },
+  superior: { zh: '上级交办', en: 'Higher level' },
+  iot: { zh: '视频/物联感知', en: 'Video / IoT' },
+  other: { zh: '其他', en: 'Other' },
+}

@@ -61,6 +61,7 @@ const ZEnv = z.object({
   ONEGRID_CASE_DUPLICATE_RADIUS_M: z.coerce.number().min(5).max(1000).default(50),
   ONEGRID_CASE_DUPLICATE_DAYS: z.coerce.number().int().min(1).max(90).default(7),
   ONEGRID_CASE_SWEEP_MS: z.coerce.number().int().min(100).max(3_600_000).default(30_000),
+  ONEGRID_STATS_CATCH_UP_MS: z.coerce.number().int().min(100).max(3_600_000).default(1_000),
   LOG_LEVEL: z.enum(logLevels).default('info'),
 })
 
@@ -87,6 +88,8 @@ export type Config = {
   audit: { retentionDays: number }
   /** Duplicate suggestions (radius, window) and how often the deadline sweep runs. */
   cases: { duplicateRadiusMeters: number; duplicateWindowDays: number; sweepMs: number }
+  /** How often changed cases are counted into the statistics' rollups. */
+  stats: { catchUpMs: number }
   /** Grid staff thresholds: a grid worker's household load, training hours per 12 months, whether qualification is required. */
   gridStaff: { maxHouseholds: number; minTrainingHours: number; requireQualification: boolean }
   logLevel: (typeof logLevels)[number]
@@ -159,6 +162,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): ConfigResult {
         duplicateWindowDays: e.ONEGRID_CASE_DUPLICATE_DAYS,
         sweepMs: e.ONEGRID_CASE_SWEEP_MS,
       },
+      stats: { catchUpMs: e.ONEGRID_STATS_CATCH_UP_MS },
       gridStaff: {
         maxHouseholds: e.ONEGRID_GRID_WORKER_MAX_HOUSEHOLDS,
         minTrainingHours: e.ONEGRID_GRID_WORKER_MIN_TRAINING_HOURS,

@@ -5,6 +5,8 @@ import type { Db } from './database.ts'
 export const lockKeys = {
   /** Seeding reference data: instances starting together must not both load the default catalog. */
   referenceData: 7_310_001,
+  /** Counting changed cases into the statistics: one batch at a time, so no case is counted twice. */
+  statistics: 7_310_002,
 } as const
 
 /** Waits for the lock; it is released when the transaction ends. */
