@@ -4,6 +4,7 @@ import { Command } from 'commander'
 import { buildApp, piiTables, seedReferenceData } from './app.ts'
 import { loadDemo, openDatabase, say, start } from './main.ts'
 import { demoAccountsFile } from './modules/identity/demo.ts'
+import { RollupStore } from './modules/stats/rollup-store.ts'
 import { systemClock } from './platform/clock.ts'
 import { ConfigError, loadConfig } from './platform/config.ts'
 import { PiiCipher } from './platform/crypto/pii-cipher.ts'
@@ -61,6 +62,23 @@ program
       say(`demo district loaded; accounts and their password: ${demoAccountsFile(config.dataDir)}`)
     } finally {
       await app.close()
+    }
+  })
+
+const stats = program.command('stats').description('statistics')
+stats
+  .command('rebuild')
+  .description('forget every kept count and count all cases afresh (after a bulk load or a definition change)')
+  .action(async () => {
+    const { config } = loadConfig()
+    const database = await openDatabase(config)
+    try {
+      await migrateToLatest(database.db)
+      const started = performance.now()
+      const counted = await new RollupStore(database.db).rebuild()
+      say(`counted ${counted} cases in ${Math.round((performance.now() - started) / 1000)} s`)
+    } finally {
+      await database.close()
     }
   })
 
