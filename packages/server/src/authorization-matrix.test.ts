@@ -18,6 +18,7 @@ import { registryImportAccessFixtures } from './modules/registry/import/access-f
 import { placeAccessFixtures } from './modules/registry/places/access-fixtures.ts'
 import { spotCheckAccessFixtures } from './modules/registry/spot-check-access-fixtures.ts'
 import { statsAccessFixtures } from './modules/stats/access-fixtures.ts'
+import { bulletinAccessFixtures } from './modules/stats/bulletin/bulletin-access-fixtures.ts'
 import { syncAccessFixtures } from './modules/sync/access-fixtures.ts'
 
 /**
@@ -61,6 +62,7 @@ describe('authorization matrix', () => {
     ...placeAccessFixtures(ctx),
     ...visitAccessFixtures(ctx),
     ...patrolAccessFixtures(ctx),
+    ...bulletinAccessFixtures(ctx),
     ...statsAccessFixtures(ctx),
     getHealth: { targeted: false, call: async () => ({ method: 'GET', url: '/health' }) },
     getVersion: { targeted: false, call: async () => ({ method: 'GET', url: '/api/version' }) },

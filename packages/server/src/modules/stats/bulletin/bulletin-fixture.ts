@@ -186,7 +186,8 @@ export function sampleBulletinModel(
     const street = streets[i % streets.length] as string
     const days = isSupervised ? Math.floor(random() * 10) : 1 + Math.floor(random() * 40)
     return {
-      code: `YX2026${String(1_100_000 + i * 37).padStart(8, '0')}`,
+      // District, day, sequence: 20 digits, as the cases module numbers them.
+      code: `1101202026110${String(2_000_000 + i * 37).padStart(7, '0')}`,
       title: `${communityNames[i % communityNames.length]}路${(i % 97) + 1}号门前${issues[i % issues.length]}，反映多次未解决`,
       areaName: `${street}${communityNames[(i * 7) % communityNames.length]}社区第${(i % 5) + 1}网格`,
       handlerName: i % 9 === 0 ? null : (departments[i % departments.length] as string),

@@ -272,9 +272,9 @@ function kpiSection(doc: Doc, m: BulletinModel) {
   table(
     doc,
     [
-      { header: '指标', width: 120 },
-      { header: '本期', width: 90, align: 'right' },
-      { header: '分子 / 分母', width: 95, align: 'right' },
+      { header: '指标', width: 110 },
+      { header: '本期', width: 115, align: 'right' },
+      { header: '分子 / 分母', width: 80, align: 'right' },
       { header: '上期', width: 70, align: 'right' },
       { header: '环比', width: 120, align: 'right' },
     ],
@@ -352,23 +352,23 @@ function casesSection(
     kind === 'overdue'
       ? [
           { header: '序号', width: 24, align: 'center' },
-          { header: '案件编号', width: 78 },
-          { header: '案件标题', width: 128 },
-          { header: '所在区域', width: 92 },
-          { header: '处置单位', width: 68 },
-          { header: '处置时限', width: 56 },
-          { header: '超期天数', width: 30, align: 'right' },
-          { header: '督办', width: 24, align: 'center' },
+          { header: '案件编号', width: 102 },
+          { header: '案件标题', width: 112 },
+          { header: '所在区域', width: 90 },
+          { header: '处置单位', width: 62 },
+          { header: '处置时限', width: 52 },
+          { header: '超期天数', width: 28, align: 'right' },
+          { header: '督办', width: 25, align: 'center' },
         ]
       : [
           { header: '序号', width: 24, align: 'center' },
-          { header: '案件编号', width: 78 },
-          { header: '案件标题', width: 120 },
-          { header: '所在区域', width: 90 },
-          { header: '处置单位', width: 66 },
-          { header: '督办时间', width: 56 },
-          { header: '状态', width: 32, align: 'center' },
-          { header: '超期天数', width: 30, align: 'right' },
+          { header: '案件编号', width: 102 },
+          { header: '案件标题', width: 106 },
+          { header: '所在区域', width: 86 },
+          { header: '处置单位', width: 62 },
+          { header: '督办时间', width: 52 },
+          { header: '状态', width: 35, align: 'center' },
+          { header: '超期天数', width: 28, align: 'right' },
         ],
     cases.map((c, i) => ({
       cells:
