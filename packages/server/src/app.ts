@@ -135,6 +135,8 @@ import { spotCheckRoutes } from './modules/registry/spot-check-routes.ts'
 import { SpotCheckService } from './modules/registry/spot-checks.ts'
 import { RegistryStore } from './modules/registry/store.ts'
 import { RegistryVisitTargets } from './modules/registry/visit-targets.ts'
+import { bulletinRoutes } from './modules/stats/bulletin/bulletin-routes.ts'
+import { type BulletinService, bulletinService } from './modules/stats/bulletin/bulletin-service.ts'
 import { KpiQueries } from './modules/stats/kpi-queries.ts'
 import { RollupStore } from './modules/stats/rollup-store.ts'
 import { statsRoutes } from './modules/stats/routes.ts'
@@ -211,6 +213,7 @@ export type App = {
     patrols: PatrolServices
     visits: VisitServices
     stats: StatsService
+    bulletins: BulletinService
   }
   outbox: OutboxDispatcher
   /** The demo district's steps in loading order, as the `demo.load` job runs them (tests run some alone). */
@@ -494,6 +497,7 @@ export async function buildApp(deps: AppDeps): Promise<App> {
     new RollupStore(database.db),
     clock,
   )
+  const bulletins = bulletinService({ db: database.db, stats, files, clock })
   const patrols = patrolServices({
     db: database.db,
     clock,
@@ -845,6 +849,7 @@ export async function buildApp(deps: AppDeps): Promise<App> {
   await http.register(visitRoutes(visits))
   await http.register(syncRoutes(syncBatch))
   await http.register(statsRoutes(stats))
+  await http.register(bulletinRoutes(bulletins))
   if (deps.serveWeb) await serveWebApp(http, webDist)
 
   http.addHook('preClose', async () => {
@@ -882,6 +887,7 @@ export async function buildApp(deps: AppDeps): Promise<App> {
       visits,
       patrols,
       stats,
+      bulletins,
     },
     async start() {
       await hub.start()

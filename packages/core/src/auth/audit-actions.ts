@@ -55,6 +55,7 @@ export const auditActions = [
   'patrol.start',
   'patrol.end',
   'checkin.create',
+  'bulletin.generate',
 ] as const
 export type AuditAction = (typeof auditActions)[number]
 
@@ -78,6 +79,7 @@ export const auditEntityTypes = [
   'visit_plan',
   'patrol',
   'check_in',
+  'bulletin',
 ] as const
 export type AuditEntityType = (typeof auditEntityTypes)[number]
 
