@@ -356,7 +356,8 @@ export class StatsService {
     let level: string | null = null
     if (q.areaCode) {
       const area = await this.scopes.area(q.areaCode)
-      if (!area || !pathInScope(area.path, p.scope)) throw new NotFound(text('区域', 'Area'), q.areaCode)
+      if (!area || !(pathInScope(area.path, p.scope) || (await this.underOwnUnit(p, area.path))))
+        throw new NotFound(text('区域', 'Area'), q.areaCode)
       filter.areaPaths = [area.path]
       Object.assign(info, { areaCode: area.code, areaName: area.name })
       level = area.level
@@ -388,6 +389,16 @@ export class StatsService {
     // The district is the top of the area path (case codes and settings are per district).
     const district = (filter.areaPaths[0] as string).split('.')[0] as string
     return { filter, info, level, district }
+  }
+
+  /** A department's staff may narrow their department's cases to an area the department serves (its area and below). */
+  private async underOwnUnit(p: UserPrincipal, path: string): Promise<boolean> {
+    if (p.scope.areaPaths.length > 0) return false
+    for (const id of p.scope.unitIds) {
+      const unit = await this.scopes.unit(id)
+      if (unit && (path === unit.path || path.startsWith(`${unit.path}.`))) return true
+    }
+    return false
   }
 }
 
