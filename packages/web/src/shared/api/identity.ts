@@ -49,8 +49,13 @@ export type TCreatedApiKey = z.infer<typeof ZCreatedApiKey>
 type Ok = { ok: true }
 
 // A wrong password answers 401 too: that is the caller's business, not a lost session.
-export const login = (username: string, password: string) =>
-  api.post<TLoginResponse>('/api/auth/login', { username, password }, { expectUnauthorized: true })
+// rememberDevice: the session idles out after days, not minutes (a phone of one's own, a wall screen).
+export const login = (username: string, password: string, rememberDevice = false) =>
+  api.post<TLoginResponse>(
+    '/api/auth/login',
+    { username, password, ...(rememberDevice ? { rememberDevice } : {}) },
+    { expectUnauthorized: true },
+  )
 
 export const logout = () => api.post<Ok>('/api/auth/logout', undefined, { expectUnauthorized: true })
 

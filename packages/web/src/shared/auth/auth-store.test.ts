@@ -73,6 +73,20 @@ describe('auth store', () => {
     expect(auth.mustChangePassword).toBe(true)
   })
 
+  it('asks for a remembered device only when told (the wall screen)', async () => {
+    const me = fakeMe('leader', { username: 'leader' })
+    const stub = stubFetch(() => ({ status: 200, body: { token: 'ogs_x', me } }))
+    restore = stub.restore
+    const auth = useAuthStore()
+
+    await auth.login('leader', 'Demo#2026grid', true)
+
+    expect(stub.calls[0]).toMatchObject({
+      body: { username: 'leader', password: 'Demo#2026grid', rememberDevice: true },
+    })
+    expect(auth.signedIn).toBe(true)
+  })
+
   it('passes on the server’s message for a refused sign-in and stays signed out', async () => {
     restore = stubFetch(() => ({
       status: 401,

@@ -54,8 +54,8 @@ export const useAuthStore = defineStore('auth', () => {
     return pending
   }
 
-  async function login(username: string, password: string): Promise<TMe> {
-    const result = await identity.login(username.trim(), password)
+  async function login(username: string, password: string, rememberDevice = false): Promise<TMe> {
+    const result = await identity.login(username.trim(), password, rememberDevice)
     me.value = result.me
     checked.value = true
     error.value = null

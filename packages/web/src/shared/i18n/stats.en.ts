@@ -55,6 +55,7 @@ export const consoleStatsEn: ConsoleStatsMessages = {
   categories: 'Share by category',
   channels: 'Share by channel',
   sharesTotal: '{n} in all',
+  others: 'Others',
   ranking: {
     title: 'Ranking',
     kpi: 'By {name}',
@@ -108,6 +109,7 @@ export const screenStatsEn: ScreenStatsMessages = {
   signOut: 'Sign out',
   todayTitle: 'Today',
   monthTitle: 'This month',
+  closureRate: 'Closure rate',
   tileCount: '',
   live: 'Live reports',
   liveEmpty: 'Waiting for new reports…',
@@ -124,5 +126,8 @@ export const screenStatsEn: ScreenStatsMessages = {
   fraction: '{n} / {d}',
   smallSample: 'Small sample',
   rankBottom: 'Bottom',
+  hours: 'h',
+  empty: 'No data',
+  others: 'Others',
   new: 'New',
 }

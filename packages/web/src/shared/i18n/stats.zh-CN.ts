@@ -56,6 +56,7 @@ export const consoleStatsZhCN = {
   categories: '事件大类占比',
   channels: '来源渠道占比',
   sharesTotal: '共 {n} 件',
+  others: '其他',
   ranking: {
     title: '排名',
     kpi: '按{name}',
@@ -109,6 +110,7 @@ export const screenStatsZhCN = {
   signOut: '退出',
   todayTitle: '今日',
   monthTitle: '本月指标',
+  closureRate: '结案率',
   tileCount: '件',
   live: '实时上报',
   liveEmpty: '等待新的上报…',
@@ -125,6 +127,9 @@ export const screenStatsZhCN = {
   fraction: '{n} / {d}',
   smallSample: '样本少',
   rankBottom: '倒数',
+  hours: '小时',
+  empty: '暂无数据',
+  others: '其他',
   new: '新',
 }
 
