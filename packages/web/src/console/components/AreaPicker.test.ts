@@ -22,6 +22,8 @@ const levels: Record<string, ReturnType<typeof area>[]> = {
   'street:110120': [area('110120001', '东湖街道', 'street'), area('110120002', '西山街道', 'street')],
   'community:110120001': [area('110120001001', '湖滨社区', 'community')],
   'grid:110120001001': [area('110120001001001', '湖滨社区第一网格', 'grid')],
+  // A street asked for as itself (`under` is inclusive): a root of someone's jurisdiction.
+  'street:110120001': [area('110120001', '东湖街道', 'street')],
 }
 
 describe('the area picker', () => {
@@ -43,9 +45,9 @@ describe('the area picker', () => {
     document.body.innerHTML = ''
   })
 
-  const mountPicker = (modelValue: string | null) =>
+  const mountPicker = (modelValue: string | null, roots?: string[]) =>
     mount(AreaPicker, {
-      props: { modelValue, placeholder: '全部辖区' },
+      props: { modelValue, placeholder: '全部辖区', roots },
       global: { plugins: [createTestI18n('zh-CN'), createPinia(), ElementPlus] },
       attachTo: document.body,
     })
@@ -81,6 +83,17 @@ describe('the area picker', () => {
     cascader.vm.$emit('update:modelValue', ['110120', '110120002'])
     cascader.vm.$emit('update:modelValue', null)
     expect(wrapper.emitted('update:modelValue')).toEqual([['110120002'], [null]])
+    wrapper.unmount()
+  })
+
+  it('starts at the caller’s own areas when given roots, and names an area under them', async () => {
+    const wrapper = mountPicker('110120001001', ['110120001'])
+    await flushPromises()
+    await flushPromises()
+    expect(shown()?.value).toBe('湖滨社区')
+    // The first column is the street itself; the district was never asked for.
+    expect(asked.some((url) => url.includes('level=street') && url.includes('under=110120001'))).toBe(true)
+    expect(asked.some((url) => url.includes('level=district'))).toBe(false)
     wrapper.unmount()
   })
 })
