@@ -8,6 +8,7 @@ import {
   kpiFormula,
   kpiName,
   lateness,
+  periodText,
   topShares,
 } from './kpi-format.ts'
 
@@ -107,5 +108,15 @@ describe('shares', () => {
     ])
     // One left over is shown as itself.
     expect(topShares(rows, 3, '其他').map((r) => r.key)).toEqual(['a', 'c', 'b', 'd'])
+  })
+})
+
+describe('periods', () => {
+  it('names a period in the page’s language', () => {
+    const month = { kind: 'month' as const, from: '2026-11-01', to: '2026-11-30', label: '2026年11月' }
+    expect(periodText(month, 'zh-CN')).toBe('2026年11月')
+    expect(periodText(month, 'en')).toBe('2026-11')
+    const half = { kind: 'half_month' as const, from: '2026-11-16', to: '2026-11-30', label: '' }
+    expect(periodText(half, 'zh-CN')).toBe('2026年11月下半月')
   })
 })

@@ -1,5 +1,6 @@
-import type { TKpiValue } from '@onegrid/core/api/stats'
+import type { TKpiValue, TPeriod } from '@onegrid/core/api/stats'
 import { isKpiKey, type KpiDefinition, kpiDefinition } from '@onegrid/core/stats/kpis'
+import { periodLabel } from '@onegrid/core/stats/periods'
 import type { AppLocale } from '../i18n/locale.ts'
 
 /**
@@ -75,6 +76,11 @@ export function kpiChange(current: TKpiValue, previous: TKpiValue | undefined): 
   // From nothing, a relative change means nothing: 环比 is shown as a dash, the arrow still says which way.
   if (previous.value === 0) return { direction, good, text: direction === 'flat' ? '0' : '—' }
   return { direction, good, text: `${signed((diff / previous.value) * 100, 1)}%` }
+}
+
+/** A period as people name it in the page's language (2026年11月, 2026-11; 2026年11月上半月, 2026-11 H1…). */
+export function periodText(period: TPeriod, locale: AppLocale): string {
+  return periodLabel(period, locale === 'en' ? 'en' : 'zh')
 }
 
 /** The value of one key in a list the server answered (tiles, today, a trend point). */
