@@ -6,7 +6,5 @@ import { createAppI18n } from '../shared/i18n/index.ts'
 import App from './App.vue'
 import './citizen.css'
 
-createApp(App)
-  .use(createPinia())
-  .use(await createAppI18n(citizenMessages))
-  .mount('#app')
+// Mounted once the language's messages are at hand: Chinese at once, English fetched first when chosen.
+void createAppI18n(citizenMessages).then((i18n) => createApp(App).use(createPinia()).use(i18n).mount('#app'))

@@ -13,5 +13,7 @@ import './console.css'
 const pinia = createPinia()
 // Before the router: the first navigation already waits for the answer to "who is signed in".
 installAuthGuard(router, useAuthStore(pinia), api, authRouteNames)
-const i18n = await createAppI18n(consoleMessages)
-createApp(App).use(pinia).use(i18n).use(router).mount('#app')
+// Mounted once the language's messages are at hand: Chinese at once, English fetched first when chosen.
+void createAppI18n(consoleMessages).then((i18n) =>
+  createApp(App).use(pinia).use(i18n).use(router).mount('#app'),
+)

@@ -14,19 +14,22 @@ import { router } from './router.ts'
 import './field.css'
 
 const pinia = createPinia()
-const i18n = await createAppI18n(fieldMessages)
-const app = createApp(App).use(pinia).use(i18n)
+const app = createApp(App).use(pinia)
 
 // The queue's engine sends through the same client as the pages, with the bearer token kept on the phone.
 const engine = new SyncEngine({ api })
 installOutbox(engine)
 installFieldSession({ router, auth: useAuthStore(pinia), engine })
 
-app.use(router).mount('#app')
-// A patrol left running when the app was closed records on once the worker is signed in (pages/patrol).
-router.afterEach(() => {
-  void import('./pages/patrol/patrol-recorder.ts').then((m) =>
-    m.resumePatrol((key, params) => (params ? i18n.global.t(key, params) : i18n.global.t(key))),
-  )
+// Mounted once the language's messages are at hand: Chinese at once, English fetched first when chosen.
+// (Not a top-level await: the build would then keep every module the pages share out of this chunk.)
+void createAppI18n(fieldMessages).then((i18n) => {
+  app.use(i18n).use(router).mount('#app')
+  // A patrol left running when the app was closed records on once the worker is signed in (pages/patrol).
+  router.afterEach(() => {
+    void import('./pages/patrol/patrol-recorder.ts').then((m) =>
+      m.resumePatrol((key, params) => (params ? i18n.global.t(key, params) : i18n.global.t(key))),
+    )
+  })
 })
 registerServiceWorker()

@@ -6,7 +6,5 @@ import screenMessages from '../shared/i18n/screen.messages.ts'
 import App from './App.vue'
 import './screen.css'
 
-createApp(App)
-  .use(createPinia())
-  .use(await createAppI18n(screenMessages))
-  .mount('#app')
+// Mounted once the language's messages are at hand: Chinese at once, English fetched first when chosen.
+void createAppI18n(screenMessages).then((i18n) => createApp(App).use(createPinia()).use(i18n).mount('#app'))
