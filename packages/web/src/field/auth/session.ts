@@ -50,7 +50,7 @@ async function revalidate(): Promise<void> {
     const me = await api.request<TMe>('GET', '/api/me', { expectUnauthorized: true })
     updateDeviceMe(me)
     need().auth.me = me
-    void refreshReference(undefined, { owner: me.user.id })
+    void refreshReference(undefined, { owner: me.user.id, join: true })
   } catch (error) {
     if (error instanceof ApiError && error.status === 401) sessionLost()
   }

@@ -1,5 +1,6 @@
 // @vitest-environment node
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest'
+import { watch } from 'vue'
 import { closeFieldDb } from './db.ts'
 import {
   chinaDay,
@@ -90,6 +91,50 @@ describe('the reference data cache', () => {
     unloadReference()
     await loadReference(8)
     expect(useReference().me.value).toBeNull()
+  })
+
+  it('asks once for a part two callers want at the same time when the second takes the first one’s fetch', async () => {
+    const seen = serve({
+      '/api/me': () => me,
+      '/api/areas/geojson': () => ({ type: 'FeatureCollection', features: [grid] }),
+    })
+    await Promise.all([
+      refreshReference(['me', 'grids'], { join: true }),
+      refreshReference(['me', 'grids'], { join: true }),
+    ])
+    expect(seen.filter((u) => u === '/api/me')).toHaveLength(1)
+    expect(seen.filter((u) => u.startsWith('/api/areas/geojson'))).toHaveLength(1)
+
+    // Without it (a page waiting for the result of its own write), the part is asked for anew.
+    await Promise.all([refreshReference(['me']), refreshReference(['me'], { join: true })])
+    expect(seen.filter((u) => u === '/api/me')).toHaveLength(2)
+    await Promise.all([refreshReference(['me'], { join: true }), refreshReference(['me'])])
+    expect(seen.filter((u) => u === '/api/me')).toHaveLength(4)
+  })
+
+  it('shows each part of the device’s copy as it is read, the home page’s counts before the catalog', async () => {
+    serve({
+      '/api/me': () => me,
+      '/api/catalog': () => ({ majors: [], counts: { majors: 0, items: 0, admitted: 0 } }),
+    })
+    await refreshReference(['me', 'catalog'])
+    await closeFieldDb()
+    unloadReference()
+    const ref = useReference()
+    // What the page had when `me` first showed: the catalog (read last, the largest) not yet.
+    let catalogWhenMeShowed: unknown = 'never'
+    const stop = watch(
+      ref.me,
+      (m) => {
+        if (m && catalogWhenMeShowed === 'never') catalogWhenMeShowed = ref.catalog.value
+      },
+      { flush: 'sync' },
+    )
+    await loadReference(7)
+    stop()
+    expect(catalogWhenMeShowed).toBeNull()
+    expect(ref.catalog.value).not.toBeNull()
+    expect(ref.loaded.value).toBe(true)
   })
 
   it('counts days in China time', () => {

@@ -44,14 +44,18 @@ export interface ReferenceValues {
 }
 
 export type ReferenceKey = keyof ReferenceValues
+/**
+ * Every part, in the order they are read and fetched: what the home page counts first, the catalog (the
+ * largest) last.
+ */
 export const referenceKeys: readonly ReferenceKey[] = [
   'me',
+  'cases',
+  'dueVisits',
+  'patrolsToday',
+  'notifications',
   'grids',
   'catalog',
-  'dueVisits',
-  'cases',
-  'notifications',
-  'patrolsToday',
 ]
 
 /** The grid codes (or communities of a grid leader) one is posted to. */
@@ -161,27 +165,25 @@ function emptyValues(): Values {
   }
 }
 
-/** Reads the device's copy into memory (once per page); a copy of another user is not shown. */
+/**
+ * Reads the device's copy into memory (once per page); a copy of another user is not shown. The parts
+ * are read side by side and each is shown as it arrives: the home page counts its duties without
+ * waiting for the catalog.
+ */
 export function loadReference(owner: number | null): Promise<void> {
   loading ??= (async () => {
-    const stored: Partial<Record<ReferenceKey, { value: unknown; savedAt: number }>> = {}
-    for (const key of referenceKeys) {
-      const record = await readReference(key).catch(() => undefined)
-      if (!record || (owner !== null && record.owner !== null && record.owner !== owner)) continue
-      stored[key] = { value: record.value, savedAt: record.savedAt }
-    }
-    // A refresh may have answered while the device's copy was being read (right after signing in):
-    // what it brought is newer than the copy and stays.
-    const next = { ...values.value }
-    const times = { ...savedAt.value }
-    for (const key of referenceKeys) {
-      const copy = stored[key]
-      if (!copy || (times[key] !== undefined && (times[key] ?? 0) >= copy.savedAt)) continue
-      ;(next as Record<ReferenceKey, unknown>)[key] = copy.value
-      times[key] = copy.savedAt
-    }
-    values.value = next
-    savedAt.value = times
+    await Promise.all(
+      referenceKeys.map(async (key) => {
+        const copy = await readReference(key).catch(() => undefined)
+        if (!copy || (owner !== null && copy.owner !== null && copy.owner !== owner)) return
+        // A refresh may have answered while the device's copy was being read (right after signing in):
+        // what it brought is newer than the copy and stays.
+        const fetched = savedAt.value[key]
+        if (fetched !== undefined && fetched >= copy.savedAt) return
+        values.value = { ...values.value, [key]: copy.value }
+        savedAt.value = { ...savedAt.value, [key]: copy.savedAt }
+      }),
+    )
     loaded.value = true
   })()
   return loading
@@ -202,18 +204,41 @@ export async function resetReference(): Promise<void> {
   await clearReference()
 }
 
+/** The fetch of each part under way, for a caller that will take it rather than ask again. */
+const fetching = new Map<ReferenceKey, Promise<void>>()
+
+export interface RefreshOptions {
+  owner?: number | null
+  signal?: AbortSignal
+  /**
+   * Takes a fetch of the same part already under way instead of asking again: for a page that shows
+   * what there is (the home page as it opens, while the session's own refresh is running). Without it a
+   * part is fetched anew (after a write whose result the page waits for).
+   */
+  join?: boolean
+}
+
 /**
  * Fetches the parts from the server and keeps them; a part that fails keeps its last copy. `me` comes
  * first, for the others depend on who I am. Network failures are quiet: the copy is what there is.
  */
 export async function refreshReference(
   keys: readonly ReferenceKey[] = referenceKeys,
-  options: { owner?: number | null; signal?: AbortSignal } = {},
+  options: RefreshOptions = {},
 ): Promise<void> {
   refreshing.value = true
   try {
     let me = values.value.me
-    const store = async <K extends ReferenceKey>(key: K): Promise<void> => {
+    const store = <K extends ReferenceKey>(key: K): Promise<void> => {
+      const running = options.join ? fetching.get(key) : undefined
+      if (running) return running
+      const fetch = fetchPart(key).finally(() => {
+        if (fetching.get(key) === fetch) fetching.delete(key)
+      })
+      fetching.set(key, fetch)
+      return fetch
+    }
+    const fetchPart = async <K extends ReferenceKey>(key: K): Promise<void> => {
       try {
         const value = await loaders[key](me, options.signal)
         const at = Date.now()
@@ -259,7 +284,7 @@ export interface UseReference {
   refreshing: Readonly<Ref<boolean>>
   /** True once the device's copy has been read. */
   loaded: Readonly<Ref<boolean>>
-  refresh(keys?: readonly ReferenceKey[]): Promise<void>
+  refresh(keys?: readonly ReferenceKey[], options?: Pick<RefreshOptions, 'join'>): Promise<void>
 }
 
 /** The reference data, reactive and shared by every page. */
@@ -278,6 +303,6 @@ export function useReference(): UseReference {
     errors: readonly(errors) as Readonly<Ref<Partial<Record<ReferenceKey, ApiError>>>>,
     refreshing: readonly(refreshing),
     loaded: readonly(loaded),
-    refresh: (keys) => refreshReference(keys),
+    refresh: (keys, options) => refreshReference(keys, options),
   }
 }
