@@ -56,6 +56,10 @@ export const auditActions = [
   'patrol.end',
   'checkin.create',
   'bulletin.generate',
+  'assessment.publish',
+  'assessment.scheme.update',
+  'assessment.pay.update',
+  'assessment.pay.export',
 ] as const
 export type AuditAction = (typeof auditActions)[number]
 
@@ -80,6 +84,9 @@ export const auditEntityTypes = [
   'patrol',
   'check_in',
   'bulletin',
+  'assessment',
+  'assessment_scheme',
+  'assessment_pay',
 ] as const
 export type AuditEntityType = (typeof auditEntityTypes)[number]
 
