@@ -32,6 +32,9 @@ import { areaRoutes } from './modules/areas/routes.ts'
 import { AreaService } from './modules/areas/service.ts'
 import { AreaStore } from './modules/areas/store.ts'
 import { TopologyChecker } from './modules/areas/topology.ts'
+import { type AssessmentService, assessmentService } from './modules/assessment/assessment-service.ts'
+import { publishDemoAssessments } from './modules/assessment/demo.ts'
+import { assessmentRoutes } from './modules/assessment/routes.ts'
 import { CalendarQueries } from './modules/calendar/queries.ts'
 import { calendarRoutes } from './modules/calendar/routes.ts'
 import { CalendarService } from './modules/calendar/service.ts'
@@ -63,6 +66,7 @@ import { ItemRouter } from './modules/catalog/route-item.ts'
 import { catalogRoutes } from './modules/catalog/routes.ts'
 import { CatalogService } from './modules/catalog/service.ts'
 import { CatalogStore } from './modules/catalog/store.ts'
+import { CoverageQueries } from './modules/fieldwork/coverage-queries.ts'
 import { demoActor, loadDemoPatrols, walkDemoPatrols } from './modules/fieldwork/patrol-demo.ts'
 import { type PatrolServices, patrolRoutes } from './modules/fieldwork/patrol-routes.ts'
 import { patrolServices } from './modules/fieldwork/patrol-services.ts'
@@ -213,6 +217,7 @@ export type App = {
     patrols: PatrolServices
     visits: VisitServices
     stats: StatsService
+    assessment: AssessmentService
     bulletins: BulletinService
   }
   outbox: OutboxDispatcher
@@ -498,6 +503,29 @@ export async function buildApp(deps: AppDeps): Promise<App> {
     clock,
   )
   const bulletins = bulletinService({ db: database.db, stats, files, clock })
+  const districtScope = (path: string) => ({ areaPaths: [path], unitIds: [] })
+  const coverageQueries = new CoverageQueries(database.db)
+  const assessment = assessmentService(
+    {
+      db: database.db,
+      clock,
+      stats,
+      visitsByGrid: async (areaPath, from, to, lastDay) =>
+        visitQueries.monthByGrid({
+          sources: { scope: districtScope(areaPath) },
+          rates: await visitPlan.rates(),
+          today: lastDay,
+          withPersons: true,
+          areaPath,
+          from,
+          to,
+        }),
+      coverageByGrid: (areaPath, fromDay, toDay) =>
+        coverageQueries.coverageSums(districtScope(areaPath), areaPath, fromDay, toDay),
+      displayName: async (id) => (await identityQueries.displayNames([id])).get(id),
+    },
+    identityQueries.readModelSources(),
+  )
   const patrols = patrolServices({
     db: database.db,
     clock,
@@ -707,6 +735,19 @@ export async function buildApp(deps: AppDeps): Promise<App> {
         log.info({ counted, ms: Math.round(performance.now() - started) }, 'demo statistics counted')
       },
     },
+    {
+      name: 'assessment',
+      label: '考核 last month’s assessments published',
+      run: async () => {
+        const started = performance.now()
+        const published = await publishDemoAssessments({
+          service: assessment,
+          clock,
+          principal: () => demoPrincipal('leader'),
+        })
+        log.info({ ...published, ms: Math.round(performance.now() - started) }, 'demo assessments published')
+      },
+    },
   ]
   runner.register(demoJob(database.db, demoSteps))
   runner.register(registryImportJob.definition())
@@ -777,6 +818,11 @@ export async function buildApp(deps: AppDeps): Promise<App> {
           description: 'the event catalog (事项清单), admission (准入) and refusals (回绝)',
         },
         { name: 'calendar', description: 'the working-day calendar and deadline arithmetic' },
+        {
+          name: 'assessment',
+          description:
+            'monthly assessment (考核): scores and grades, publication, schemes, the grid worker pay helper',
+        },
         {
           name: 'cases',
           description: 'the closed loop: report, accept, dispatch, handle, verify, close, follow up',
@@ -849,6 +895,7 @@ export async function buildApp(deps: AppDeps): Promise<App> {
   await http.register(visitRoutes(visits))
   await http.register(syncRoutes(syncBatch))
   await http.register(statsRoutes(stats))
+  await http.register(assessmentRoutes(assessment))
   await http.register(bulletinRoutes(bulletins))
   if (deps.serveWeb) await serveWebApp(http, webDist)
 
@@ -887,6 +934,7 @@ export async function buildApp(deps: AppDeps): Promise<App> {
       visits,
       patrols,
       stats,
+      assessment,
       bulletins,
     },
     async start() {

@@ -6,6 +6,7 @@ import { createTestApp } from '../test/test-app.ts'
 import type { App } from './app.ts'
 import { areaAccessFixtures } from './modules/areas/access-fixtures.ts'
 import { importAccessFixtures } from './modules/areas/import/access-fixtures.ts'
+import { assessmentAccessFixtures } from './modules/assessment/access-fixtures.ts'
 import { calendarAccessFixtures } from './modules/calendar/access-fixtures.ts'
 import { caseAccessFixtures } from './modules/cases/access-fixtures.ts'
 import { catalogAccessFixtures } from './modules/catalog/access-fixtures.ts'
@@ -64,6 +65,7 @@ describe('authorization matrix', () => {
     ...patrolAccessFixtures(ctx),
     ...bulletinAccessFixtures(ctx),
     ...statsAccessFixtures(ctx),
+    ...assessmentAccessFixtures(ctx),
     getHealth: { targeted: false, call: async () => ({ method: 'GET', url: '/health' }) },
     getVersion: { targeted: false, call: async () => ({ method: 'GET', url: '/api/version' }) },
     getMapConfig: { targeted: false, call: async () => ({ method: 'GET', url: '/api/map-config' }) },

@@ -28,6 +28,25 @@ export class CoverageQueries {
     return Number(rows[0]?.n ?? 0)
   }
 
+  /**
+   * Per grid under the area (in scope) with patrol days stored in [from, to]: the sum of the days'
+   * coverage (0..1 each; a day without a row is 0), for means over a month (assessment).
+   */
+  async coverageSums(
+    scope: Scope,
+    areaPath: string,
+    from: string,
+    to: string,
+  ): Promise<{ gridCode: string; coverageSum: number }[]> {
+    const { rows } = await sql<{ gridCode: string; coverageSum: number }>`
+      SELECT d.grid_code AS "gridCode", sum(d.coverage)::float8 AS "coverageSum"
+      FROM patrol_grid_days d
+      WHERE d.day BETWEEN ${from}::date AND ${to}::date
+        AND d.area_path <@ CAST(${areaPath} AS ltree) AND ${inAreaScope('d.area_path', scope)}
+      GROUP BY d.grid_code ORDER BY d.grid_code`.execute(this.db)
+    return rows.map((r) => ({ gridCode: r.gridCode, coverageSum: Number(r.coverageSum) }))
+  }
+
   /** Every grid under the area (in scope) with its stored days in [from, to], grid by grid, day by day. */
   async gridDays(scope: Scope, areaPath: string, from: string, to: string): Promise<GridDayRow[]> {
     const { rows } = await sql<GridDayRow>`

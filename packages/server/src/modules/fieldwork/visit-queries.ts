@@ -66,6 +66,8 @@ export type DueFilter = {
   today: string
   /** Special-group persons are targets only for callers who may see special groups. */
   withPersons: boolean
+  /** Only visits before this instant count as a target's last (the plan as it stood then). */
+  lastBefore?: Date
 }
 
 export type GridCountRow = {
@@ -210,6 +212,7 @@ export class VisitQueries {
         LEFT JOIN LATERAL (
           SELECT v.visited_at, v.visitor_id FROM visits v
           WHERE v.target_kind = t.kind AND v.target_id = t.id
+            ${f.lastBefore ? sql`AND v.visited_at < ${f.lastBefore}` : sql``}
           ORDER BY v.visited_at DESC LIMIT 1) lv ON true)
       SELECT due.kind, due.id, due.grid_code AS "gridCode", coalesce(a.name, due.grid_code) AS "gridName",
         due.area_path::text AS "areaPath", due.name, due.address, due.household_id AS "householdId",
@@ -244,6 +247,29 @@ export class VisitQueries {
       ? counts[page.status as keyof typeof counts]
       : counts.overdue + counts.due + counts.upcoming
     return { rows, total, counts }
+  }
+
+  /**
+   * Per grid under the area, for a month (assessment, docs/KPI.md 考核): the targets due by `today`
+   * (the month's last day, or today while it runs) by the plan as it stood when the month began
+   * (their last visit before `from`), and of those the ones visited in [from, to). Grids without
+   * targets are left out.
+   */
+  async monthByGrid(
+    f: DueFilter & { areaPath: string; from: Date; to: Date },
+  ): Promise<{ gridCode: string; due: number; done: number }[]> {
+    const { rows } = await sql<{ gridCode: string; due: number; done: number }>`
+      WITH d AS (${this.dueSql({ ...f, lastBefore: f.from })}),
+      due AS (
+        SELECT d."gridCode", d.kind, d.id FROM d
+        WHERE CAST(d."dueOn" AS date) <= CAST(${f.today} AS date)
+          AND d."areaPath"::ltree <@ CAST(${f.areaPath} AS ltree))
+      SELECT due."gridCode", count(*)::int AS due,
+        count(*) FILTER (WHERE EXISTS (
+          SELECT 1 FROM visits v WHERE v.target_kind = due.kind AND v.target_id = due.id
+            AND v.visited_at >= ${f.from} AND v.visited_at < ${f.to}))::int AS done
+      FROM due GROUP BY due."gridCode" ORDER BY due."gridCode"`.execute(this.db)
+    return rows
   }
 
   /** The caller's visits of a day: all of them, and distinct households reached in person. */
