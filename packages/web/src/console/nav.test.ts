@@ -42,6 +42,7 @@ describe('console navigation', () => {
       '/areas',
       ...registryEntries,
       ...fieldworkEntries,
+      '/stats/assessment',
       '/admin/catalog',
       '/admin/calendar',
     ])
@@ -51,6 +52,7 @@ describe('console navigation', () => {
       '/areas',
       ...registryEntries,
       ...fieldworkEntries,
+      '/stats/assessment',
       '/admin/grid-staff',
       '/admin/catalog',
       '/admin/calendar',
@@ -63,6 +65,7 @@ describe('console navigation', () => {
       '/areas',
       ...registryEntries,
       ...fieldworkEntries,
+      '/stats/assessment',
       '/admin/grid-staff',
       '/admin/catalog',
       '/admin/calendar',

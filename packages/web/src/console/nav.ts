@@ -99,6 +99,13 @@ export const navItems: readonly NavItem[] = [
     permission: 'fieldwork.read',
     group: 'fieldwork',
   },
+  // 考核: everyone reads the scores of their jurisdiction; publishing and the scheme need assessment.manage.
+  {
+    path: '/stats/assessment',
+    title: 'console.nav.assessment',
+    icon: 'dashboard',
+    permission: 'stats.read',
+  },
   { path: '/admin/grid-staff', title: 'console.nav.gridStaff', icon: 'users', permission: 'users.read' },
   // Everyone signed in reads the catalog and the calendar; editing them needs catalog.manage / calendar.manage.
   { path: '/admin/catalog', title: 'console.nav.catalog', icon: 'audit' },

@@ -133,6 +133,12 @@ export const routes: RouteRecordRaw[] = [
     meta: { title: 'console.nav.visitPlan', permission: 'fieldwork.read' },
   },
   {
+    path: '/stats/assessment',
+    name: 'assessment',
+    component: () => import('./pages/stats/AssessmentPage.vue'),
+    meta: { title: 'console.nav.assessment', permission: 'stats.read' },
+  },
+  {
     path: '/sessions',
     name: 'sessions',
     component: () => import('./pages/SessionsPage.vue'),

@@ -1,3 +1,4 @@
+import { consoleAssessmentEn } from './assessment.en.ts'
 import casesEn from './cases.en.ts'
 import type { ConsoleMessages } from './console.zh-CN.ts'
 import { consolePatrolsEn } from './patrols.en.ts'
@@ -248,6 +249,16 @@ const consoleEn: ConsoleMessages = {
         visitplan: {
           update: 'Change the visit plan',
         },
+        assessment: {
+          publish: 'Assessment published',
+          scheme: {
+            update: 'Assessment scheme changed',
+          },
+          pay: {
+            update: 'Grid worker pay settings changed',
+            export: 'Grid worker pay sheet exported',
+          },
+        },
       },
       entityTypes: {
         user: 'User',
@@ -268,6 +279,9 @@ const consoleEn: ConsoleMessages = {
         check_in: 'Check-in',
         visit: 'Visit',
         visit_plan: 'Visit plan',
+        assessment: 'Assessment',
+        assessment_scheme: 'Assessment scheme',
+        assessment_pay: 'Grid worker pay settings',
       },
       reasons: {
         wrong_password: 'wrong password',
@@ -349,6 +363,7 @@ const consoleEn: ConsoleMessages = {
       visits: 'Visits',
       visitPlan: 'Visit plan',
       patrols: 'Patrols and attendance',
+      assessment: 'Assessment',
     },
     dashboard: {
       title: 'Overview',
@@ -574,6 +589,7 @@ const consoleEn: ConsoleMessages = {
     visits: consoleVisitsEn,
     patrols: consolePatrolsEn,
     stats: consoleStatsEn,
+    assessment: consoleAssessmentEn,
   },
   gridStaff: {
     roles: {

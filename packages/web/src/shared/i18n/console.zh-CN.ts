@@ -1,5 +1,6 @@
 // The console's messages (指挥中心): sign-in and account, administration, its pages, grid staff, the
 // event catalog and the working-day calendar.
+import { consoleAssessmentZhCN } from './assessment.zh-CN.ts'
 import casesZhCN from './cases.zh-CN.ts'
 import { consolePatrolsZhCN } from './patrols.zh-CN.ts'
 import placesZhCN from './places.zh-CN.ts'
@@ -246,6 +247,16 @@ const consoleZhCN = {
         visitplan: {
           update: '修改走访计划',
         },
+        assessment: {
+          publish: '发布考核结果',
+          scheme: {
+            update: '修改考核方案',
+          },
+          pay: {
+            update: '修改网格员报酬标准',
+            export: '导出网格员报酬表',
+          },
+        },
       },
       entityTypes: {
         user: '用户',
@@ -266,6 +277,9 @@ const consoleZhCN = {
         check_in: '签到',
         visit: '走访',
         visit_plan: '走访计划',
+        assessment: '考核结果',
+        assessment_scheme: '考核方案',
+        assessment_pay: '网格员报酬标准',
       },
       reasons: {
         wrong_password: '密码错误',
@@ -346,6 +360,7 @@ const consoleZhCN = {
       visits: '走访记录',
       visitPlan: '走访计划',
       patrols: '巡查考勤',
+      assessment: '考核评价',
     },
     dashboard: {
       title: '总览',
@@ -566,6 +581,7 @@ const consoleZhCN = {
     visits: consoleVisitsZhCN,
     patrols: consolePatrolsZhCN,
     stats: consoleStatsZhCN,
+    assessment: consoleAssessmentZhCN,
   },
   gridStaff: {
     roles: {
