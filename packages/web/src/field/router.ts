@@ -1,4 +1,7 @@
-import { createRouter, createWebHistory, type RouteRecordRaw } from 'vue-router'
+import type { Role } from '@onegrid/core/auth/roles'
+import { createRouter, createWebHistory, type RouteRecordRaw, type Router, START_LOCATION } from 'vue-router'
+import { useAuthStore } from '../shared/auth/auth-store.ts'
+import { holdsAny, leaderRoles } from './pages/leader/leader-roles.ts'
 
 /** A tab of the field app's tabbar (App.vue draws one for every route that has it). */
 export interface FieldTab {
@@ -6,7 +9,7 @@ export interface FieldTab {
   icon: string
   /** The i18n key of its label, e.g. 'field.tabs.home'. */
   labelKey: string
-  /** Left to right, ascending: home 10, patrol 20, report 30, visits 40, cases 50, me 90. */
+  /** Left to right, ascending: leader 5, home 10, patrol 20, report 30, visits 40, cases 50, me 90. */
   order: number
 }
 
@@ -16,6 +19,8 @@ declare module 'vue-router' {
     tab?: FieldTab
     /** Shown without the tabbar (the sign-in page, full-screen flows). */
     bare?: boolean
+    /** Only for users holding one of these roles: its tab is drawn for them alone, anybody else goes home. */
+    roles?: readonly Role[]
   }
 }
 
@@ -35,6 +40,13 @@ export const routes: RouteRecordRaw[] = [
     name: 'home',
     component: () => import('./pages/HomePage.vue'),
     meta: { tab: { icon: 'home-o', labelKey: 'field.tabs.home', order: 10 } },
+  },
+  {
+    // 领导通: leaders and shift leaders only; its code is loaded with the page, never for a grid worker.
+    path: '/leader',
+    name: 'leader',
+    component: () => import('./pages/leader/LeaderPage.vue'),
+    meta: { roles: leaderRoles, tab: { icon: 'chart-trending-o', labelKey: 'field.leader.tab', order: 5 } },
   },
   { path: '/queue', name: 'queue', component: () => import('./pages/QueuePage.vue') },
   {
@@ -92,12 +104,32 @@ export const router = createRouter({
   routes,
 })
 
-/** The tabs, in order, from the routes that declare one. */
-export function tabsOf(records: readonly RouteRecordRaw[]): { path: string; tab: FieldTab }[] {
+/** The tabs, in order, from the routes that declare one and are for one of these roles. */
+export function tabsOf(
+  records: readonly RouteRecordRaw[],
+  roles: readonly Role[],
+): { path: string; tab: FieldTab }[] {
   return records
-    .flatMap((r) => (r.meta?.tab ? [{ path: r.path, tab: r.meta.tab }] : []))
+    .flatMap((r) => (r.meta?.tab && allowed(r.meta.roles, roles) ? [{ path: r.path, tab: r.meta.tab }] : []))
     .sort((a, b) => a.tab.order - b.tab.order)
 }
+
+const allowed = (only: readonly Role[] | undefined, roles: readonly Role[]) => !only || holdsAny(roles, only)
+
+/**
+ * After the session's guards (auth/session.ts): a page for some roles only sends anybody else home, and a
+ * leader opening the app (or signing in) lands on 领导通 rather than on a grid worker's duties.
+ */
+export function guardRoles(r: Router, roles: () => readonly Role[]): () => void {
+  return r.beforeResolve((to, from) => {
+    const held = roles()
+    if (!allowed(to.meta.roles, held)) return { name: 'home' }
+    const arriving = from === START_LOCATION || from.name === 'login'
+    if (to.name === 'home' && arriving && holdsAny(held, leaderRoles)) return { name: 'leader' }
+    return true
+  })
+}
+guardRoles(router, () => useAuthStore().roles)
 
 // After an update the old page may ask for a lazy page that is no longer there: load the new app.
 // Once: without signal and without the page in the cache, reloading again would not help.

@@ -1,4 +1,5 @@
 import type { FieldMessages } from './field.zh-CN.ts'
+import { fieldLeaderEn } from './field-leader.en.ts'
 import fieldReportEn from './field-report.en.ts'
 import fieldShellEn from './field-shell.en.ts'
 import { fieldPatrolEn } from './patrols.en.ts'
@@ -10,6 +11,7 @@ const fieldEn: FieldMessages = {
     ...fieldReportEn,
     ...fieldVisitsEn,
     ...fieldPatrolEn,
+    ...fieldLeaderEn,
     tabs: {
       home: 'Home',
       areas: 'Areas',

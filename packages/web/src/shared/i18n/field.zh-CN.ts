@@ -1,4 +1,5 @@
-// The grid worker's app (网格通): its shell and its pages.
+// The grid worker's app (网格通): its shell and its pages (领导通 for leaders among them).
+import { fieldLeaderZhCN } from './field-leader.zh-CN.ts'
 import fieldReportZhCN from './field-report.zh-CN.ts'
 import fieldShellZhCN from './field-shell.zh-CN.ts'
 import { fieldPatrolZhCN } from './patrols.zh-CN.ts'
@@ -10,6 +11,7 @@ const fieldZhCN = {
     ...fieldReportZhCN,
     ...fieldVisitsZhCN,
     ...fieldPatrolZhCN,
+    ...fieldLeaderZhCN,
     tabs: {
       home: '首页',
       areas: '片区',

@@ -1,0 +1,44 @@
+import type { Role } from '@onegrid/core/auth/roles'
+import { describe, expect, it } from 'vitest'
+import { defineComponent } from 'vue'
+import { createMemoryHistory, createRouter, type RouteRecordRaw } from 'vue-router'
+import { guardRoles, routes, tabsOf } from './router.ts'
+
+const Page = defineComponent({ render: () => null })
+/** The app's routes with empty pages: the guard and the tabs, not the pages, are under test. */
+const bare: RouteRecordRaw[] = routes.map((r) =>
+  'redirect' in r && r.redirect ? r : ({ ...r, component: Page } as RouteRecordRaw),
+)
+
+async function open(roles: Role[], path: string, from?: string): Promise<string> {
+  const router = createRouter({ history: createMemoryHistory(), routes: bare })
+  guardRoles(router, () => roles)
+  if (from) await router.push(from)
+  await router.push(path)
+  return router.currentRoute.value.path
+}
+
+describe('the tabbar', () => {
+  it('has 领导通 first for leaders and shift leaders, and not for a grid worker', () => {
+    const paths = (roles: Role[]) => tabsOf(routes, roles).map((t) => t.path)
+    expect(paths(['leader'])[0]).toBe('/leader')
+    expect(paths(['shift_leader'])).toContain('/leader')
+    expect(paths(['grid_worker'])).not.toContain('/leader')
+    expect(paths(['grid_worker'])).toEqual(paths([]))
+    expect(paths(['grid_worker'])[0]).toBe('/')
+  })
+})
+
+describe('pages for some roles', () => {
+  it('send anybody else home', async () => {
+    expect(await open(['grid_worker'], '/leader')).toBe('/')
+    expect(await open(['leader'], '/leader')).toBe('/leader')
+  })
+
+  it('open 领导通 for a leader arriving at the home page, who may still go home later', async () => {
+    expect(await open(['leader'], '/')).toBe('/leader')
+    expect(await open(['leader'], '/', '/login')).toBe('/leader')
+    expect(await open(['leader'], '/', '/leader')).toBe('/')
+    expect(await open(['grid_worker'], '/')).toBe('/')
+  })
+})
