@@ -32,7 +32,7 @@ import { areaRoutes } from './modules/areas/routes.ts'
 import { AreaService } from './modules/areas/service.ts'
 import { AreaStore } from './modules/areas/store.ts'
 import { TopologyChecker } from './modules/areas/topology.ts'
-import { type AssessmentService, assessmentService } from './modules/assessment/assessment-service.ts'
+import { type AssessmentServices, assessmentServices } from './modules/assessment/assessment-service.ts'
 import { publishDemoAssessments } from './modules/assessment/demo.ts'
 import { assessmentRoutes } from './modules/assessment/routes.ts'
 import { CalendarQueries } from './modules/calendar/queries.ts'
@@ -217,7 +217,7 @@ export type App = {
     patrols: PatrolServices
     visits: VisitServices
     stats: StatsService
-    assessment: AssessmentService
+    assessment: AssessmentServices
     bulletins: BulletinService
   }
   outbox: OutboxDispatcher
@@ -505,7 +505,7 @@ export async function buildApp(deps: AppDeps): Promise<App> {
   const bulletins = bulletinService({ db: database.db, stats, files, clock })
   const districtScope = (path: string) => ({ areaPaths: [path], unitIds: [] })
   const coverageQueries = new CoverageQueries(database.db)
-  const assessment = assessmentService(
+  const assessment = assessmentServices(
     {
       db: database.db,
       clock,
@@ -741,7 +741,7 @@ export async function buildApp(deps: AppDeps): Promise<App> {
       run: async () => {
         const started = performance.now()
         const published = await publishDemoAssessments({
-          service: assessment,
+          service: assessment.assessment,
           clock,
           principal: () => demoPrincipal('leader'),
         })

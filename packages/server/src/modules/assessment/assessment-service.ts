@@ -3,28 +3,18 @@ import type {
   TAssessmentPublication,
   TAssessmentQuery,
   TAssessmentScheme,
-  TGridWorkerPaySettings,
   TPublishAssessment,
-  TUpdateGridWorkerPaySettings,
-  ZUpdateAssessmentScheme,
 } from '@onegrid/core/api/assessment'
 import {
   type AssessmentAreaLevel,
   type AssessmentKind,
-  type AssessmentScheme,
   assessmentAreaLevels,
   assessmentKindNames,
   defaultPaySettings,
-  defaultSettings,
   grades,
-  type PaySettings,
   payOf,
-  type SchemeSettings,
-  schemeOf,
-  schemeProblems,
 } from '@onegrid/core/stats/assessment'
 import { shanghaiDate } from '@onegrid/core/time/calendar'
-import type { z } from 'zod'
 import { recordAudit } from '../../platform/audit/audit-log.ts'
 import { requireDistrictScope } from '../../platform/auth/district-policy.ts'
 import type { Actor, UserPrincipal } from '../../platform/auth/principal.ts'
@@ -33,10 +23,9 @@ import { AssessmentQueries, type StaffSources } from './assessment-queries.ts'
 import { type AssessedRow, AssessmentComputer, monthWindow } from './compute-assessment.ts'
 import { renderPayXlsx } from './pay-xlsx.ts'
 import type { AssessmentPorts } from './ports.ts'
-import { SchemeStore, type Versioned } from './scheme-store.ts'
+import { AssessmentSchemes, presentScheme } from './scheme-service.ts'
+import { SchemeStore } from './scheme-store.ts'
 import { type SnapshotHeader, SnapshotStore, type Visibility } from './snapshot-store.ts'
-
-type SchemeInput = z.output<typeof ZUpdateAssessmentScheme>
 
 /** What a read of one month and kind gives before paging: the caller's rows of the district's ranking. */
 type Loaded = {
@@ -55,50 +44,18 @@ type Loaded = {
 
 const within = (path: string, under: string) => path === under || path.startsWith(`${under}.`)
 
-function presentScheme(s: AssessmentScheme, v: Versioned<unknown> | null): TAssessmentScheme {
-  return {
-    kind: s.kind,
-    indicators: s.indicators.map((i) => ({
-      key: i.key,
-      name: i.name,
-      source: i.source,
-      kind: i.kind,
-      bad: i.bad ?? false,
-      sampled: i.sampled,
-      weight: i.weight,
-      bands: i.bands ? i.bands.map((b) => ({ ...b })) : null,
-    })),
-    grades: { ...s.grades },
-    minSample: s.minSample,
-    version: v?.version ?? 0,
-    updatedAt: v?.updatedAt ? v.updatedAt.toISOString() : null,
-    updatedBy: v?.updatedBy ?? null,
-  }
-}
-
-function presentPay(v: Versioned<PaySettings> | null): TGridWorkerPaySettings {
-  const pay = v?.value ?? defaultPaySettings
-  return {
-    base: pay.base,
-    perHousehold: pay.perHousehold,
-    factors: { ...pay.factors },
-    version: v?.version ?? 0,
-    updatedAt: v?.updatedAt ? v.updatedAt.toISOString() : null,
-    updatedBy: v?.updatedBy ?? null,
-  }
-}
-
 /**
  * Assessment (考核): a month of one kind of object, live from the statistics and field work
- * until the month is published, then the frozen rows; the district's schemes (weights, bands,
- * grades) and the grid worker pay helper. Scores are computed district-wide; the caller's
- * jurisdiction chooses the rows they read (docs/KPI.md 考核, ADR 0016).
+ * until the month is published, then the frozen rows; the grid worker pay sheet. Scores are
+ * computed district-wide; the caller's jurisdiction chooses the rows they read (docs/KPI.md 考核,
+ * ADR 0016). The schemes and pay settings are AssessmentSchemes' (scheme-service.ts).
  */
 export class AssessmentService {
   constructor(
     private readonly ports: AssessmentPorts,
     private readonly computer: AssessmentComputer,
-    private readonly schemes: SchemeStore,
+    private readonly schemes: AssessmentSchemes,
+    private readonly pay: SchemeStore,
     private readonly snapshots: SnapshotStore,
   ) {}
 
@@ -115,19 +72,6 @@ export class AssessmentService {
         month: text('不能考核尚未开始的月份', 'A month that has not begun cannot be assessed'),
       })
     return month
-  }
-
-  private async district(p: UserPrincipal): Promise<string> {
-    return (await this.ports.stats.resolveScope(p, {})).district
-  }
-
-  /** The scheme of a kind as the district has it now. */
-  async schemeFor(
-    district: string,
-    kind: AssessmentKind,
-  ): Promise<{ scheme: AssessmentScheme; stored: Versioned<SchemeSettings> | null }> {
-    const stored = await this.schemes.settings(this.ports.db, district, kind)
-    return { scheme: schemeOf(kind, stored?.value), stored }
   }
 
   private async load(
@@ -162,7 +106,7 @@ export class AssessmentService {
         computedAt: header.publishedAt,
       }
     }
-    const { scheme, stored } = await this.schemeFor(district, q.kind)
+    const { scheme, stored } = await this.schemes.schemeFor(district, q.kind)
     const all = await this.computer.rows(district, monthWindow(month, now), q.kind, q.level, scheme)
     return {
       month,
@@ -226,7 +170,7 @@ export class AssessmentService {
    */
   async publish(p: UserPrincipal, actor: Actor, input: TPublishAssessment): Promise<TAssessmentPublication> {
     requireDistrictScope(p.scope, text('考核结果', 'the assessment'))
-    const district = await this.district(p)
+    const district = await this.schemes.district(p)
     const month = this.month(input.month)
     const now = this.ports.clock.now()
     const w = monthWindow(month, now)
@@ -245,7 +189,7 @@ export class AssessmentService {
     if (await this.snapshots.header(district, month, input.kind)) throw published()
     // Whatever changed until now is counted first.
     await this.ports.stats.catchUp()
-    const { scheme, stored } = await this.schemeFor(district, input.kind)
+    const { scheme, stored } = await this.schemes.schemeFor(district, input.kind)
     const levels: readonly AssessmentAreaLevel[] =
       input.kind === 'area' ? assessmentAreaLevels : ['community']
     const rows: AssessedRow[] = []
@@ -296,110 +240,6 @@ export class AssessmentService {
     }
   }
 
-  async scheme(p: UserPrincipal, kind: AssessmentKind): Promise<TAssessmentScheme> {
-    const { scheme, stored } = await this.schemeFor(await this.district(p), kind)
-    return presentScheme(scheme, stored)
-  }
-
-  /**
-   * Sets a kind's weights, count bands, grade bands and small-sample minimum (district-wide staff),
-   * at the version read. Months already published keep the scheme they were published with.
-   */
-  async updateScheme(p: UserPrincipal, actor: Actor, input: SchemeInput): Promise<TAssessmentScheme> {
-    requireDistrictScope(p.scope, text('考核方案', 'the assessment scheme'))
-    const district = await this.district(p)
-    const now = this.ports.clock.now()
-    const name = (await this.ports.displayName(p.userId)) ?? actor.name
-    await this.ports.db.transaction().execute(async (trx) => {
-      const current = await this.schemes.settings(trx, district, input.kind, true)
-      if ((current?.version ?? 0) !== input.version)
-        throw new Conflict(
-          text(
-            '考核方案已被他人修改，请刷新后再改',
-            'The scheme was changed meanwhile; reload it and try again',
-          ),
-        )
-      const before = current?.value ?? defaultSettings(input.kind)
-      const settings: SchemeSettings = {
-        weights: input.weights,
-        // Bands not sent stay as they are.
-        bands: { ...before.bands, ...input.bands },
-        grades: input.grades,
-        minSample: input.minSample,
-      }
-      const problems = schemeProblems(input.kind, settings)
-      if (problems.length > 0)
-        throw new ValidationError(Object.fromEntries(problems.map((x) => [x.field, text(x.zh, x.en)])))
-      await this.schemes.saveSettings(
-        trx,
-        district,
-        input.kind,
-        settings,
-        input.version + 1,
-        { userId: p.userId, name },
-        now,
-      )
-      await recordAudit(
-        trx,
-        actor,
-        {
-          action: 'assessment.scheme.update',
-          entityType: 'assessment_scheme',
-          entityId: input.kind,
-          areaPath: district,
-          details: {
-            kind: input.kind,
-            before,
-            after: settings,
-            ...(input.reason ? { reason: input.reason } : {}),
-          },
-        },
-        now,
-      )
-    })
-    return this.scheme(p, input.kind)
-  }
-
-  async paySettings(p: UserPrincipal): Promise<TGridWorkerPaySettings> {
-    return presentPay(await this.schemes.pay(this.ports.db, await this.district(p)))
-  }
-
-  async updatePaySettings(
-    p: UserPrincipal,
-    actor: Actor,
-    input: TUpdateGridWorkerPaySettings,
-  ): Promise<TGridWorkerPaySettings> {
-    requireDistrictScope(p.scope, text('网格员报酬标准', 'the grid worker pay settings'))
-    const district = await this.district(p)
-    const now = this.ports.clock.now()
-    const name = (await this.ports.displayName(p.userId)) ?? actor.name
-    await this.ports.db.transaction().execute(async (trx) => {
-      const current = await this.schemes.pay(trx, district, true)
-      if ((current?.version ?? 0) !== input.version)
-        throw new Conflict(
-          text(
-            '报酬标准已被他人修改，请刷新后再改',
-            'The pay settings were changed meanwhile; reload and try again',
-          ),
-        )
-      const pay: PaySettings = { base: input.base, perHousehold: input.perHousehold, factors: input.factors }
-      await this.schemes.savePay(trx, district, pay, input.version + 1, { userId: p.userId, name }, now)
-      await recordAudit(
-        trx,
-        actor,
-        {
-          action: 'assessment.pay.update',
-          entityType: 'assessment_pay',
-          entityId: district,
-          areaPath: district,
-          details: { before: current?.value ?? defaultPaySettings, after: pay },
-        },
-        now,
-      )
-    })
-    return this.paySettings(p)
-  }
-
   /**
    * The grid workers' pay of a month as a workbook: one row per grid worker of the caller's
    * jurisdiction with the grids, households served, the month's grade (published, or live) and
@@ -416,8 +256,8 @@ export class AssessmentService {
       level: 'community',
       areaCode: q.areaCode,
     })
-    const district = await this.district(p)
-    const settings = (await this.schemes.pay(this.ports.db, district))?.value ?? defaultPaySettings
+    const district = await this.schemes.district(p)
+    const settings = (await this.pay.pay(this.ports.db, district))?.value ?? defaultPaySettings
     const rows = [...l.rows]
       .sort(
         (a, b) =>
@@ -481,12 +321,18 @@ function present(r: AssessedRow, l: Loaded, bottom: number): TAssessment['rows']
   }
 }
 
-/** The assessment's parts wired from its ports (the composition root calls this). */
-export function assessmentService(ports: AssessmentPorts, staff: StaffSources): AssessmentService {
-  return new AssessmentService(
+/** The assessment's services, wired from its ports (the composition root calls this). */
+export type AssessmentServices = { assessment: AssessmentService; schemes: AssessmentSchemes }
+
+export function assessmentServices(ports: AssessmentPorts, staff: StaffSources): AssessmentServices {
+  const store = new SchemeStore(ports.db)
+  const schemes = new AssessmentSchemes(ports, store)
+  const assessment = new AssessmentService(
     ports,
     new AssessmentComputer(ports, new AssessmentQueries(ports.db, staff)),
-    new SchemeStore(ports.db),
+    schemes,
+    store,
     new SnapshotStore(ports.db),
   )
+  return { assessment, schemes }
 }

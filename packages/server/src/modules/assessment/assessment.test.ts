@@ -335,7 +335,7 @@ describe('assessment (考核)', () => {
     expect(rowOf(after, staff.worker.id)).toEqual(w)
     expect(after.scheme.version).toBe(0)
     // Computed afresh, November would now count B in December instead.
-    const live = await app.services.assessment.schemeFor('110120', 'grid_worker')
+    const live = await app.services.assessment.schemes.schemeFor('110120', 'grid_worker')
     expect(live.scheme.indicators.find((i) => i.key === 'onTimeVerifyRate')?.weight).toBe(20)
     const december = await get<TAssessment>(staff.leader, '/api/assessment?month=2026-12&kind=grid_worker')
     expect(score(rowOf(december, staff.worker.id), 'onTimeVerifyRate')).toMatchObject({

@@ -15,7 +15,7 @@ import { ZErrorBody } from '@onegrid/core/api/errors'
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod'
 import { requireUser } from '../../platform/http/access.ts'
 import { actorOf } from '../../platform/http/actor.ts'
-import type { AssessmentService } from './assessment-service.ts'
+import type { AssessmentServices } from './assessment-service.ts'
 
 const errors = { 400: ZErrorBody, 401: ZErrorBody, 403: ZErrorBody, 404: ZErrorBody, 409: ZErrorBody }
 const reads = { access: { permission: 'stats.read' } } as const
@@ -34,7 +34,7 @@ function disposition(filename: string, fallback: string): string {
 
 /** Assessment (考核): scores, publication, schemes, the pay helper. Handlers only translate HTTP. */
 export const assessmentRoutes =
-  (s: AssessmentService): FastifyPluginAsyncZod =>
+  ({ assessment: s, schemes }: AssessmentServices): FastifyPluginAsyncZod =>
   async (app) => {
     app.get(
       '/api/assessment',
@@ -82,7 +82,7 @@ export const assessmentRoutes =
           response: { 200: ZAssessmentScheme, ...errors },
         },
       },
-      async (request) => s.scheme(requireUser(request), request.query.kind),
+      async (request) => schemes.scheme(requireUser(request), request.query.kind),
     )
 
     app.put(
@@ -98,7 +98,7 @@ export const assessmentRoutes =
           response: { 200: ZAssessmentScheme, ...errors },
         },
       },
-      async (request) => s.updateScheme(requireUser(request), actorOf(request), request.body),
+      async (request) => schemes.updateScheme(requireUser(request), actorOf(request), request.body),
     )
 
     app.get(
@@ -113,7 +113,7 @@ export const assessmentRoutes =
           response: { 200: ZGridWorkerPaySettings, ...errors },
         },
       },
-      async (request) => s.paySettings(requireUser(request)),
+      async (request) => schemes.paySettings(requireUser(request)),
     )
 
     app.put(
@@ -128,7 +128,7 @@ export const assessmentRoutes =
           response: { 200: ZGridWorkerPaySettings, ...errors },
         },
       },
-      async (request) => s.updatePaySettings(requireUser(request), actorOf(request), request.body),
+      async (request) => schemes.updatePaySettings(requireUser(request), actorOf(request), request.body),
     )
 
     app.get(
