@@ -58,7 +58,7 @@ export default defineConfig({
     command: 'node ../packages/server/bin/onegrid.js start',
     cwd: here,
     url: `${baseURL}/health`,
-    timeout: 180_000,
+    timeout: 300_000,
     reuseExistingServer: false,
     stdout: 'pipe',
     stderr: 'pipe',

@@ -68,7 +68,9 @@ program
 const stats = program.command('stats').description('statistics')
 stats
   .command('rebuild')
-  .description('forget every kept count and count all cases afresh (after a bulk load or a definition change)')
+  .description(
+    'forget every kept count and count all cases afresh (after a bulk load or a definition change)',
+  )
   .action(async () => {
     const { config } = loadConfig()
     const database = await openDatabase(config)

@@ -101,7 +101,14 @@ export const permissionMatrix: Record<Role, readonly Permission[]> = {
   supervisor: [...everyone, 'fieldwork.read'],
   operator: [...everyone, 'pii.reveal', 'registry.read'],
   dispatcher: [...everyone],
-  shift_leader: [...everyone, 'users.read', 'pii.reveal', 'registry.read', 'fieldwork.read', 'bulletins.manage'],
+  shift_leader: [
+    ...everyone,
+    'users.read',
+    'pii.reveal',
+    'registry.read',
+    'fieldwork.read',
+    'bulletins.manage',
+  ],
   dept_handler: [...everyone],
   leader: [
     ...everyone,
