@@ -20,16 +20,21 @@ describe('permission matrix', () => {
     for (const role of roles) expect(permissionMatrix[role]).toContain('workspace.use')
     expect(roles.filter((r) => permissionMatrix[r].includes('users.manage'))).toEqual(['admin'])
     expect(permissionsOf(['grid_worker', 'leader'])).toEqual([
+      'assessment.manage',
       'audit.read',
+      'bulletins.manage',
       'fieldwork.do',
       'fieldwork.read',
       'pii.reveal',
       'registry.manage',
       'registry.read',
       'registry.special',
+      'stats.read',
       'users.read',
       'workspace.use',
     ])
+    // Everyone reads the statistics of their scope; only leaders publish assessments.
+    expect(roles.filter((r) => permissionMatrix[r].includes('assessment.manage'))).toEqual(['leader', 'admin'])
     // Special groups (convictions, diagnoses) are not for the hotline desk.
     expect(permissionMatrix.operator).not.toContain('registry.special')
     expect(permissionMatrix.dispatcher).not.toContain('registry.read')
