@@ -7,7 +7,6 @@ import AutoImport from 'unplugin-auto-import/vite'
 import { ElementPlusResolver } from 'unplugin-vue-components/resolvers'
 import Components from 'unplugin-vue-components/vite'
 import { defineConfig, type Plugin } from 'vite'
-import { fieldHomePreload } from './src/field/pwa/home-preload.ts'
 import { fieldServiceWorker } from './src/field/pwa/precache-plugin.ts'
 import { precompiledMessages } from './src/shared/i18n/precompile.ts'
 
@@ -77,7 +76,6 @@ export default defineConfig({
     entryFallback(),
     vantIconFontInline(),
     fieldServiceWorker({ root }),
-    fieldHomePreload({ html: 'field/index.html', page: 'src/field/pages/HomePage.vue' }),
     precompiledMessages(),
   ],
   define: {
