@@ -94,11 +94,13 @@ export class KpiQueries {
       where.push(
         sql`r.grain = ${grain} AND r.kind = ${source.periodKind} AND r.period_start = CAST(${source.periodStart} AS date)`,
       )
+      // A row the catch-up took back to zero (its cases changed) is no group: the facts have none there.
       body = sql`
         SELECT ${cols.key} AS key, ${sql.raw(measures.map((m) => `sum(r.${m}) AS ${m}`).join(', '))}
         FROM stat_rollups r ${levelJoin}
         WHERE ${sql.join(where, sql` AND `)}
-        GROUP BY 1`
+        GROUP BY 1
+        HAVING ${sql.raw(measures.map((m) => `sum(r.${m}) <> 0`).join(' OR '))}`
     } else {
       const relation = source.kind === 'raw' ? sql`(${factsSelect(sql`true`)})` : sql`stat_case_facts`
       where.push(sql.raw(anchoredIn('f', source.from, source.to)))
