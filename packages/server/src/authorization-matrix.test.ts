@@ -248,7 +248,7 @@ describe('authorization matrix', () => {
     userAt.out = (
       await createUser(app, { username: 'target_out', role: 'grid_worker', areaCode: `${outside}001` })
     ).id
-  })
+  }, 300_000) // The whole demo district loads first: minutes on a busy machine.
   afterAll(async () => {
     await app.close()
   })

@@ -34,7 +34,10 @@ describe('permission matrix', () => {
       'workspace.use',
     ])
     // Everyone reads the statistics of their scope; only leaders publish assessments.
-    expect(roles.filter((r) => permissionMatrix[r].includes('assessment.manage'))).toEqual(['leader', 'admin'])
+    expect(roles.filter((r) => permissionMatrix[r].includes('assessment.manage'))).toEqual([
+      'leader',
+      'admin',
+    ])
     // Special groups (convictions, diagnoses) are not for the hotline desk.
     expect(permissionMatrix.operator).not.toContain('registry.special')
     expect(permissionMatrix.dispatcher).not.toContain('registry.read')
