@@ -77,7 +77,9 @@ stats
     try {
       await migrateToLatest(database.db)
       const started = performance.now()
-      const counted = await new RollupStore(database.db).rebuild()
+      const counted = await new RollupStore(database.db).rebuild((step) =>
+        say(`${step} (${Math.round((performance.now() - started) / 1000)} s)`),
+      )
       say(`counted ${counted} cases in ${Math.round((performance.now() - started) / 1000)} s`)
     } finally {
       await database.close()

@@ -1,4 +1,5 @@
 import { handlingBuckets, type Measure, measures } from '@onegrid/core/stats/measures'
+import { type PeriodKind, periodKinds } from '@onegrid/core/stats/periods'
 import { type RawBuilder, sql } from 'kysely'
 
 /**
@@ -203,9 +204,14 @@ const keyColumns = 'f.area_path, f.grid_code, f.item_code, f.channel, f.unit_id,
 
 /**
  * One row per fact, period kind and anchor: (kind, period_start, keys…, measures × sign).
- * `facts` is a relation of stat_case_facts' shape.
+ * `facts` is a relation of stat_case_facts' shape; `kinds` the period kinds (default all).
  */
-export function contributions(facts: RawBuilder<unknown>, sign: 1 | -1): RawBuilder<unknown> {
+export function contributions(
+  facts: RawBuilder<unknown>,
+  sign: 1 | -1,
+  kinds: readonly PeriodKind[] = periodKinds,
+): RawBuilder<unknown> {
+  const kindRows = kinds.map((k) => `('${k}')`).join(', ')
   const arms = anchors.map((a) => {
     const values = measures.map((m) => {
       const e = a.set[m]
@@ -214,7 +220,7 @@ export function contributions(facts: RawBuilder<unknown>, sign: 1 | -1): RawBuil
     const pend = `stat_period_end(k.kind, ${a.day})`
     return `SELECT k.kind, stat_period_start(k.kind, ${a.day}) AS period_start, ${keyColumns},
         ${values.join(', ').replaceAll('$PEND', pend)}
-      FROM facts_src f CROSS JOIN (VALUES ('day'), ('week'), ('half_month'), ('month'), ('quarter'), ('year')) AS k(kind)
+      FROM facts_src f CROSS JOIN (VALUES ${kindRows}) AS k(kind)
       WHERE ${a.day} IS NOT NULL${a.when ? ` AND ${a.when}` : ''}`
   })
   return sql`WITH facts_src AS (${facts}) ${sql.raw(arms.join('\nUNION ALL\n'))}`

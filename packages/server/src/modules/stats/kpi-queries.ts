@@ -85,9 +85,22 @@ export class KpiQueries {
         sql`${sql.ref(`${alias}.item_code`)} IN (SELECT code FROM catalog_items WHERE major_code = ${filter.majorCode})`,
       )
     if (filter.channel) where.push(sql`${sql.ref(`${alias}.channel`)} = ${filter.channel}`)
-    const levelJoin = areaLevels[groupBy]
-      ? sql`JOIN areas a ON a.level = ${areaLevels[groupBy]} AND ${sql.ref(`${alias}.area_path`)} <@ a.path`
-      : sql``
+    // By area level: the ancestor's code is the path's label at that level's depth (paths are
+    // the codes from the root), read without a join; a tree whose level sits at several depths joins.
+    const level = areaLevels[groupBy]
+    let levelJoin = sql``
+    let areaKey: RawBuilder<unknown> = sql`a.code`
+    if (level) {
+      const depth = await this.depthOf(level)
+      if (depth === null) return []
+      if (depth === 'mixed') {
+        levelJoin = sql`JOIN areas a ON a.level = ${level} AND ${sql.ref(`${alias}.area_path`)} <@ a.path`
+      } else {
+        areaKey = sql`ltree2text(subpath(${sql.ref(`${alias}.area_path`)}, ${depth - 1}, 1))`
+        where.push(sql`nlevel(${sql.ref(`${alias}.area_path`)}) >= ${depth}`)
+      }
+    }
+    const key = level ? areaKey : cols.key
 
     let body: RawBuilder<Record<string, unknown>>
     if (source.kind === 'rollup') {
@@ -96,7 +109,7 @@ export class KpiQueries {
       )
       // A row the catch-up took back to zero (its cases changed) is no group: the facts have none there.
       body = sql`
-        SELECT ${cols.key} AS key, ${sql.raw(measures.map((m) => `sum(r.${m}) AS ${m}`).join(', '))}
+        SELECT ${key} AS key, ${sql.raw(measures.map((m) => `sum(r.${m}) AS ${m}`).join(', '))}
         FROM stat_rollups r ${levelJoin}
         WHERE ${sql.join(where, sql` AND `)}
         GROUP BY 1
@@ -105,7 +118,7 @@ export class KpiQueries {
       const relation = source.kind === 'raw' ? sql`(${factsSelect(sql`true`)})` : sql`stat_case_facts`
       where.push(sql.raw(anchoredIn('f', source.from, source.to)))
       body = sql`
-        SELECT ${cols.key} AS key, ${sql.raw(measuresInRange(source.from, source.to))}
+        SELECT ${key} AS key, ${sql.raw(measuresInRange(source.from, source.to))}
         FROM ${relation} f ${levelJoin}
         WHERE ${sql.join(where, sql` AND `)}
         GROUP BY 1`
@@ -122,6 +135,17 @@ export class KpiQueries {
           : String(r.name ?? r.key ?? ''),
       measures: toMeasures(r),
     }))
+  }
+
+  /** The depth of a level's areas in the tree: one, several ('mixed'), or none (null). */
+  private async depthOf(level: string): Promise<number | 'mixed' | null> {
+    const r = await sql<{ lo: number | null; hi: number | null }>`
+      SELECT min(nlevel(path)) AS lo, max(nlevel(path)) AS hi FROM areas WHERE level = ${level}`.execute(
+      this.db,
+    )
+    const row = r.rows[0]
+    if (!row || row.lo === null || row.hi === null) return null
+    return row.lo === row.hi ? Number(row.lo) : 'mixed'
   }
 }
 
@@ -191,6 +215,7 @@ function columnsOf(
     case 'street':
     case 'community':
     case 'grid':
+      // The key is the level's code (KpiQueries.read).
       return { key: sql`a.code`, name: sql`ar.name`, nameJoin: sql`LEFT JOIN areas ar ON ar.code = g.key` }
     case 'category':
       return {

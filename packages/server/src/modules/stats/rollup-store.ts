@@ -1,4 +1,5 @@
 import { measures } from '@onegrid/core/stats/measures'
+import { periodKinds } from '@onegrid/core/stats/periods'
 import { sql } from 'kysely'
 import type { Db } from '../../platform/db/database.ts'
 import { lockForTransaction, lockKeys } from '../../platform/db/locks.ts'
@@ -8,19 +9,38 @@ import { contributions, factColumns, factsSelect } from './facts-sql.ts'
 export const grains = ['area', 'item', 'channel', 'unit', 'reporter', 'handler'] as const
 export type Grain = (typeof grains)[number]
 
-const grainKeys: Record<Grain, { item: string; channel: string; unit: string; person: string }> = {
-  area: { item: "''", channel: "''", unit: '0', person: '0' },
-  item: { item: 'item_code', channel: "''", unit: '0', person: '0' },
-  channel: { item: "''", channel: 'channel', unit: '0', person: '0' },
-  unit: { item: "''", channel: "''", unit: 'unit_id', person: '0' },
-  reporter: { item: "''", channel: "''", unit: '0', person: 'reporter_id' },
-  handler: { item: "''", channel: "''", unit: '0', person: 'handler_id' },
-}
-
 const keyList = 'grain, kind, period_start, area_path, grid_code, item_code, channel, unit_id, person_id'
 const sums = measures.map((m) => `sum(${m})`).join(', ')
 const adds = measures.map((m) => `${m} = stat_rollups.${m} + excluded.${m}`).join(', ')
 const nonZero = measures.map((m) => `sum(${m}) <> 0`).join(' OR ')
+
+/**
+ * The rollup rows of every grain from `source` (contributions: kind, period_start, keys…,
+ * measures) in one pass: GROUPING SETS over the area and each further dimension; a key
+ * a grain does not group by is '' or 0. The path is grouped as text (ltree cannot be
+ * hashed: as ltree the sets are sorted, several times slower). `ordered`: rows in key
+ * order, so concurrent writers never deadlock; all-zero rows left out (a case counted back to zero
+ * is no group).
+ */
+function rollupRows(source: string, ordered: boolean): string {
+  return `
+    SELECT CASE WHEN grouping(item_code) = 0 THEN 'item' WHEN grouping(channel) = 0 THEN 'channel'
+                WHEN grouping(unit_id) = 0 THEN 'unit' WHEN grouping(reporter_id) = 0 THEN 'reporter'
+                WHEN grouping(handler_id) = 0 THEN 'handler' ELSE 'area' END AS grain,
+           kind, period_start, CAST(CAST(area_path AS text) AS ltree), grid_code, coalesce(item_code, ''),
+           coalesce(channel, ''), coalesce(unit_id, 0), coalesce(reporter_id, handler_id, 0), ${sums}
+    FROM ${source}
+    GROUP BY kind, period_start, CAST(area_path AS text), grid_code,
+             GROUPING SETS ((), (item_code), (channel), (unit_id), (reporter_id), (handler_id))
+    HAVING ${nonZero}
+    ${ordered ? 'ORDER BY 1, 2, 3, 4, 5, 6, 7, 8, 9' : ''}`
+}
+
+/**
+ * JIT compiling these wide statements costs seconds (measured: 2.9 s of a 3.8 s rollup,
+ * and on every catch-up batch its cost estimate crosses the threshold) and saves less.
+ */
+const noJit = sql`SET LOCAL jit = off`
 
 /**
  * Keeps stat_case_facts and stat_rollups in step with the cases (the catch-up
@@ -36,6 +56,7 @@ export class RollupStore {
   async catchUp(limit: number): Promise<number> {
     return this.db.transaction().execute(async (trx) => {
       await lockForTransaction(trx, lockKeys.statistics)
+      await noJit.execute(trx)
       await sql`CREATE TEMP TABLE stat_batch (case_id bigint PRIMARY KEY) ON COMMIT DROP`.execute(trx)
       const taken = await sql`
         WITH d AS (
@@ -66,20 +87,12 @@ export class RollupStore {
     })
   }
 
-  /** Adds the batch's delta to every grain; rows in key order so concurrent writers never deadlock. */
+  /** Adds the batch's delta to every grain. */
   private async apply(trx: Db): Promise<void> {
-    for (const g of grains) {
-      const k = grainKeys[g]
-      await sql`
-        INSERT INTO stat_rollups (${sql.raw(keyList)}, ${sql.raw(measures.join(', '))})
-        SELECT ${g}, kind, period_start, area_path, grid_code, ${sql.raw(k.item)}, ${sql.raw(k.channel)},
-               ${sql.raw(k.unit)}, ${sql.raw(k.person)}, ${sql.raw(sums)}
-        FROM stat_delta
-        GROUP BY 2, 3, 4, 5, 6, 7, 8, 9
-        HAVING ${sql.raw(nonZero)}
-        ORDER BY 2, 3, 4, 5, 6, 7, 8, 9
-        ON CONFLICT (${sql.raw(keyList)}) DO UPDATE SET ${sql.raw(adds)}`.execute(trx)
-    }
+    await sql`
+      INSERT INTO stat_rollups (${sql.raw(keyList)}, ${sql.raw(measures.join(', '))})
+      ${sql.raw(rollupRows('stat_delta', true))}
+      ON CONFLICT (${sql.raw(keyList)}) DO UPDATE SET ${sql.raw(adds)}`.execute(trx)
   }
 
   /** Counts everything until nothing waits (tests, the rebuild, the demo loader). */
@@ -92,14 +105,48 @@ export class RollupStore {
     }
   }
 
-  /** Forgets every fact and rollup and counts all cases afresh (`onegrid stats rebuild`). */
-  async rebuild(batch = 20_000): Promise<number> {
-    await this.db.transaction().execute(async (trx) => {
+  /**
+   * Forgets every fact and rollup and counts all cases afresh (`onegrid stats rebuild`, a
+   * bulk load): set-based, in one transaction under the catch-up's lock — the facts of all
+   * cases in slices of `slice` case ids, then the rollups one period kind at a time straight
+   * from the facts, each kind's groups written once (no upserts). What changes meanwhile is
+   * marked by the triggers and counted by the catch-up afterwards, against these facts.
+   */
+  async rebuild(onProgress: (step: string) => void = () => undefined, slice = 1_000_000): Promise<number> {
+    return this.db.transaction().execute(async (trx) => {
       await lockForTransaction(trx, lockKeys.statistics)
+      await noJit.execute(trx)
+      // The hash aggregates of millions of facts in memory rather than spilled in 4 MB pieces.
+      await sql`SET LOCAL work_mem = '256MB'`.execute(trx)
+      await sql`SET LOCAL maintenance_work_mem = '512MB'`.execute(trx)
       await sql`TRUNCATE stat_case_facts, stat_rollups`.execute(trx)
-      await sql`INSERT INTO stat_dirty (case_id) SELECT id FROM cases ON CONFLICT DO NOTHING`.execute(trx)
+      // Indexed once at the end (a sort) rather than row by row; TRUNCATE holds the table anyway.
+      await sql`ALTER TABLE stat_rollups DROP CONSTRAINT stat_rollups_pkey`.execute(trx)
+      await sql`DELETE FROM stat_dirty`.execute(trx)
+      const range = await sql<{ lo: string | null; hi: string | null }>`
+        SELECT min(id) AS lo, max(id) AS hi FROM cases`.execute(trx)
+      const lo = Number(range.rows[0]?.lo ?? 0)
+      const hi = Number(range.rows[0]?.hi ?? -1)
+      let counted = 0
+      for (let from = lo; from <= hi; from += slice) {
+        const r = await sql`
+          INSERT INTO stat_case_facts (${sql.raw(factColumns.join(', '))})
+          ${factsSelect(sql`c.id >= ${from} AND c.id < ${from + slice}`)}`.execute(trx)
+        counted += Number(r.numAffectedRows ?? 0)
+        onProgress(`facts of ${counted} cases`)
+      }
+      await sql`ANALYZE stat_case_facts`.execute(trx)
+      for (const kind of periodKinds) {
+        await sql`
+          INSERT INTO stat_rollups (${sql.raw(keyList)}, ${sql.raw(measures.join(', '))})
+          WITH c AS (${contributions(sql`SELECT * FROM stat_case_facts`, 1, [kind])})
+          ${sql.raw(rollupRows('c', false))}`.execute(trx)
+        onProgress(`rollups by ${kind}`)
+      }
+      await sql`ALTER TABLE stat_rollups ADD PRIMARY KEY (${sql.raw(keyList)})`.execute(trx)
+      onProgress('rollups indexed')
+      return counted
     })
-    return this.drain(batch)
   }
 
   async pending(): Promise<number> {
