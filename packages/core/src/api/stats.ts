@@ -205,6 +205,8 @@ export const ZDashboard = z
       none: z.number().int(),
       supervised: z.number().int(),
     }),
+    /** Case changes not yet counted into these numbers (waiting for the next catch-up, about a second). */
+    pending: z.number().int(),
     /** The most overdue open cases. */
     overdue: z.array(
       z.object({

@@ -192,7 +192,7 @@ export class StatsService {
       settings.closureRateKey as KpiKey,
       ...headlineKeys.slice(4),
     ].filter((k, i, all) => all.indexOf(k) === i)
-    const [now, before, day, majors, channels, trend, live] = await Promise.all([
+    const [now, before, day, majors, channels, trend, live, pending] = await Promise.all([
       this.measure(period, scope.filter, 'none'),
       this.measure(previous, scope.filter, 'none'),
       this.measure(periodOf('day', today), scope.filter, 'none'),
@@ -200,6 +200,7 @@ export class StatsService {
       this.measure(period, scope.filter, 'channel'),
       this.series('day', periodsEnding('day', today, 30), scope.filter),
       this.scopes.openCases(scope.filter.areaPaths, scope.filter.unitIds, this.clock.now(), 20),
+      this.rollups.pending(),
     ])
     const level =
       scope.filter.unitIds && !q.areaCode ? 'handler' : (nextLevel[scope.level ?? 'district'] ?? 'street')
@@ -232,6 +233,7 @@ export class StatsService {
       categoryShares: shares(majors.rows),
       channelShares: shares(channels.rows),
       ranking,
+      pending,
       ...live,
     }
   }

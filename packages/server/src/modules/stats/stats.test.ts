@@ -1,4 +1,4 @@
-import type { TKpiReport, TRanking } from '@onegrid/core/api/stats'
+import type { TDashboard, TKpiReport, TRanking } from '@onegrid/core/api/stats'
 import { periodOf } from '@onegrid/core/stats/periods'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { createTestApp } from '../../../test/test-app.ts'
@@ -97,6 +97,15 @@ describe('statistics of the closed loop', () => {
     expect(kpi(r, 'overdueOpen')?.value).toBe(1)
     expect(kpi(r, 'satisfactionRate')).toMatchObject({ value: 100, numerator: 1, denominator: 1 })
     expect(kpi(r, 'closed')?.value).toBe(1)
+  })
+
+  it('puts the month on the dashboard: tiles, the open overdue cases, nothing waiting to be counted', async () => {
+    const d = await get<TDashboard>(staff.leader, '/api/stats/dashboard?period=month&day=2026-11-10')
+    expect(d.pending).toBe(0)
+    expect(d.tiles.find((k) => k.key === 'reported')?.value).toBe(4)
+    // Overdue now: the self-handled report waiting for its 核查, and the dispatched case left to run out.
+    expect(d.open).toMatchObject({ red: 2, yellow: 0, green: 0 })
+    expect(d.overdue.map((o) => o.title)).toEqual(['邻里纠纷已调解', '座椅损坏'])
   })
 
   it('answers every standard period and breakdown from rollups exactly as the direct computation over the cases', async () => {
