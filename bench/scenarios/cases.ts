@@ -37,6 +37,7 @@ import { bulkLoadCases, type Session } from '../lib/case-bulk.ts'
 import { LOOP_STEPS, type LoopLane, runCaseLoop } from '../lib/case-loop.ts'
 import { onCleanup } from '../lib/cleanup.ts'
 import { mainThreadCpuMs, processesCpuMs } from '../lib/cpu.ts'
+import { envCount } from '../lib/env.ts'
 import { HttpClients, type HttpLoadResult, type HttpRequestItem } from '../lib/http-load.ts'
 import { deriveSeed, int, mulberry32, pick, type Random } from '../lib/prng.ts'
 import type { BenchContext, ResultRow, Scenario } from '../lib/types.ts'
@@ -70,14 +71,6 @@ const UPLOAD_CLIENTS = 8
 const MAX_UPLOADS = 400
 const PAGE_SIZE = 20
 const MAX_LIST_REQUESTS = 1_000
-
-function envCount(name: string, fallback: number): number {
-  const raw = process.env[name]?.replaceAll('_', '').trim()
-  if (!raw) return fallback
-  const value = Number(raw)
-  if (!Number.isInteger(value) || value < 1) throw new Error(`${name}=${raw} must be a positive integer`)
-  return value
-}
 
 type Token = { id: number; token: string; username: string }
 type Point = readonly [number, number]

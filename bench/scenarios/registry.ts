@@ -30,6 +30,7 @@ import type { Db } from '../../packages/server/src/platform/db/database.ts'
 import { type AppDatabase, openPgForApp, openPgliteForApp, type Sql } from '../lib/app-database.ts'
 import { buildBenchApp, signInAdmin } from '../lib/bench-app.ts'
 import { onCleanup } from '../lib/cleanup.ts'
+import { envCount } from '../lib/env.ts'
 import { HttpClients, type HttpLoadResult } from '../lib/http-load.ts'
 import { deriveSeed, int, mulberry32, pick, type Random } from '../lib/prng.ts'
 import type { BenchContext, ResultRow, Scenario } from '../lib/types.ts'
@@ -60,14 +61,6 @@ type Role = 'admin' | 'worker'
 
 const fmt = (v: number, digits = v < 100 ? 2 : 0): string =>
   v.toLocaleString('en-US', { minimumFractionDigits: digits, maximumFractionDigits: digits })
-
-function envCount(name: string, fallback: number): number {
-  const raw = process.env[name]?.replaceAll('_', '').trim()
-  if (!raw) return fallback
-  const value = Number(raw)
-  if (!Number.isInteger(value) || value < 1) throw new Error(`${name}=${raw} must be a positive integer`)
-  return value
-}
 
 const resultsDir = (): string => {
   const dir = join(import.meta.dirname, '..', 'results')

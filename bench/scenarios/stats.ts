@@ -26,6 +26,7 @@ import type { StatFilter } from '../../packages/server/src/modules/stats/kpi-que
 import { type AppDatabase, openPgForApp } from '../lib/app-database.ts'
 import { buildBenchApp } from '../lib/bench-app.ts'
 import { onCleanup } from '../lib/cleanup.ts'
+import { envCount } from '../lib/env.ts'
 import { HttpClients, type HttpLoadResult } from '../lib/http-load.ts'
 import { deriveSeed } from '../lib/prng.ts'
 import type { BenchContext, ResultRow, Scenario } from '../lib/types.ts'
@@ -41,14 +42,6 @@ const CATCH_UP_SAMPLE = 20_000
 const BULLETIN_RUNS = 5
 /** Direct computations are repeated up to 3 times, but not when one takes longer than this. */
 const RAW_BUDGET_MS = 60_000
-
-function envCount(name: string, fallback: number): number {
-  const raw = process.env[name]?.replaceAll('_', '').trim()
-  if (!raw) return fallback
-  const value = Number(raw)
-  if (!Number.isInteger(value) || value < 1) throw new Error(`${name}=${raw} must be a positive integer`)
-  return value
-}
 
 const CASES = envCount('BENCH_STATS_CASES', 10_000_000)
 
