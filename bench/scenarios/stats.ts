@@ -207,6 +207,34 @@ async function measure(ctx: BenchContext, database: AppDatabase): Promise<Result
         name: 'getRanking of all communities, year',
       },
     ]
+    // Reported beside the targets: a breakdown kept at the community grain, and the dashboard of a
+    // month (what the big screen shows) and of a week (its category and channel shares from the facts).
+    const more = [
+      ['category', `/api/stats/kpis?period=month&day=${year}-12-15&groupBy=category`],
+      ['dashboard.month', `/api/stats/dashboard?period=month&day=${year}-12-15`],
+      ['dashboard.week', `/api/stats/dashboard?period=week&day=${year}-12-15`],
+    ] as const
+    for (const [label, path] of more) {
+      const load = await clients.run({
+        url: `${base}${path}`,
+        method: 'GET',
+        headers,
+        bodies: [],
+        clients: 1,
+        warmupMs: ctx.warmupMs,
+        durationMs: ctx.durationMs,
+        maxRequests: 500,
+        expectStatus: 200,
+      })
+      ctx.log(`stats: ${describeHttp(`GET ${path}`, load)}`)
+      rows.push(
+        { metric: `pg.${label}.p50`, value: load.p50Ms, unit: 'ms' },
+        { metric: `pg.${label}.p95`, value: load.p95Ms, unit: 'ms' },
+      )
+      ctx.note(
+        `stats: reported GET ${path} with ${fmt(generated.cases, 0)} cases: p50 ${fmt(load.p50Ms)} ms, p95 ${fmt(load.p95Ms)} ms`,
+      )
+    }
     for (const r of reads) {
       const load = await clients.run({
         url: r.url,

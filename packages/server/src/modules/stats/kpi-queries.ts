@@ -5,7 +5,7 @@ import type { PeriodKind } from '@onegrid/core/stats/periods'
 import { type RawBuilder, sql } from 'kysely'
 import type { Db } from '../../platform/db/database.ts'
 import { factsSelect, measuresInRange } from './facts-sql.ts'
-import type { Grain } from './rollup-store.ts'
+import { fineKinds, type Grain } from './rollup-store.ts'
 
 /** What is counted: cases in these areas (empty: none), dispatched to these units (null: any), and one or more filters. */
 export type StatFilter = {
@@ -14,6 +14,8 @@ export type StatFilter = {
   itemCode?: string | undefined
   majorCode?: string | undefined
   channel?: string | undefined
+  /** Some area counted is a grid: the finer grains, kept per the grid's parent, cannot answer it. */
+  gridScoped: boolean
 }
 
 export type StatSource =
@@ -30,8 +32,12 @@ const areaLevels: Partial<Record<Grouping, string>> = {
   grid: 'grid',
 }
 
-/** The grain that answers a query from rollups, or null when only the facts can (two dimensions at once). */
-export function grainFor(groupBy: Grouping, f: StatFilter): Grain | null {
+/**
+ * The grain that answers a query from the rollups of a period kind, or null when only the
+ * facts can: two dimensions at once, or one dimension within a grid, by grid, or for a
+ * kind the finer grains are not kept for (rollup-store.ts).
+ */
+export function grainFor(groupBy: Grouping, f: StatFilter, kind: PeriodKind): Grain | null {
   const dims = new Set<Grain>()
   if (f.itemCode || f.majorCode) dims.add('item')
   if (f.channel) dims.add('channel')
@@ -42,7 +48,9 @@ export function grainFor(groupBy: Grouping, f: StatFilter): Grain | null {
   if (groupBy === 'reporter') dims.add('reporter')
   if (groupBy === 'handler') dims.add('handler')
   if (dims.size > 1) return null
-  return dims.values().next().value ?? 'area'
+  const grain = dims.values().next().value
+  if (grain === undefined) return 'area'
+  return f.gridScoped || groupBy === 'grid' || !fineKinds.includes(kind) ? null : grain
 }
 
 const toMeasures = (row: Record<string, unknown>): Measures => {
@@ -62,7 +70,7 @@ export class KpiQueries {
 
   async read(source: StatSource, filter: StatFilter, groupBy: Grouping): Promise<MeasureRow[]> {
     if (filter.areaPaths.length === 0) return []
-    const grain = source.kind === 'rollup' ? grainFor(groupBy, filter) : null
+    const grain = source.kind === 'rollup' ? grainFor(groupBy, filter, source.periodKind) : null
     if (source.kind === 'rollup' && grain === null) throw new Error('rollup source needs a single dimension')
     const alias = source.kind === 'rollup' ? 'r' : 'f'
     const cols = columnsOf(alias, source.kind === 'rollup' ? 'rollup' : 'facts', groupBy)
@@ -157,7 +165,7 @@ export async function readSeries(
   filter: StatFilter,
 ): Promise<Map<string, Measures>> {
   const out = new Map<string, Measures>(starts.map((s) => [s, emptyMeasures()]))
-  const grain = grainFor('none', filter)
+  const grain = grainFor('none', filter, kind)
   if (filter.areaPaths.length === 0 || starts.length === 0 || grain === null) return out
   const where = [
     sql`(${sql.join(

@@ -191,6 +191,13 @@ describe.skipIf(!large)('rollups equal the direct computation over generated cas
         GROUP BY 1, 2 ORDER BY count(*) DESC LIMIT 1`.execute(db())
     ).rows
     if (!top) throw new Error('no facts')
+    const [busiest] = (
+      await sql<{ path: string }>`
+        SELECT CAST(area_path AS text) AS path FROM stat_case_facts WHERE grid_code <> ''
+        GROUP BY 1 ORDER BY count(*) DESC LIMIT 1`.execute(db())
+    ).rows
+    if (!busiest) throw new Error('no grid')
+    const grid = busiest.path
     const street: StatFilter = { ...district, areaPaths: ['110120.110120001'] }
     const filters: [string, StatFilter, Grouping][] = [
       ['street', street, 'community'],
@@ -199,10 +206,20 @@ describe.skipIf(!large)('rollups equal the direct computation over generated cas
       ['major', { ...district, majorCode: top.major_code }, 'grid'],
       ['channel', { ...district, channel: 'platform_12345' }, 'none'],
       ['unit', { ...district, unitIds: [Number(top.unit_id)] }, 'handler'],
+      ['street × item by community', { ...street, itemCode: top.item_code }, 'community'],
+      ['grid × item', { ...district, areaPaths: [grid], gridScoped: true, itemCode: top.item_code }, 'none'],
+      ['grid by channel', { ...district, areaPaths: [grid], gridScoped: true }, 'channel'],
     ]
     for (const [label, filter, groupBy] of filters) {
       const kept = await same('month', '2026-06-30', filter, groupBy)
       expect(kept.rows.length, label).toBeGreaterThan(0)
+      // One dimension within a community or wider is kept; within a grid the facts answer.
+      const kept1 = label === 'street × item by community' || label === 'item' || label === 'channel'
+      if (kept1 || label.startsWith('grid')) expect(kept.source, label).toBe(kept1 ? 'rollup' : 'facts')
+    }
+    for (const kind of ['day', 'week'] as const) {
+      const kept = await same(kind, '2026-06-30', { ...district, itemCode: top.item_code }, 'channel')
+      expect(kept.source).toBe('facts')
     }
     for (const [from, to] of [
       ['2026-01-01', '2026-06-30'],
