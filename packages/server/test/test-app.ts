@@ -47,14 +47,16 @@ export async function secondHandle(first: DatabaseHandle & { url?: string }): Pr
   return { ...first, close: async () => undefined }
 }
 
-export async function testConfig(overrides: NodeJS.ProcessEnv = {}): Promise<Config> {
-  const dataDir = await fs.mkdtemp(path.join(os.tmpdir(), 'onegrid-test-'))
-  return loadConfig({
-    ONEGRID_DATA_DIR: dataDir,
+/** The test's config on a fresh data directory (removed when the app closes), unless the test names its own. */
+async function testConfig(overrides: NodeJS.ProcessEnv = {}): Promise<{ config: Config; made: string | null }> {
+  const made = overrides.ONEGRID_DATA_DIR ? null : await fs.mkdtemp(path.join(os.tmpdir(), 'onegrid-test-'))
+  const config = loadConfig({
+    ONEGRID_DATA_DIR: made ?? undefined,
     LOG_LEVEL: 'silent',
     ONEGRID_JOB_POLL_MS: '50',
     ...overrides,
   }).config
+  return { config, made }
 }
 
 export type TestAppOptions = {
@@ -68,7 +70,7 @@ export type TestAppOptions = {
 
 /** The real app, wired by the real composition root, on a test database. */
 export async function createTestApp(options: TestAppOptions = {}): Promise<App & { config: Config }> {
-  const config = await testConfig(options.env)
+  const { config, made } = await testConfig(options.env)
   const database = options.database ?? (await openTestDatabase())
   const app = await buildApp({
     config,
@@ -77,5 +79,13 @@ export async function createTestApp(options: TestAppOptions = {}): Promise<App &
     piiKey: options.piiKey ?? randomBytes(32),
     logger: options.logger ?? silentLogger,
   })
-  return { ...app, config }
+  // The data directory (uploaded files) goes with the app: a run of the suite makes hundreds.
+  const close = async (): Promise<void> => {
+    try {
+      await app.close()
+    } finally {
+      if (made) await fs.rm(made, { recursive: true, force: true })
+    }
+  }
+  return { ...app, close, config }
 }
