@@ -85,7 +85,7 @@ describe('the bulk case generator (test/stat-cases.ts)', () => {
     for (const h of halves) {
       const rows = await app.services.stats.raw(
         period,
-        { areaPaths: [`110120.${h.street}`], unitIds: null, gridScoped: false },
+        { areaPaths: [`110120.${h.street}`], unitIds: null },
         'channel',
       )
       for (const [j, outcome] of h.outcomes.entries()) {

@@ -48,7 +48,9 @@ export async function secondHandle(first: DatabaseHandle & { url?: string }): Pr
 }
 
 /** The test's config on a fresh data directory (removed when the app closes), unless the test names its own. */
-async function testConfig(overrides: NodeJS.ProcessEnv = {}): Promise<{ config: Config; made: string | null }> {
+async function testConfig(
+  overrides: NodeJS.ProcessEnv = {},
+): Promise<{ config: Config; made: string | null }> {
   const made = overrides.ONEGRID_DATA_DIR ? null : await fs.mkdtemp(path.join(os.tmpdir(), 'onegrid-test-'))
   const config = loadConfig({
     ONEGRID_DATA_DIR: made ?? undefined,

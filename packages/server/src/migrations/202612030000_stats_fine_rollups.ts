@@ -1,8 +1,8 @@
 import { type Kysely, sql } from 'kysely'
 
 // Smaller rollups (ADR 0015, revised): the finer grains (item, channel, unit, reporter,
-// handler) are now kept per the grid's parent area and only for half-months and longer,
-// and the counters are integers (only handled_secs, a sum of seconds, stays bigint).
+// handler) are now kept per street instead of per grid, and the counters are integers
+// (only handled_secs, a sum of seconds, stays bigint).
 // Rows kept the old way would be read wrongly, so the rollups and facts are dropped and
 // every case is marked changed: the catch-up job counts them all again (a large
 // installation runs `onegrid stats rebuild` instead, which is faster; docs/OPERATIONS.md).

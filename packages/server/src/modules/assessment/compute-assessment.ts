@@ -107,7 +107,7 @@ export class AssessmentComputer {
   ) {
     const { rows } = await this.ports.stats.measure(
       w.period,
-      { areaPaths: [district], unitIds: null, gridScoped: false },
+      { areaPaths: [district], unitIds: null },
       groupBy,
     )
     return new Map<string, { name: string; m: Measures }>(

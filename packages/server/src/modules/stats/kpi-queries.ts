@@ -5,7 +5,7 @@ import type { PeriodKind } from '@onegrid/core/stats/periods'
 import { type RawBuilder, sql } from 'kysely'
 import type { Db } from '../../platform/db/database.ts'
 import { factsSelect, measuresInRange } from './facts-sql.ts'
-import { fineKinds, type Grain } from './rollup-store.ts'
+import { fineDepth, type Grain } from './rollup-store.ts'
 
 /** What is counted: cases in these areas (empty: none), dispatched to these units (null: any), and one or more filters. */
 export type StatFilter = {
@@ -14,8 +14,6 @@ export type StatFilter = {
   itemCode?: string | undefined
   majorCode?: string | undefined
   channel?: string | undefined
-  /** Some area counted is a grid: the finer grains, kept per the grid's parent, cannot answer it. */
-  gridScoped: boolean
 }
 
 export type StatSource =
@@ -33,11 +31,11 @@ const areaLevels: Partial<Record<Grouping, string>> = {
 }
 
 /**
- * The grain that answers a query from the rollups of a period kind, or null when only the
- * facts can: two dimensions at once, or one dimension within a grid, by grid, or for a
- * kind the finer grains are not kept for (rollup-store.ts).
+ * The grain that answers a query from the rollups, or null when only the facts can: two
+ * dimensions at once, or one dimension below a street (a community's or a grid's scope, or
+ * by community or grid), which the finer grains do not keep (rollup-store.ts).
  */
-export function grainFor(groupBy: Grouping, f: StatFilter, kind: PeriodKind): Grain | null {
+export function grainFor(groupBy: Grouping, f: StatFilter): Grain | null {
   const dims = new Set<Grain>()
   if (f.itemCode || f.majorCode) dims.add('item')
   if (f.channel) dims.add('channel')
@@ -50,7 +48,9 @@ export function grainFor(groupBy: Grouping, f: StatFilter, kind: PeriodKind): Gr
   if (dims.size > 1) return null
   const grain = dims.values().next().value
   if (grain === undefined) return 'area'
-  return f.gridScoped || groupBy === 'grid' || !fineKinds.includes(kind) ? null : grain
+  const belowStreet =
+    groupBy === 'community' || groupBy === 'grid' || f.areaPaths.some((p) => p.split('.').length > fineDepth)
+  return belowStreet ? null : grain
 }
 
 const toMeasures = (row: Record<string, unknown>): Measures => {
@@ -70,7 +70,7 @@ export class KpiQueries {
 
   async read(source: StatSource, filter: StatFilter, groupBy: Grouping): Promise<MeasureRow[]> {
     if (filter.areaPaths.length === 0) return []
-    const grain = source.kind === 'rollup' ? grainFor(groupBy, filter, source.periodKind) : null
+    const grain = source.kind === 'rollup' ? grainFor(groupBy, filter) : null
     if (source.kind === 'rollup' && grain === null) throw new Error('rollup source needs a single dimension')
     const alias = source.kind === 'rollup' ? 'r' : 'f'
     const cols = columnsOf(alias, source.kind === 'rollup' ? 'rollup' : 'facts', groupBy)
@@ -165,7 +165,7 @@ export async function readSeries(
   filter: StatFilter,
 ): Promise<Map<string, Measures>> {
   const out = new Map<string, Measures>(starts.map((s) => [s, emptyMeasures()]))
-  const grain = grainFor('none', filter, kind)
+  const grain = grainFor('none', filter)
   if (filter.areaPaths.length === 0 || starts.length === 0 || grain === null) return out
   const where = [
     sql`(${sql.join(

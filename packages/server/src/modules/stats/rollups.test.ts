@@ -206,20 +206,32 @@ describe.skipIf(!large)('rollups equal the direct computation over generated cas
       ['major', { ...district, majorCode: top.major_code }, 'grid'],
       ['channel', { ...district, channel: 'platform_12345' }, 'none'],
       ['unit', { ...district, unitIds: [Number(top.unit_id)] }, 'handler'],
+      ['street by category', street, 'category'],
       ['street × item by community', { ...street, itemCode: top.item_code }, 'community'],
-      ['grid × item', { ...district, areaPaths: [grid], gridScoped: true, itemCode: top.item_code }, 'none'],
-      ['grid by channel', { ...district, areaPaths: [grid], gridScoped: true }, 'channel'],
+      ['grid × item', { ...district, areaPaths: [grid], itemCode: top.item_code }, 'none'],
+      ['grid by channel', { ...district, areaPaths: [grid] }, 'channel'],
+    ]
+    // One dimension within a street or wider is kept; below a street (or by community, grid) the facts answer.
+    const kept = ['street', 'item', 'channel', 'street by category']
+    const facts = [
+      'item × channel',
+      'major',
+      'unit',
+      'street × item by community',
+      'grid × item',
+      'grid by channel',
     ]
     for (const [label, filter, groupBy] of filters) {
-      const kept = await same('month', '2026-06-30', filter, groupBy)
-      expect(kept.rows.length, label).toBeGreaterThan(0)
-      // One dimension within a community or wider is kept; within a grid the facts answer.
-      const kept1 = label === 'street × item by community' || label === 'item' || label === 'channel'
-      if (kept1 || label.startsWith('grid')) expect(kept.source, label).toBe(kept1 ? 'rollup' : 'facts')
+      const month = await same('month', '2026-06-30', filter, groupBy)
+      expect(month.rows.length, label).toBeGreaterThan(0)
+      if (kept.includes(label)) expect(month.source, label).toBe('rollup')
+      if (facts.includes(label)) expect(month.source, label).toBe('facts')
     }
     for (const kind of ['day', 'week'] as const) {
-      const kept = await same(kind, '2026-06-30', { ...district, itemCode: top.item_code }, 'channel')
-      expect(kept.source).toBe('facts')
+      expect((await same(kind, '2026-06-30', { ...district, itemCode: top.item_code }, 'none')).source).toBe(
+        'rollup',
+      )
+      expect((await same(kind, '2026-06-30', street, 'category')).source).toBe('rollup')
     }
     for (const [from, to] of [
       ['2026-01-01', '2026-06-30'],

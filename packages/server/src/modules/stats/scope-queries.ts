@@ -24,17 +24,6 @@ export class StatScopeQueries {
     return r.rows[0] ?? null
   }
 
-  /** Whether any of these paths is a grid's (or lies within one). */
-  async anyGrid(paths: readonly string[]): Promise<boolean> {
-    if (paths.length === 0) return false
-    const r = await sql<{ hit: boolean }>`
-      SELECT EXISTS (SELECT 1 FROM areas WHERE level = 'grid' AND (${sql.join(
-        paths.map((p) => sql`path @> CAST(${p} AS ltree)`),
-        sql` OR `,
-      )})) AS hit`.execute(this.db)
-    return r.rows[0]?.hit === true
-  }
-
   /** Areas of a level under these paths (rankings list those with no cases too). */
   async areasAt(level: string, under: readonly string[]): Promise<AreaRef[]> {
     if (under.length === 0) return []

@@ -245,7 +245,7 @@ export class StatsService {
     groupBy: Grouping,
   ): Promise<{ rows: MeasureRow[]; source: 'rollup' | 'facts' }> {
     const source: StatSource =
-      period.kind !== 'custom' && grainFor(groupBy, filter, period.kind) !== null
+      period.kind !== 'custom' && grainFor(groupBy, filter) !== null
         ? { kind: 'rollup', periodKind: period.kind, periodStart: period.from }
         : { kind: 'facts', from: period.from, to: period.to }
     return {
@@ -310,7 +310,7 @@ export class StatsService {
     periods: readonly Period[],
     filter: StatFilter,
   ): Promise<Map<string, Measures>> {
-    if (grainFor('none', filter, kind) !== null)
+    if (grainFor('none', filter) !== null)
       return readSeries(
         this.db,
         kind,
@@ -353,7 +353,6 @@ export class StatsService {
       itemCode: q.itemCode,
       majorCode: q.majorCode,
       channel: q.channel,
-      gridScoped: false,
     }
     const info: TKpiReport['scope'] = { areaCode: null, areaName: null, unitId: null, unitName: null }
     let level: string | null = null
@@ -389,7 +388,6 @@ export class StatsService {
     if (filter.unitIds && filter.areaPaths.length === 0) filter.areaPaths = await this.scopes.roots()
     if (filter.areaPaths.length === 0)
       throw new Forbidden(text('您没有可统计的辖区', 'You have no jurisdiction to count'))
-    filter.gridScoped = await this.scopes.anyGrid(filter.areaPaths)
     // The district is the top of the area path (case codes and settings are per district).
     const district = (filter.areaPaths[0] as string).split('.')[0] as string
     return { filter, info, level, district }
