@@ -683,7 +683,7 @@ INSERT INTO cases (id, code, district_code, channel, item_code, item_version_id,
   rework_count, shirk_count, merged_into, satisfaction, clocks, due_at, warn_at, due_stage, alarm_step, next_alarm_at,
   occurred_at, reported_at, updated_at, closed_at, version)
 SELECT g.id,
-  g.district || to_char(g.reported_at AT TIME ZONE ${TZ}, 'YYYYMMDD') || lpad(nextval('case_code_seq')::text, 6, '0'),
+  g.district || to_char(g.reported_at AT TIME ZONE ${TZ}, 'YYYYMMDD') || lpad(g.code_n, greatest(6, length(g.code_n)), '0'),
   g.district, g.channel, g.item_code, g.version_id, g.item_name,
   g.item_name || '：' || g.address || '，' || CASE WHEN g.reporter_kind = 'staff' THEN '现场发现' ELSE '群众反映' END || '，请及时处置。',
   g.address,
@@ -706,7 +706,7 @@ SELECT g.id,
   g.reported_at, g.updated_at,
   CASE WHEN g.status IN ('closed', 'archived') THEN g.closed END,
   g.version
-FROM gen g`
+FROM (SELECT gen.*, CAST(nextval('case_code_seq') AS text) AS code_n FROM gen) g`
 
 /** The timeline rows the facts read, of the batch in gen. */
 const insertEventsSql = `

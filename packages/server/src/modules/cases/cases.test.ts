@@ -1,4 +1,5 @@
 import type { TCase, TCaseList, TNotificationList } from '@onegrid/core/api/cases'
+import { sql } from 'kysely'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { createTestApp } from '../../../test/test-app.ts'
 import type { App } from '../../app.ts'
@@ -486,5 +487,13 @@ describe('the closed loop', () => {
     for (const i of workers) expect((await getCase(app, staff.worker, i.id)).reporter).toEqual(mine.reporter)
     // The grid leader sees the case in the grid, but did not report it.
     expect((await listed(staff.gridLeader)).map((i) => i.id)).not.toContain(mine.id)
+  })
+
+  it('numbers the millionth case and beyond with seven digits, not cut to six', async () => {
+    await sql`SELECT setval('case_code_seq', 999998)`.execute(app.database.db)
+    const codes: string[] = []
+    for (const description of ['第九十九万九千九百九十九件', '第一百万件'])
+      codes.push((await report(app, staff.worker, { itemCode: items.dispute, description })).code)
+    expect(codes.map((c) => c.slice('11012020261123'.length))).toEqual(['999999', '1000000'])
   })
 })

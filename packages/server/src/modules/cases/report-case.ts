@@ -271,7 +271,6 @@ export class ReportCase {
       .writeReport({
         allocated: { id, code },
         case: {
-          codePrefix,
           districtCode: district,
           channel: input.channel,
           itemCode: item.code,

@@ -9,8 +9,6 @@ import type { ClockColumns } from './case-clock.ts'
 import { type AttachmentRow, type RawAttachment, toAttachment } from './queries.ts'
 
 export type NewCase = {
-  /** District and date: the sequence number is added in the INSERT. */
-  codePrefix: string
   districtCode: string
   channel: string
   itemCode: string
@@ -98,19 +96,6 @@ export class CaseStore {
 
   transaction<T>(fn: (trx: Transaction<Database>) => Promise<T>): Promise<T> {
     return this.db.transaction().execute(fn)
-  }
-
-  /** One statement: the code's sequence number and the point are made in the INSERT itself. */
-  async insertCase(
-    trx: Db,
-    c: NewCase,
-    clocks: ClockColumns,
-    nextAlarmAt: Date | null,
-  ): Promise<{ id: number; code: string }> {
-    const row = await caseInsert(trx, c, clocks, nextAlarmAt, null)
-      .returning(['id', 'code'])
-      .executeTakeFirstOrThrow()
-    return { id: Number(row.id), code: row.code }
   }
 
   /**
@@ -284,19 +269,17 @@ export class CaseStore {
   }
 }
 
-/** The INSERT of a case; with `allocated`, under the id and code taken before. */
+/** The INSERT of a case, under the id and code taken before (CaseStore.allocate). */
 function caseInsert(
   db: Db,
   c: NewCase,
   clocks: ClockColumns,
   nextAlarmAt: Date | null,
-  allocated: { id: number; code: string } | null,
+  allocated: { id: number; code: string },
 ) {
   return db.insertInto('cases').values({
-    ...(allocated ? { id: allocated.id } : {}),
-    code: allocated
-      ? allocated.code
-      : sql<string>`${c.codePrefix} || lpad(nextval('case_code_seq')::text, 6, '0')`,
+    id: allocated.id,
+    code: allocated.code,
     location: c.location ? point(c.location) : null,
     district_code: c.districtCode,
     channel: c.channel,
