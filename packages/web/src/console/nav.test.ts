@@ -43,6 +43,7 @@ describe('console navigation', () => {
       ...registryEntries,
       ...fieldworkEntries,
       '/stats/assessment',
+      '/stats/bulletins',
       '/admin/catalog',
       '/admin/calendar',
     ])
@@ -53,6 +54,7 @@ describe('console navigation', () => {
       ...registryEntries,
       ...fieldworkEntries,
       '/stats/assessment',
+      '/stats/bulletins',
       '/admin/grid-staff',
       '/admin/catalog',
       '/admin/calendar',
@@ -66,6 +68,7 @@ describe('console navigation', () => {
       ...registryEntries,
       ...fieldworkEntries,
       '/stats/assessment',
+      '/stats/bulletins',
       '/admin/grid-staff',
       '/admin/catalog',
       '/admin/calendar',

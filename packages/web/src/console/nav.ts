@@ -106,6 +106,13 @@ export const navItems: readonly NavItem[] = [
     icon: 'dashboard',
     permission: 'stats.read',
   },
+  // 通报: everyone reads the bulletins of their jurisdiction; generating one needs bulletins.manage.
+  {
+    path: '/stats/bulletins',
+    title: 'console.nav.bulletins',
+    icon: 'audit',
+    permission: 'stats.read',
+  },
   { path: '/admin/grid-staff', title: 'console.nav.gridStaff', icon: 'users', permission: 'users.read' },
   // Everyone signed in reads the catalog and the calendar; editing them needs catalog.manage / calendar.manage.
   { path: '/admin/catalog', title: 'console.nav.catalog', icon: 'audit' },

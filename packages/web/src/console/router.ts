@@ -139,6 +139,12 @@ export const routes: RouteRecordRaw[] = [
     meta: { title: 'console.nav.assessment', permission: 'stats.read' },
   },
   {
+    path: '/stats/bulletins',
+    name: 'bulletins',
+    component: () => import('./pages/stats/BulletinsPage.vue'),
+    meta: { title: 'console.nav.bulletins', permission: 'stats.read' },
+  },
+  {
     path: '/sessions',
     name: 'sessions',
     component: () => import('./pages/SessionsPage.vue'),

@@ -1,5 +1,12 @@
 // Types only: the schemas stay on the server, so zod is not bundled into the pages.
 import type {
+  BulletinFormat,
+  TBulletin,
+  TBulletinList,
+  TBulletinListQuery,
+  TGenerateBulletin,
+} from '@onegrid/core/api/bulletins'
+import type {
   TDashboard,
   TKpiGroup,
   TKpiReport,
@@ -13,7 +20,18 @@ import type { PeriodKind } from '@onegrid/core/stats/periods'
 import { api } from './endpoints.ts'
 import { compactQuery } from './registry.ts'
 
-export type { TDashboard, TKpiGroup, TKpiReport, TKpiTrend, TKpiValue, TPeriod, TRanking }
+export type {
+  BulletinFormat,
+  TBulletin,
+  TBulletinList,
+  TDashboard,
+  TKpiGroup,
+  TKpiReport,
+  TKpiTrend,
+  TKpiValue,
+  TPeriod,
+  TRanking,
+}
 
 /** Where the numbers are counted: an area of one's jurisdiction (by default all of it) or one's department. */
 export interface StatScopeQuery {
@@ -56,3 +74,23 @@ export const getRanking = (
   query: StatScopeQuery & StatPeriodQuery & { level: StatLevel; kpi: KpiKey; bottom?: number | undefined },
   signal?: AbortSignal,
 ) => api.get<TRanking>('/api/stats/ranking', compactQuery({ ...query }), { signal })
+
+// ---------------------------------------------------------------- bulletins (通报)
+
+export type BulletinKind = TBulletin['period']['kind']
+
+/** The same list as core's (core/api/bulletins.ts), without bundling zod into the pages. */
+export const bulletinKindList: readonly BulletinKind[] = ['half_month', 'month']
+
+export type BulletinListQuery = Partial<TBulletinListQuery>
+
+/** The archived bulletins of one's areas and those under them, newest period first. */
+export const listBulletins = (query: BulletinListQuery, signal?: AbortSignal) =>
+  api.get<TBulletinList>('/api/stats/bulletins', compactQuery({ ...query }), { signal })
+
+/**
+ * Generates and archives a bulletin (needs bulletins.manage). Without `day`, the last finished period;
+ * without `areaCode`, the caller's jurisdiction when it is one area. Takes a few seconds on the server.
+ */
+export const generateBulletin = (body: Partial<TGenerateBulletin> & Pick<TGenerateBulletin, 'period'>) =>
+  api.post<TBulletin>('/api/stats/bulletins', body)

@@ -1,4 +1,5 @@
 import { consoleAssessmentEn } from './assessment.en.ts'
+import { consoleBulletinsEn } from './bulletins.en.ts'
 import casesEn from './cases.en.ts'
 import type { ConsoleMessages } from './console.zh-CN.ts'
 import { consolePatrolsEn } from './patrols.en.ts'
@@ -364,6 +365,7 @@ const consoleEn: ConsoleMessages = {
       visitPlan: 'Visit plan',
       patrols: 'Patrols and attendance',
       assessment: 'Assessment',
+      bulletins: 'Bulletins',
     },
     dashboard: {
       title: 'Overview',
@@ -590,6 +592,7 @@ const consoleEn: ConsoleMessages = {
     patrols: consolePatrolsEn,
     stats: consoleStatsEn,
     assessment: consoleAssessmentEn,
+    bulletins: consoleBulletinsEn,
   },
   gridStaff: {
     roles: {

@@ -1,6 +1,7 @@
 // The console's messages (指挥中心): sign-in and account, administration, its pages, grid staff, the
 // event catalog and the working-day calendar.
 import { consoleAssessmentZhCN } from './assessment.zh-CN.ts'
+import { consoleBulletinsZhCN } from './bulletins.zh-CN.ts'
 import casesZhCN from './cases.zh-CN.ts'
 import { consolePatrolsZhCN } from './patrols.zh-CN.ts'
 import placesZhCN from './places.zh-CN.ts'
@@ -361,6 +362,7 @@ const consoleZhCN = {
       visitPlan: '走访计划',
       patrols: '巡查考勤',
       assessment: '考核评价',
+      bulletins: '工作通报',
     },
     dashboard: {
       title: '总览',
@@ -582,6 +584,7 @@ const consoleZhCN = {
     patrols: consolePatrolsZhCN,
     stats: consoleStatsZhCN,
     assessment: consoleAssessmentZhCN,
+    bulletins: consoleBulletinsZhCN,
   },
   gridStaff: {
     roles: {

@@ -1,0 +1,45 @@
+// console.bulletins.*: 工作通报 — the archive of half-monthly and monthly bulletins with their XLSX and PDF,
+// and the form that generates one.
+
+export const consoleBulletinsZhCN = {
+  title: '工作通报',
+  intro:
+    '按半月或按月生成辖区的工作通报：核心指标及环比、排名（靠后的标出）、超期和督办案件、类别占比，同时生成 XLSX 和 PDF 并归档。列表按通报期间从新到旧排列。',
+  total: '共 {n} 份',
+  kinds: {
+    half_month: '半月',
+    month: '月度',
+  },
+  kindAll: '全部',
+  kindFilter: '通报类型',
+  empty: '暂无通报',
+  emptyHint: '还没有归档的通报。',
+  emptyHintManage: '还没有归档的通报，可在上方生成第一份。',
+  columns: {
+    title: '标题',
+    area: '区域',
+    period: '通报期间',
+    kind: '类型',
+    generatedBy: '生成人',
+    generated: '生成人 / 时间',
+    files: '下载（大小）',
+  },
+  range: '{from} 至 {to}',
+  download: '下载 {format}',
+  justGenerated: '新生成',
+  generate: {
+    title: '生成通报',
+    kind: '通报类型',
+    day: '期间内任一天',
+    dayPlaceholder: '选择日期',
+    area: '区域',
+    areaPlaceholder: '本人辖区',
+    period: '将生成：{label}',
+    periodRange: '（{from} 至 {to}）',
+    unfinished: '该期间尚未结束，通报只统计到生成之时。',
+    submit: '生成通报',
+    working: '正在生成通报（统计、XLSX 和 PDF），通常需要几秒钟…',
+    done: '已生成：{title}',
+    failed: '生成失败',
+  },
+}
