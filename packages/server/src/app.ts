@@ -95,6 +95,12 @@ import { SessionService } from './modules/identity/sessions.ts'
 import { IdentityStore } from './modules/identity/store.ts'
 import { userRoutes } from './modules/identity/user-routes.ts'
 import { UserService } from './modules/identity/users.ts'
+import { HotlineIntake } from './modules/integrations/hotline-intake.ts'
+import { hotlineOutboxChannel, hotlineRelay } from './modules/integrations/hotline-relay.ts'
+import { hotlineRoutes } from './modules/integrations/hotline-routes.ts'
+import { OutboxAdmin } from './modules/integrations/outbox-admin.ts'
+import { OutboxQueries } from './modules/integrations/outbox-queries.ts'
+import { outboxRoutes } from './modules/integrations/outbox-routes.ts'
 import { jobRoutes } from './modules/jobs/routes.ts'
 import { notificationRoutes } from './modules/notifications/routes.ts'
 import { NotificationService } from './modules/notifications/service.ts'
@@ -174,6 +180,7 @@ import { DiskBlobStore } from './platform/storage/disk-blob-store.ts'
 import { FileService } from './platform/storage/file-service.ts'
 import { S3BlobStore } from './platform/storage/s3-blob-store.ts'
 import { appVersion } from './platform/version.ts'
+import { NonceStore } from './platform/webhooks/nonces.ts'
 
 export const webDist = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../web/dist')
 
@@ -303,7 +310,19 @@ export async function buildApp(deps: AppDeps): Promise<App> {
     db: database.db,
     clock,
     log,
-    transports: { http: new HttpTransport(), [NotificationService.channel]: notifications },
+    transports: {
+      http: new HttpTransport(),
+      [NotificationService.channel]: notifications,
+      // The 12345 platform's callbacks, signed with its secret (docs/API.md).
+      ...(config.hotline.callbackSecret
+        ? {
+            [hotlineOutboxChannel]: new HttpTransport({
+              signingSecret: config.hotline.callbackSecret,
+              clock,
+            }),
+          }
+        : {}),
+    },
   })
   const files = new FileService(database.db, blobStoreFor(config), clock)
 
@@ -384,6 +403,7 @@ export async function buildApp(deps: AppDeps): Promise<App> {
     unit: (id) => identityQueries.unitById(id),
     user: (id) => identityQueries.userById(id),
     displayName: displayNames((ids) => identityQueries.displayNames(ids), clock),
+    relays: [hotlineRelay(config.hotline.callbackUrl)],
   }
   const caseView = new CaseView(casePorts)
   const visitTargets = new RegistryVisitTargets(database.db)
@@ -405,6 +425,21 @@ export async function buildApp(deps: AppDeps): Promise<App> {
     reveal: new RevealReporter(database.db, casePorts, caseView),
   }
   const sweep = new DeadlineSweep(database.db, casePorts, log)
+  const hotline = new HotlineIntake({
+    config: config.hotline,
+    db: database.db,
+    nonces: new NonceStore(database.db),
+    report: cases.report,
+    principalOf: async (username) => {
+      const user = await identityQueries.userByUsername(username)
+      return user?.status === 'active'
+        ? sessions.principalFor(user.id, user.username, 'hotline', false)
+        : null
+    },
+    clock,
+    log,
+  })
+  const outboxAdmin = new OutboxAdmin(database.db, new OutboxQueries(database.db), clock)
   const registryQueries = new RegistryQueries(database.db)
   const placeQueries = new PlaceQueries(database.db)
   const componentClasses = managedComponentClasses()
@@ -897,6 +932,8 @@ export async function buildApp(deps: AppDeps): Promise<App> {
   await http.register(statsRoutes(stats))
   await http.register(assessmentRoutes(assessment))
   await http.register(bulletinRoutes(bulletins))
+  await http.register(hotlineRoutes(hotline))
+  await http.register(outboxRoutes(outboxAdmin))
   if (deps.serveWeb) await serveWebApp(http, webDist)
 
   http.addHook('preClose', async () => {

@@ -14,6 +14,7 @@ import { patrolAccessFixtures } from './modules/fieldwork/patrol-access-fixtures
 import { visitAccessFixtures } from './modules/fieldwork/visit-access-fixtures.ts'
 import { gridStaffAccessFixtures } from './modules/grid-staff/access-fixtures.ts'
 import { sha256 } from './modules/identity/sessions.ts'
+import { integrationAccessFixtures } from './modules/integrations/access-fixtures.ts'
 import { registryAccessFixtures } from './modules/registry/access-fixtures.ts'
 import { registryImportAccessFixtures } from './modules/registry/import/access-fixtures.ts'
 import { placeAccessFixtures } from './modules/registry/places/access-fixtures.ts'
@@ -66,6 +67,7 @@ describe('authorization matrix', () => {
     ...bulletinAccessFixtures(ctx),
     ...statsAccessFixtures(ctx),
     ...assessmentAccessFixtures(ctx),
+    ...integrationAccessFixtures(ctx),
     getHealth: { targeted: false, call: async () => ({ method: 'GET', url: '/health' }) },
     getVersion: { targeted: false, call: async () => ({ method: 'GET', url: '/api/version' }) },
     getMapConfig: { targeted: false, call: async () => ({ method: 'GET', url: '/api/map-config' }) },

@@ -60,6 +60,8 @@ export const auditActions = [
   'assessment.scheme.update',
   'assessment.pay.update',
   'assessment.pay.export',
+  'hotline.refused',
+  'outbox.retry',
 ] as const
 export type AuditAction = (typeof auditActions)[number]
 
@@ -87,6 +89,8 @@ export const auditEntityTypes = [
   'assessment',
   'assessment_scheme',
   'assessment_pay',
+  'hotline_order',
+  'outbox_message',
 ] as const
 export type AuditEntityType = (typeof auditEntityTypes)[number]
 

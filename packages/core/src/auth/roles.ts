@@ -71,6 +71,8 @@ export const permissions = [
   'bulletins.manage',
   /** Set the assessment's weights and bands and publish monthly assessments (考核). District-wide scope only. */
   'assessment.manage',
+  /** See the messages to other systems (12345 callbacks, notifications) and retry dead ones. District-wide scope only. */
+  'integrations.manage',
 ] as const
 export type Permission = (typeof permissions)[number]
 
@@ -140,6 +142,7 @@ export const permissionMatrix: Record<Role, readonly Permission[]> = {
     'fieldwork.plan',
     'bulletins.manage',
     'assessment.manage',
+    'integrations.manage',
   ],
 }
 

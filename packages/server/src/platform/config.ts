@@ -61,6 +61,14 @@ const ZEnv = z.object({
   ONEGRID_CASE_DUPLICATE_RADIUS_M: z.coerce.number().min(5).max(1000).default(50),
   ONEGRID_CASE_DUPLICATE_DAYS: z.coerce.number().int().min(1).max(90).default(7),
   ONEGRID_CASE_SWEEP_MS: z.coerce.number().int().min(100).max(3_600_000).default(30_000),
+  /** The 12345 platform link: the shared secret of its signed orders (the link is off without it). */
+  ONEGRID_HOTLINE_SECRET: z.string().min(16, 'must be at least 16 characters').optional(),
+  /** Where the progress of the platform's cases is pushed (nothing is pushed without it). */
+  ONEGRID_HOTLINE_CALLBACK_URL: z.url().optional(),
+  /** The platform's secret for what OneGrid sends; the shared secret when not set. */
+  ONEGRID_HOTLINE_CALLBACK_SECRET: z.string().min(16, 'must be at least 16 characters').optional(),
+  /** The operator account the orders are entered as. */
+  ONEGRID_HOTLINE_ACCOUNT: z.string().min(1).default('platform-12345'),
   ONEGRID_STATS_CATCH_UP_MS: z.coerce.number().int().min(100).max(3_600_000).default(1_000),
   LOG_LEVEL: z.enum(logLevels).default('info'),
 })
@@ -90,6 +98,13 @@ export type Config = {
   cases: { duplicateRadiusMeters: number; duplicateWindowDays: number; sweepMs: number }
   /** How often changed cases are counted into the statistics' rollups. */
   stats: { catchUpMs: number }
+  /** The 12345 platform link (docs/API.md). */
+  hotline: {
+    secret: string | undefined
+    callbackUrl: string | undefined
+    callbackSecret: string | undefined
+    account: string
+  }
   /** Grid staff thresholds: a grid worker's household load, training hours per 12 months, whether qualification is required. */
   gridStaff: { maxHouseholds: number; minTrainingHours: number; requireQualification: boolean }
   logLevel: (typeof logLevels)[number]
@@ -111,6 +126,11 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): ConfigResult {
   const warnings = Object.keys(env)
     .filter((k) => k.startsWith('ONEGRID_') && !knownOnegridVariables.includes(k))
     .map((k) => `unknown environment variable ${k} is ignored`)
+
+  if (e.ONEGRID_HOTLINE_CALLBACK_URL && !e.ONEGRID_HOTLINE_CALLBACK_SECRET && !e.ONEGRID_HOTLINE_SECRET)
+    throw new ConfigError(
+      'ONEGRID_HOTLINE_CALLBACK_URL needs ONEGRID_HOTLINE_CALLBACK_SECRET or ONEGRID_HOTLINE_SECRET',
+    )
 
   const dataDir = path.resolve(e.ONEGRID_DATA_DIR)
   let storage: Config['storage'] = { kind: 'disk', dir: path.join(dataDir, 'files') }
@@ -163,6 +183,12 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): ConfigResult {
         sweepMs: e.ONEGRID_CASE_SWEEP_MS,
       },
       stats: { catchUpMs: e.ONEGRID_STATS_CATCH_UP_MS },
+      hotline: {
+        secret: e.ONEGRID_HOTLINE_SECRET,
+        callbackUrl: e.ONEGRID_HOTLINE_CALLBACK_URL,
+        callbackSecret: e.ONEGRID_HOTLINE_CALLBACK_SECRET ?? e.ONEGRID_HOTLINE_SECRET,
+        account: e.ONEGRID_HOTLINE_ACCOUNT,
+      },
       gridStaff: {
         maxHouseholds: e.ONEGRID_GRID_WORKER_MAX_HOUSEHOLDS,
         minTrainingHours: e.ONEGRID_GRID_WORKER_MIN_TRAINING_HOURS,

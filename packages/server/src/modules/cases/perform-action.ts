@@ -14,7 +14,7 @@ import { type CaseView, clockEvents, factsOf } from './case-view.ts'
 import { levelOfPath } from './levels.ts'
 import { actionNotice } from './notify-rules.ts'
 import { actingRole, canSee, caseActor } from './policy.ts'
-import type { CasePorts } from './ports.ts'
+import type { CaseChange, CasePorts } from './ports.ts'
 import { type CaseRow, openStatuses } from './queries.ts'
 import { handlingValues, refuse, usableAttachments } from './refusals.ts'
 import type { CaseUpdate } from './store.ts'
@@ -183,6 +183,27 @@ export class PerformCaseAction {
       ],
     ]
     if (notice) also.push(['o', notifications.outboxWrite(db, notice, now)])
+    const change: CaseChange = {
+      caseId: row.id,
+      code: row.code,
+      channel: row.channel,
+      externalRef: row.externalRef,
+      action: input.action,
+      fromStatus: row.status,
+      toStatus: decision.to,
+      version: row.version + 1,
+      note: step.note,
+      unitName:
+        update.handlerUnitId !== undefined || update.handlerUserId !== undefined
+          ? (target?.unitName ?? null)
+          : row.handlerUnitName,
+      followUp: input.action === 'follow_up' ? (input.followUp ?? null) : null,
+      at: now,
+    }
+    for (const [i, relay] of this.ports.relays.entries()) {
+      const write = relay(db, change)
+      if (write) also.push([`r${i}`, write])
+    }
     const live = hub.prepare(
       'case.updated',
       { id: row.id, code: row.code, status: decision.to, action: input.action, version: row.version + 1 },

@@ -1,16 +1,40 @@
 import type { TArea } from '@onegrid/core/api/areas'
 import type { TItemRoute } from '@onegrid/core/api/catalog'
 import type { TLocation } from '@onegrid/core/api/grids'
+import type { CaseAction, CaseStatus } from '@onegrid/core/cases/states'
 import type { WorkCalendar } from '@onegrid/core/time/calendar'
+import type { OperationNodeSource } from 'kysely'
 import type { Scope } from '../../platform/auth/principal.ts'
 import type { Clock } from '../../platform/clock.ts'
 import type { PiiCipher } from '../../platform/crypto/pii-cipher.ts'
+import type { Db } from '../../platform/db/database.ts'
 import type { RealtimeHub } from '../../platform/realtime/hub.ts'
 import type { AdmissionService } from '../catalog/admission.ts'
 import type { CurrentItem } from '../catalog/queries.ts'
 import type { NotificationService } from '../notifications/service.ts'
 import type { CaseQueries } from './queries.ts'
 import type { CaseStore } from './store.ts'
+
+/** A step of a case as other systems hear of it (the 12345 platform's callback). */
+export type CaseChange = {
+  caseId: number
+  code: string
+  channel: string
+  externalRef: string | null
+  action: CaseAction
+  fromStatus: CaseStatus
+  toStatus: CaseStatus
+  /** The case's version after the step: increases with every step. */
+  version: number
+  note: string | null
+  /** The unit handling it after the step. */
+  unitName: string | null
+  followUp: { reached: boolean; satisfaction?: 'satisfied' | 'basically' | 'unsatisfied' | undefined } | null
+  at: Date
+}
+
+/** A write (an outbox message) made with a step, in its statement: told exactly when the step commits. */
+export type CaseRelay = (db: Db, change: CaseChange) => OperationNodeSource | null
 
 /**
  * What the cases module needs from the others, through their services: the
@@ -33,4 +57,6 @@ export type CasePorts = {
   user: (id: number) => Promise<{ id: number; display_name: string; status: string } | undefined>
   /** A person's name as the timeline shows it (cached briefly: every step of a busy desk asks). */
   displayName: (id: number) => Promise<string | undefined>
+  /** Other systems told of every step (the 12345 link). */
+  relays: readonly CaseRelay[]
 }

@@ -79,6 +79,14 @@ export interface OutboxTable {
   last_error: string | null
   created_at: Timestamp
   delivered_at: NullableTimestamp
+  /** Messages sharing a key are delivered one after the other, in id order. */
+  ordering_key: string | null
+}
+
+export interface WebhookNoncesTable {
+  source: string
+  nonce: string
+  seen_at: Timestamp
 }
 
 export interface IdempotencyKeysTable {
@@ -118,6 +126,7 @@ export interface Database
   audit_log: AuditLogTable
   jobs: JobsTable
   outbox: OutboxTable
+  webhook_nonces: WebhookNoncesTable
   idempotency_keys: IdempotencyKeysTable
   files: FilesTable
 }

@@ -1,26 +1,24 @@
-import { createHmac } from 'node:crypto'
+import type { Clock } from '../clock.ts'
+import { signedHeaders } from '../webhooks/signature.ts'
 import type { OutboxRow, Transport } from './outbox.ts'
 
 /**
- * POSTs the payload as JSON. With a signing secret, adds `X-OneGrid-Timestamp`
- * and `X-OneGrid-Signature: sha256=<hmac of "timestamp.body">` so receivers can
- * verify origin and freshness; `X-OneGrid-Delivery` lets them drop duplicates.
+ * POSTs the payload as JSON. With a signing secret, signs it as OneGrid's
+ * webhooks are signed both ways (timestamp, nonce, HMAC-SHA256; see
+ * `webhooks/signature.ts`); `X-OneGrid-Delivery` lets receivers drop
+ * duplicates. Any 2xx is an acknowledgement; anything else is retried.
  */
 export class HttpTransport implements Transport {
-  constructor(private readonly options: { timeoutMs?: number; signingSecret?: string } = {}) {}
+  constructor(private readonly options: { timeoutMs?: number; signingSecret?: string; clock?: Clock } = {}) {}
 
   async deliver(message: OutboxRow): Promise<void> {
     const body = JSON.stringify(message.payload)
+    const now = this.options.clock?.now() ?? new Date()
     const headers: Record<string, string> = {
       'content-type': 'application/json',
       'x-onegrid-delivery': String(message.id),
       ...message.headers,
-    }
-    if (this.options.signingSecret) {
-      const timestamp = String(Math.floor(Date.now() / 1000))
-      headers['x-onegrid-timestamp'] = timestamp
-      headers['x-onegrid-signature'] =
-        `sha256=${createHmac('sha256', this.options.signingSecret).update(`${timestamp}.${body}`).digest('hex')}`
+      ...(this.options.signingSecret ? signedHeaders(this.options.signingSecret, body, now) : {}),
     }
     const response = await fetch(message.destination, {
       method: 'POST',

@@ -12,6 +12,8 @@ export type OutboxMessage = {
   payload: unknown
   headers?: Record<string, string>
   maxAttempts?: number
+  /** Messages of one key (one 12345 order) are delivered one after the other, in the order written. */
+  orderingKey?: string
 }
 
 export type OutboxRow = Selectable<OutboxTable>
@@ -29,6 +31,7 @@ export function outboxInsert(executor: Db, message: OutboxMessage, now: Date) {
     payload: JSON.stringify(message.payload),
     headers: JSON.stringify(message.headers ?? {}),
     max_attempts: message.maxAttempts ?? 12,
+    ordering_key: message.orderingKey ?? null,
     next_attempt_at: now,
     created_at: now,
   })
@@ -68,11 +71,17 @@ export class OutboxDispatcher {
     const now = this.opts.clock.now()
     const claimUntil = new Date(now.getTime() + (this.opts.claimMs ?? 60_000))
     // Claim by pushing the due time forward; delivery then happens outside any transaction.
+    // A message waits while an earlier one of its key is undelivered, dead ones included:
+    // the receiver sees a key's messages in order or not at all, and retrying the dead
+    // one (the console's dead-letter view) lets the rest follow.
     const { rows } = await sql<OutboxRow>`
       UPDATE outbox SET next_attempt_at = ${claimUntil}, attempts = attempts + 1
       WHERE id IN (
-        SELECT id FROM outbox
+        SELECT id FROM outbox o
         WHERE status = 'pending' AND next_attempt_at <= ${now}
+          AND (ordering_key IS NULL OR NOT EXISTS (
+            SELECT 1 FROM outbox e
+            WHERE e.ordering_key = o.ordering_key AND e.status <> 'delivered' AND e.id < o.id))
         ORDER BY id
         FOR UPDATE SKIP LOCKED
         LIMIT ${this.opts.batchSize ?? 50})

@@ -260,6 +260,12 @@ const consoleEn: ConsoleMessages = {
             export: 'Grid worker pay sheet exported',
           },
         },
+        hotline: {
+          refused: '12345 order refused',
+        },
+        outbox: {
+          retry: 'Message to another system resent',
+        },
       },
       entityTypes: {
         user: 'User',
@@ -283,6 +289,8 @@ const consoleEn: ConsoleMessages = {
         assessment: 'Assessment',
         assessment_scheme: 'Assessment scheme',
         assessment_pay: 'Grid worker pay settings',
+        hotline_order: '12345 work order',
+        outbox_message: 'Message to another system',
       },
       reasons: {
         wrong_password: 'wrong password',

@@ -258,6 +258,12 @@ const consoleZhCN = {
             export: '导出网格员报酬表',
           },
         },
+        hotline: {
+          refused: '拒收 12345 工单',
+        },
+        outbox: {
+          retry: '重发对接消息',
+        },
       },
       entityTypes: {
         user: '用户',
@@ -281,6 +287,8 @@ const consoleZhCN = {
         assessment: '考核结果',
         assessment_scheme: '考核方案',
         assessment_pay: '网格员报酬标准',
+        hotline_order: '12345 工单',
+        outbox_message: '对接消息',
       },
       reasons: {
         wrong_password: '密码错误',

@@ -1,0 +1,137 @@
+import { z } from 'zod'
+import { caseActions, caseStatuses } from '../cases/states.ts'
+import { ZCaseUrgency, ZPoint } from './cases.ts'
+import { ZAreaCode } from './grids.ts'
+
+/**
+ * Other systems: the 12345 platform's work orders in (signed webhook) and the
+ * case's progress out (through the outbox, signed the same way), and the
+ * outbox itself as the console's dead-letter view.
+ */
+
+const ZText = (max: number) => z.string().trim().max(max)
+
+/** A 12345 work order (工单) as the platform delivers it. */
+export const ZHotlineOrder = z
+  .object({
+    /** 工单编号: the platform's number; a second delivery of the same number returns the same case. */
+    orderNo: z
+      .string()
+      .trim()
+      .regex(
+        /^[A-Za-z0-9_-]{1,64}$/,
+        '工单编号须为 1–64 位字母、数字、- 或 _ / 1–64 letters, digits, - or _',
+      ),
+    /** OneGrid's catalog code: the platform maps its own classification onto ours. */
+    itemCode: z.string().regex(/^[0-9A-Z]{2,12}$/, '请给出事项类别代码 / give the catalog item code'),
+    title: ZText(80).min(2).optional(),
+    /** 诉求内容: what the caller said. */
+    content: ZText(4000).min(2, '请给出诉求内容 / give the content of the call'),
+    address: ZText(200).optional(),
+    location: ZPoint.optional(),
+    /** The grid, when the platform knows it and gives no point. */
+    gridCode: ZAreaCode.optional(),
+    urgency: ZCaseUrgency.default('normal'),
+    /** Values of the item's report fields (its 上报表单), by field key, where the item asks for them. */
+    fields: z.record(z.string(), z.unknown()).default({}),
+    /** When the platform took the call. */
+    receivedAt: z.iso.datetime({ offset: true }).optional(),
+    caller: z
+      .object({
+        name: ZText(40).min(1).optional(),
+        phone: z
+          .string()
+          .regex(/^1[3-9]\d{9}$|^0\d{2,3}-?\d{7,8}$/, '请填写有效的电话号码 / a valid phone number')
+          .optional(),
+        /** The caller asked not to be called back. */
+        anonymous: z.boolean().default(false),
+      })
+      .default({ anonymous: false }),
+  })
+  .meta({ id: 'HotlineOrder' })
+export type THotlineOrder = z.input<typeof ZHotlineOrder>
+
+export const ZHotlineReceipt = z
+  .object({
+    orderNo: z.string(),
+    caseId: z.number().int(),
+    caseCode: z.string(),
+    status: z.enum(caseStatuses),
+    /** True when this order number had arrived before: nothing new was made. */
+    duplicate: z.boolean(),
+  })
+  .meta({ id: 'HotlineReceipt' })
+export type THotlineReceipt = z.infer<typeof ZHotlineReceipt>
+
+/** What OneGrid pushes to the platform's callback URL after every change of a 12345 case. */
+export const ZHotlineUpdate = z
+  .object({
+    type: z.enum(['case.status', 'case.followed_up', 'case.closed']),
+    orderNo: z.string(),
+    caseCode: z.string(),
+    /** Increases with every update of one order: a receiver drops what it has seen. */
+    sequence: z.number().int(),
+    action: z.enum(caseActions),
+    actionName: z.string(),
+    status: z.enum(caseStatuses),
+    statusName: z.string(),
+    at: z.string(),
+    /** The step's note or reason (处理意见, 退回理由). */
+    note: z.string().nullable(),
+    /** 承办单位: the unit now handling it. Staff are never named. */
+    unit: z.string().nullable(),
+    followUp: z
+      .object({
+        reached: z.boolean(),
+        satisfaction: z.enum(['satisfied', 'basically', 'unsatisfied']).nullable(),
+      })
+      .nullable(),
+  })
+  .meta({ id: 'HotlineUpdate' })
+export type THotlineUpdate = z.infer<typeof ZHotlineUpdate>
+
+export const outboxStatuses = ['pending', 'delivered', 'dead'] as const
+export const ZOutboxStatus = z.enum(outboxStatuses)
+
+export const ZOutboxMessage = z
+  .object({
+    id: z.number().int(),
+    channel: z.string(),
+    destination: z.string(),
+    /** Messages of one key (one 12345 order) are delivered one after the other, in order. */
+    orderingKey: z.string().nullable(),
+    status: ZOutboxStatus,
+    attempts: z.number().int(),
+    maxAttempts: z.number().int(),
+    lastError: z.string().nullable(),
+    createdAt: z.string(),
+    nextAttemptAt: z.string(),
+    deliveredAt: z.string().nullable(),
+    /** Earlier messages of the same key still undelivered: this one waits for them. */
+    waitingBehind: z.number().int(),
+    payload: z.unknown(),
+  })
+  .meta({ id: 'OutboxMessage' })
+export type TOutboxMessage = z.infer<typeof ZOutboxMessage>
+
+export const ZOutboxListQuery = z.object({
+  status: ZOutboxStatus.optional(),
+  channel: z
+    .string()
+    .regex(/^[a-z0-9_.-]{1,40}$/)
+    .optional(),
+  limit: z.coerce.number().int().min(1).max(200).default(50),
+  offset: z.coerce.number().int().min(0).default(0),
+})
+export type TOutboxListQuery = z.infer<typeof ZOutboxListQuery>
+
+export const ZOutboxList = z
+  .object({
+    items: z.array(ZOutboxMessage),
+    total: z.number().int(),
+    counts: z.object({ pending: z.number().int(), delivered: z.number().int(), dead: z.number().int() }),
+  })
+  .meta({ id: 'OutboxList' })
+export type TOutboxList = z.infer<typeof ZOutboxList>
+
+export const ZOutboxIdParams = z.object({ id: z.coerce.number().int().positive() })

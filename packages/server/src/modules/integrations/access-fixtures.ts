@@ -1,0 +1,37 @@
+import type { ModuleFixtures } from '../../../test/access-matrix.ts'
+
+/** The authorization matrix's requests for the links to other systems. */
+export const integrationAccessFixtures: ModuleFixtures = ({ app }) => ({
+  hotlineInbound: {
+    targeted: false,
+    coveredElsewhere:
+      'modules/integrations/hotline.test.ts (the signature is the access rule: bad, old, replayed and missing ones get 401)',
+    call: async () => ({ method: 'POST', url: '/api/integrations/12345/orders', payload: {} }),
+  },
+  listOutbox: {
+    targeted: false,
+    districtWide: true,
+    call: async () => ({ method: 'GET', url: '/api/outbox' }),
+  },
+  retryOutbox: {
+    targeted: false,
+    districtWide: true,
+    call: async () => {
+      // A message that gave up, for each call to put back in line.
+      const row = await app()
+        .database.db.insertInto('outbox')
+        .values({
+          channel: 'http',
+          destination: 'http://127.0.0.1:9/gone',
+          payload: JSON.stringify({ matrix: true }),
+          headers: JSON.stringify({}),
+          status: 'dead',
+          next_attempt_at: new Date(),
+          created_at: new Date(),
+        })
+        .returning('id')
+        .executeTakeFirstOrThrow()
+      return { method: 'POST', url: `/api/outbox/${row.id}/retry` }
+    },
+  },
+})
