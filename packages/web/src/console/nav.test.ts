@@ -75,6 +75,7 @@ describe('console navigation', () => {
       '/admin/users',
       '/admin/audit',
       '/admin/api-keys',
+      '/admin/outbox',
     ])
   })
 

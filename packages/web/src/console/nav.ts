@@ -120,6 +120,7 @@ export const navItems: readonly NavItem[] = [
   { path: '/admin/users', title: 'console.nav.users', icon: 'users', permission: 'users.read' },
   { path: '/admin/audit', title: 'console.nav.audit', icon: 'audit', permission: 'audit.read' },
   { path: '/admin/api-keys', title: 'console.nav.apiKeys', icon: 'key', permission: 'apikeys.manage' },
+  { path: '/admin/outbox', title: 'console.nav.outbox', icon: 'audit', permission: 'integrations.manage' },
 ]
 
 /** The menu a user sees: items without a permission or role list, and those whose permission or a role they hold. */

@@ -186,6 +186,12 @@ export const routes: RouteRecordRaw[] = [
     component: () => import('./pages/admin/ApiKeysPage.vue'),
     meta: { title: 'console.nav.apiKeys', permission: 'apikeys.manage' },
   },
+  {
+    path: '/admin/outbox',
+    name: 'outbox',
+    component: () => import('./pages/admin/OutboxPage.vue'),
+    meta: { title: 'console.nav.outbox', permission: 'integrations.manage' },
+  },
   // Unknown addresses go to the overview.
   { path: '/:pathMatch(.*)*', redirect: '/' },
   // Reached only by name, from the guard: keeps the refused address in the address bar.

@@ -25,9 +25,20 @@ export class HttpTransport implements Transport {
       headers,
       body,
       signal: AbortSignal.timeout(this.options.timeoutMs ?? 10_000),
+    }).catch((err: unknown) => {
+      // undici says only "fetch failed"; the reason (ECONNREFUSED, a timeout…) is its cause.
+      throw new Error(`${reasonOf(err)} from ${message.destination}`)
     })
     // Drain the body so the connection is reused.
     await response.arrayBuffer().catch(() => undefined)
     if (!response.ok) throw new Error(`HTTP ${response.status} from ${message.destination}`)
   }
+}
+
+function reasonOf(err: unknown): string {
+  if (!(err instanceof Error)) return String(err)
+  if (err.name === 'TimeoutError') return 'no answer in time'
+  const cause = err.cause as { code?: unknown; message?: unknown } | undefined
+  if (typeof cause?.code === 'string') return cause.code
+  return typeof cause?.message === 'string' ? cause.message : err.message
 }
