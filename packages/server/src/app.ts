@@ -104,6 +104,9 @@ import { outboxRoutes } from './modules/integrations/outbox-routes.ts'
 import { jobRoutes } from './modules/jobs/routes.ts'
 import { notificationRoutes } from './modules/notifications/routes.ts'
 import { NotificationService } from './modules/notifications/service.ts'
+import { Open311Queries } from './modules/open311/open311-queries.ts'
+import { open311Routes } from './modules/open311/open311-routes.ts'
+import { Open311Service } from './modules/open311/open311-service.ts'
 import { demoRegistryStreet, loadDemoRegistry } from './modules/registry/demo.ts'
 import { describeParties } from './modules/registry/describe-parties.ts'
 import { ExportPersons } from './modules/registry/export-persons.ts'
@@ -425,21 +428,30 @@ export async function buildApp(deps: AppDeps): Promise<App> {
     reveal: new RevealReporter(database.db, casePorts, caseView),
   }
   const sweep = new DeadlineSweep(database.db, casePorts, log)
+  /** The account a link to another system enters cases as; null when missing or disabled. */
+  const linkAccount = async (username: string): Promise<UserPrincipal | null> => {
+    const user = await identityQueries.userByUsername(username)
+    return user?.status === 'active' ? sessions.principalFor(user.id, user.username, 'link', false) : null
+  }
   const hotline = new HotlineIntake({
     config: config.hotline,
     db: database.db,
     nonces: new NonceStore(database.db),
     report: cases.report,
-    principalOf: async (username) => {
-      const user = await identityQueries.userByUsername(username)
-      return user?.status === 'active'
-        ? sessions.principalFor(user.id, user.username, 'hotline', false)
-        : null
-    },
+    principalOf: linkAccount,
     clock,
     log,
   })
   const outboxAdmin = new OutboxAdmin(database.db, new OutboxQueries(database.db), clock)
+  const open311 = new Open311Service({
+    config: config.open311,
+    catalog: catalogQueries,
+    queries: new Open311Queries(database.db),
+    report: cases.report,
+    principalOf: linkAccount,
+    authenticate: (key) => sessions.authenticateApiKey(key),
+    clock,
+  })
   const registryQueries = new RegistryQueries(database.db)
   const placeQueries = new PlaceQueries(database.db)
   const componentClasses = managedComponentClasses()
@@ -934,6 +946,7 @@ export async function buildApp(deps: AppDeps): Promise<App> {
   await http.register(bulletinRoutes(bulletins))
   await http.register(hotlineRoutes(hotline))
   await http.register(outboxRoutes(outboxAdmin))
+  await http.register(open311Routes(open311))
   if (deps.serveWeb) await serveWebApp(http, webDist)
 
   http.addHook('preClose', async () => {

@@ -69,6 +69,9 @@ const ZEnv = z.object({
   ONEGRID_HOTLINE_CALLBACK_SECRET: z.string().min(16, 'must be at least 16 characters').optional(),
   /** The operator account the orders are entered as. */
   ONEGRID_HOTLINE_ACCOUNT: z.string().min(1).default('platform-12345'),
+  /** Open311: the operator account requests are entered as, and the contact discovery gives. */
+  ONEGRID_OPEN311_ACCOUNT: z.string().min(1).default('open311'),
+  ONEGRID_OPEN311_CONTACT: z.string().min(1).max(200).default('12345 政务服务便民热线'),
   ONEGRID_STATS_CATCH_UP_MS: z.coerce.number().int().min(100).max(3_600_000).default(1_000),
   LOG_LEVEL: z.enum(logLevels).default('info'),
 })
@@ -98,6 +101,8 @@ export type Config = {
   cases: { duplicateRadiusMeters: number; duplicateWindowDays: number; sweepMs: number }
   /** How often changed cases are counted into the statistics' rollups. */
   stats: { catchUpMs: number }
+  /** Open311 GeoReport v2 (docs/API.md). */
+  open311: { account: string; contact: string }
   /** The 12345 platform link (docs/API.md). */
   hotline: {
     secret: string | undefined
@@ -183,6 +188,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): ConfigResult {
         sweepMs: e.ONEGRID_CASE_SWEEP_MS,
       },
       stats: { catchUpMs: e.ONEGRID_STATS_CATCH_UP_MS },
+      open311: { account: e.ONEGRID_OPEN311_ACCOUNT, contact: e.ONEGRID_OPEN311_CONTACT },
       hotline: {
         secret: e.ONEGRID_HOTLINE_SECRET,
         callbackUrl: e.ONEGRID_HOTLINE_CALLBACK_URL,
