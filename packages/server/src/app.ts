@@ -4,6 +4,7 @@ import { fileURLToPath } from 'node:url'
 import compress from '@fastify/compress'
 import cookie from '@fastify/cookie'
 import helmet from '@fastify/helmet'
+import rateLimit from '@fastify/rate-limit'
 import swagger from '@fastify/swagger'
 import swaggerUi from '@fastify/swagger-ui'
 import Fastify, { type FastifyBaseLogger, type FastifyInstance, type FastifyRequest } from 'fastify'
@@ -97,7 +98,9 @@ import { userRoutes } from './modules/identity/user-routes.ts'
 import { UserService } from './modules/identity/users.ts'
 import { HotlineIntake } from './modules/integrations/hotline-intake.ts'
 import { hotlineOutboxChannel, hotlineRelay } from './modules/integrations/hotline-relay.ts'
-import { hotlineRoutes } from './modules/integrations/hotline-routes.ts'
+import { hotlineRoutes, machineRoutes } from './modules/integrations/intake-routes.ts'
+import { MachineIntake } from './modules/integrations/machine-intake.ts'
+import { MachineQueries } from './modules/integrations/machine-queries.ts'
 import { OutboxAdmin } from './modules/integrations/outbox-admin.ts'
 import { OutboxQueries } from './modules/integrations/outbox-queries.ts'
 import { outboxRoutes } from './modules/integrations/outbox-routes.ts'
@@ -437,6 +440,18 @@ export async function buildApp(deps: AppDeps): Promise<App> {
     config: config.hotline,
     db: database.db,
     nonces: new NonceStore(database.db),
+    report: cases.report,
+    principalOf: linkAccount,
+    clock,
+    log,
+  })
+  const machine = new MachineIntake({
+    config: {
+      account: config.machine.account,
+      radiusMeters: config.cases.duplicateRadiusMeters,
+      windowDays: config.cases.duplicateWindowDays,
+    },
+    queries: new MachineQueries(database.db),
     report: cases.report,
     principalOf: linkAccount,
     clock,
@@ -871,6 +886,10 @@ export async function buildApp(deps: AppDeps): Promise<App> {
             'monthly assessment (考核): scores and grades, publication, schemes, the grid worker pay helper',
         },
         {
+          name: 'integrations',
+          description: 'other systems: the 12345 platform link, machine intake, the outbox (dead letters)',
+        },
+        {
           name: 'cases',
           description: 'the closed loop: report, accept, dispatch, handle, verify, close, follow up',
         },
@@ -896,6 +915,14 @@ export async function buildApp(deps: AppDeps): Promise<App> {
   await http.register(compress, { threshold: 2048 })
   await http.register(cookie)
   await http.register(accessPlugin, { resolve: resolvePrincipal })
+  // Limits are per route (intake from outside); after access, so a key's limit can be keyed by the key.
+  await http.register(rateLimit, {
+    global: false,
+    errorResponseBuilder: (_request, context) =>
+      Object.assign(new Error(`rate limit of ${context.max} per ${context.after} exceeded`), {
+        statusCode: 429,
+      }),
+  })
   await http.register(idempotencyPlugin, {
     db: database.db,
     clock,
@@ -944,7 +971,8 @@ export async function buildApp(deps: AppDeps): Promise<App> {
   await http.register(statsRoutes(stats))
   await http.register(assessmentRoutes(assessment))
   await http.register(bulletinRoutes(bulletins))
-  await http.register(hotlineRoutes(hotline))
+  await http.register(hotlineRoutes(hotline, { perMinute: config.hotline.perMinute }))
+  await http.register(machineRoutes(machine, { perMinute: config.machine.perMinute }))
   await http.register(outboxRoutes(outboxAdmin))
   await http.register(open311Routes(open311))
   if (deps.serveWeb) await serveWebApp(http, webDist)

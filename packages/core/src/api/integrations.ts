@@ -90,6 +90,53 @@ export const ZHotlineUpdate = z
   .meta({ id: 'HotlineUpdate' })
 export type THotlineUpdate = z.infer<typeof ZHotlineUpdate>
 
+/** An alert of a machine: video analytics, an IoT sensor, or a department's system referring a matter. */
+export const ZMachineReport = z
+  .object({
+    source: z.enum(['video', 'iot', 'department']),
+    /** The camera, sensor or referring system, as the client names it. */
+    sourceId: z.string().trim().min(1).max(100),
+    /** The client's id of this alert: the same id sent again returns the same case. */
+    alertId: z
+      .string()
+      .trim()
+      .regex(/^[\x21-\x7e]{1,100}$/, '1–100 个可见 ASCII 字符 / 1–100 visible ASCII characters'),
+    itemCode: z.string().regex(/^[0-9A-Z]{2,12}$/, '请给出事项类别代码 / give the catalog item code'),
+    location: ZPoint,
+    description: ZText(2000).min(2, '请描述告警内容 / describe the alert'),
+    /** Where the evidence (a snapshot, a clip, a reading) can be fetched. */
+    evidenceUrl: z
+      .string()
+      .trim()
+      .max(2000)
+      .regex(/^https?:\/\/\S+$/i, '应为 http(s) 网址 / an http(s) URL')
+      .optional(),
+    /** The detector's confidence, 0–1. */
+    confidence: z.number().min(0).max(1).optional(),
+    occurredAt: z.iso.datetime({ offset: true }).optional(),
+    urgency: ZCaseUrgency.default('normal'),
+    /** Values of the item's report fields, where it asks for them. */
+    fields: z.record(z.string(), z.unknown()).default({}),
+  })
+  .meta({ id: 'MachineReport' })
+export type TMachineReport = z.input<typeof ZMachineReport>
+
+export const ZMachineReceipt = z
+  .object({
+    caseId: z.number().int(),
+    caseCode: z.string(),
+    status: z.enum(caseStatuses),
+    /**
+     * `new`: a case was made; `same_alert`: this alert id arrived before; `repeat`: an open case of
+     * the same item from the same source lies within the duplicate radius, and the alert was added to it.
+     */
+    outcome: z.enum(['new', 'same_alert', 'repeat']),
+    /** How many alerts the case has gathered. */
+    alerts: z.number().int(),
+  })
+  .meta({ id: 'MachineReceipt' })
+export type TMachineReceipt = z.infer<typeof ZMachineReceipt>
+
 export const outboxStatuses = ['pending', 'delivered', 'dead'] as const
 export const ZOutboxStatus = z.enum(outboxStatuses)
 

@@ -163,7 +163,7 @@ export function permissionsOf(held: readonly Role[]): Permission[] {
 }
 
 /** API-key scopes for machine clients (12345 platform, Open311 apps, superior platform). */
-export const apiKeyScopes = ['open311', 'hotline', 'upstream', 'exchange'] as const
+export const apiKeyScopes = ['open311', 'hotline', 'upstream', 'exchange', 'machine'] as const
 export type ApiKeyScope = (typeof apiKeyScopes)[number]
 
 export const unitKinds = ['department', 'platform', 'joint_team'] as const

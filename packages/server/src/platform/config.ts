@@ -69,6 +69,11 @@ const ZEnv = z.object({
   ONEGRID_HOTLINE_CALLBACK_SECRET: z.string().min(16, 'must be at least 16 characters').optional(),
   /** The operator account the orders are entered as. */
   ONEGRID_HOTLINE_ACCOUNT: z.string().min(1).default('platform-12345'),
+  /** Machine intake (video, IoT, departments' systems): the operator account alerts are entered as, and each key's limit. */
+  ONEGRID_MACHINE_ACCOUNT: z.string().min(1).default('machine-intake'),
+  ONEGRID_MACHINE_RATE_PER_MINUTE: z.coerce.number().int().min(1).max(100_000).default(120),
+  /** Signed 12345 orders accepted per minute from one address. */
+  ONEGRID_HOTLINE_RATE_PER_MINUTE: z.coerce.number().int().min(1).max(100_000).default(600),
   /** Open311: the operator account requests are entered as, and the contact discovery gives. */
   ONEGRID_OPEN311_ACCOUNT: z.string().min(1).default('open311'),
   ONEGRID_OPEN311_CONTACT: z.string().min(1).max(200).default('12345 政务服务便民热线'),
@@ -101,6 +106,8 @@ export type Config = {
   cases: { duplicateRadiusMeters: number; duplicateWindowDays: number; sweepMs: number }
   /** How often changed cases are counted into the statistics' rollups. */
   stats: { catchUpMs: number }
+  /** Machine intake (docs/API.md). */
+  machine: { account: string; perMinute: number }
   /** Open311 GeoReport v2 (docs/API.md). */
   open311: { account: string; contact: string }
   /** The 12345 platform link (docs/API.md). */
@@ -109,6 +116,7 @@ export type Config = {
     callbackUrl: string | undefined
     callbackSecret: string | undefined
     account: string
+    perMinute: number
   }
   /** Grid staff thresholds: a grid worker's household load, training hours per 12 months, whether qualification is required. */
   gridStaff: { maxHouseholds: number; minTrainingHours: number; requireQualification: boolean }
@@ -188,12 +196,14 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): ConfigResult {
         sweepMs: e.ONEGRID_CASE_SWEEP_MS,
       },
       stats: { catchUpMs: e.ONEGRID_STATS_CATCH_UP_MS },
+      machine: { account: e.ONEGRID_MACHINE_ACCOUNT, perMinute: e.ONEGRID_MACHINE_RATE_PER_MINUTE },
       open311: { account: e.ONEGRID_OPEN311_ACCOUNT, contact: e.ONEGRID_OPEN311_CONTACT },
       hotline: {
         secret: e.ONEGRID_HOTLINE_SECRET,
         callbackUrl: e.ONEGRID_HOTLINE_CALLBACK_URL,
         callbackSecret: e.ONEGRID_HOTLINE_CALLBACK_SECRET ?? e.ONEGRID_HOTLINE_SECRET,
         account: e.ONEGRID_HOTLINE_ACCOUNT,
+        perMinute: e.ONEGRID_HOTLINE_RATE_PER_MINUTE,
       },
       gridStaff: {
         maxHouseholds: e.ONEGRID_GRID_WORKER_MAX_HOUSEHOLDS,

@@ -1,3 +1,4 @@
+import type { ApiKeyScope } from '@onegrid/core/auth/roles'
 import { recordAudit } from '../../platform/audit/audit-log.ts'
 import { type Actor, pathInScope, type Scope } from '../../platform/auth/principal.ts'
 import type { Clock } from '../../platform/clock.ts'
@@ -14,7 +15,7 @@ function present(k: KeyRow) {
     id: k.id,
     name: k.name,
     prefix: k.prefix,
-    scopes: k.scopes as ('open311' | 'hotline' | 'upstream' | 'exchange')[],
+    scopes: k.scopes as ApiKeyScope[],
     areaCode: k.area_code,
     createdAt: k.created_at.toISOString(),
     expiresAt: k.expires_at?.toISOString() ?? null,

@@ -8,6 +8,12 @@ export const integrationAccessFixtures: ModuleFixtures = ({ app }) => ({
       'modules/integrations/hotline.test.ts (the signature is the access rule: bad, old, replayed and missing ones get 401)',
     call: async () => ({ method: 'POST', url: '/api/integrations/12345/orders', payload: {} }),
   },
+  machineReport: {
+    targeted: false,
+    coveredElsewhere:
+      'modules/integrations/machine.test.ts (an API key with scope machine, within its area; other keys 403, none 401)',
+    call: async () => ({ method: 'POST', url: '/api/intake/machine', payload: {} }),
+  },
   listOutbox: {
     targeted: false,
     districtWide: true,

@@ -354,6 +354,7 @@ const consoleEn: ConsoleMessages = {
         hotline: '12345 hotline',
         upstream: 'Superior platform',
         exchange: 'Data exchange',
+        machine: 'Video & IoT intake',
       },
       revoke: 'Revoke',
       revokeConfirm: 'Revoke the key “{name}”? Systems using it lose access at once.',

@@ -352,6 +352,7 @@ const consoleZhCN = {
         hotline: '12345 热线',
         upstream: '上级平台贯通',
         exchange: '数据交换',
+        machine: '视频与物联感知接入',
       },
       revoke: '吊销',
       revokeConfirm: '确定吊销密钥「{name}」吗？使用它的系统将立即无法访问。',
