@@ -41,11 +41,13 @@ import { calendarRoutes } from './modules/calendar/routes.ts'
 import { CalendarService } from './modules/calendar/service.ts'
 import { CalendarStore } from './modules/calendar/store.ts'
 import { CaseAttachments } from './modules/cases/attachments.ts'
+import { caseExportRoutes } from './modules/cases/case-export-routes.ts'
 import { CaseView } from './modules/cases/case-view.ts'
 import { DeadlineSweep } from './modules/cases/deadline-sweep.ts'
 import { loadDemoCases } from './modules/cases/demo.ts'
 import { displayNames } from './modules/cases/display-names.ts'
 import { CaseDuplicates } from './modules/cases/duplicates.ts'
+import { ExportCases } from './modules/cases/export-cases.ts'
 import { CaseLists } from './modules/cases/lists.ts'
 import { CaseParties } from './modules/cases/parties.ts'
 import { casePartyRoutes } from './modules/cases/party-routes.ts'
@@ -431,6 +433,7 @@ export async function buildApp(deps: AppDeps): Promise<App> {
     reveal: new RevealReporter(database.db, casePorts, caseView),
   }
   const sweep = new DeadlineSweep(database.db, casePorts, log)
+  const caseExport = new ExportCases(cases.lists, database.db, clock, log)
   /** The account a link to another system enters cases as; null when missing or disabled. */
   const linkAccount = async (username: string): Promise<UserPrincipal | null> => {
     const user = await identityQueries.userByUsername(username)
@@ -957,6 +960,7 @@ export async function buildApp(deps: AppDeps): Promise<App> {
   await http.register(gridStaffRoutes(gridStaff))
   await http.register(catalogRoutes(catalogServices))
   await http.register(calendarRoutes(calendar))
+  await http.register(caseExportRoutes(caseExport))
   await http.register(caseRoutes(cases))
   await http.register(casePartyRoutes(caseParties))
   await http.register(notificationRoutes(notifications))

@@ -278,6 +278,12 @@ export const ZCaseQuery = z.object({
 })
 export type TCaseQuery = z.input<typeof ZCaseQuery>
 
+/** exportCases: the list's filters, without paging, and the file's format. */
+export const ZCaseExportQuery = ZCaseQuery.omit({ page: true, pageSize: true }).extend({
+  format: z.enum(['csv', 'xlsx', 'geojson']).default('xlsx'),
+})
+export type TCaseExportQuery = z.input<typeof ZCaseExportQuery>
+
 export const ZCaseList = z
   .object({
     items: z.array(ZCaseSummary),

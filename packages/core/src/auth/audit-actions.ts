@@ -60,6 +60,7 @@ export const auditActions = [
   'assessment.scheme.update',
   'assessment.pay.update',
   'assessment.pay.export',
+  'case.export',
   'hotline.refused',
   'outbox.retry',
 ] as const

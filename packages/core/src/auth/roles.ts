@@ -71,6 +71,8 @@ export const permissions = [
   'bulletins.manage',
   /** Set the assessment's weights and bands and publish monthly assessments (考核). District-wide scope only. */
   'assessment.manage',
+  /** Export filtered case lists (CSV, XLSX, GeoJSON) of one's jurisdiction. */
+  'cases.export',
   /** See the messages to other systems (12345 callbacks, notifications) and retry dead ones. District-wide scope only. */
   'integrations.manage',
 ] as const
@@ -105,6 +107,7 @@ export const permissionMatrix: Record<Role, readonly Permission[]> = {
   dispatcher: [...everyone],
   shift_leader: [
     ...everyone,
+    'cases.export',
     'users.read',
     'pii.reveal',
     'registry.read',
@@ -114,6 +117,7 @@ export const permissionMatrix: Record<Role, readonly Permission[]> = {
   dept_handler: [...everyone],
   leader: [
     ...everyone,
+    'cases.export',
     'users.read',
     'audit.read',
     'registry.read',
@@ -143,6 +147,7 @@ export const permissionMatrix: Record<Role, readonly Permission[]> = {
     'bulletins.manage',
     'assessment.manage',
     'integrations.manage',
+    'cases.export',
   ],
 }
 

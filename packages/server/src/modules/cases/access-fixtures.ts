@@ -70,6 +70,10 @@ export const caseAccessFixtures: ModuleFixtures = ({ app, areaOf }) => {
     caller.role !== 'anonymous' && caller.role !== 'api_key' && !allowed.includes(caller.role)
 
   return {
+    exportCases: {
+      targeted: false,
+      call: async () => ({ method: 'GET', url: '/api/cases/export?format=csv' }),
+    },
     reportCase: {
       targeted: true,
       call: async (caller, t) => ({

@@ -198,6 +198,7 @@ const consoleEn: ConsoleMessages = {
         case: {
           report: 'Case reported',
           action: 'Case acted on',
+          export: 'Cases exported',
           reporter: {
             reveal: 'Reporter revealed',
           },

@@ -196,6 +196,7 @@ const consoleZhCN = {
         case: {
           report: '上报案件',
           action: '办理案件',
+          export: '导出案件',
           reporter: {
             reveal: '查看报案人信息',
           },
