@@ -44,6 +44,10 @@ const one = (form: Form, key: string): string | undefined => {
 
 const iso = (d: Date | null) => (d ? d.toISOString() : null)
 
+/** "2026-11-23 11:00" in Beijing time, for words a resident reads. */
+const beijingMinute = (at: string) =>
+  new Date(new Date(at).getTime() + 8 * 3_600_000).toISOString().slice(0, 16).replace('T', ' ')
+
 export type Open311Config = {
   /** The operator account requests are entered as (its name is on the first timeline step). */
   account: string
@@ -269,9 +273,7 @@ export class Open311Service {
     return [
       {
         service_request_id: made.case.code,
-        service_notice: accept
-          ? `已登记，将于 ${accept.slice(0, 16).replace('T', ' ')} (UTC) 前受理`
-          : '已登记',
+        service_notice: accept ? `已登记，将于北京时间 ${beijingMinute(accept)} 前受理` : '已登记',
         account_id: one(form, 'account_id') ?? null,
       },
     ]

@@ -266,6 +266,8 @@ describe('Open311 GeoReport v2', () => {
     expect(Object.keys(created)).toEqual(['service_request_id', 'service_notice', 'account_id'])
     expect(created.service_request_id).toMatch(/^11012020261123\d{6}$/)
     expect(created.account_id).toBe('fms-42')
+    // 受理 within 2 working hours of Monday 09:00.
+    expect(created.service_notice).toBe('已登记，将于北京时间 2026-11-23 11:00 前受理')
 
     const row = await app.database.db
       .selectFrom('cases')
