@@ -23,6 +23,7 @@ describe('permission matrix', () => {
       'assessment.manage',
       'audit.read',
       'bulletins.manage',
+      'cases.export',
       'fieldwork.do',
       'fieldwork.read',
       'pii.reveal',
