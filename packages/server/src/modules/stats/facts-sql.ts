@@ -199,6 +199,9 @@ const anchors: Anchor[] = [
   { day: 'f.handled_day', when: 'f.handling_secs IS NOT NULL', set: handlingMeasures },
 ]
 
+/** The fact columns a contribution's period is taken from. */
+export const anchorDays: readonly string[] = [...new Set(anchors.map((a) => a.day))]
+
 /** The key columns a contribution carries (the grains pick from them). */
 const keyColumns = 'f.area_path, f.grid_code, f.item_code, f.channel, f.unit_id, f.reporter_id, f.handler_id'
 
