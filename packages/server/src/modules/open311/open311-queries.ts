@@ -43,6 +43,24 @@ export type RequestFilter =
 
 export const closedStatuses = ['closed', 'archived', 'rejected', 'merged'] as const
 
+/** A public case a client may comment on. */
+export type UpdatableCase = { id: number; district_code: string; area_path: string }
+
+/** A client's update as posted, less the resident's contact details (which are not kept). */
+export type NewUpdate = {
+  apiKeyId: number
+  updateId: string
+  caseId: number
+  districtCode: string
+  status: string
+  updatedAt: Date
+  description: string
+  mediaUrl: string | null
+  /** Who the timeline names: the client, not the resident. */
+  actorName: string
+  at: Date
+}
+
 export class Open311Queries {
   constructor(private readonly db: Db) {}
 
@@ -111,6 +129,57 @@ export class Open311Queries {
   async districts(): Promise<string[]> {
     const rows = await this.db.selectFrom('areas').select('code').where('level', '=', 'district').execute()
     return rows.map((r) => r.code)
+  }
+
+  /** A public case by its code, within the districts served; null when there is none to update. */
+  async updatableCase(code: string, districtCodes: readonly string[]): Promise<UpdatableCase | null> {
+    const { rows } = await sql<UpdatableCase>`
+      SELECT id, district_code, area_path FROM cases
+      WHERE code = ${code}
+        AND channel = ANY(${publicChannels as unknown as string[]}::text[])
+        AND district_code = ANY(${districtCodes as string[]}::text[])`.execute(this.db)
+    const r = rows[0]
+    return r ? { ...r, id: Number(r.id) } : null
+  }
+
+  /**
+   * Records a client's update once per (key, update_id) and puts it on the case's
+   * timeline as a `resident_update` step that changes no status; returns the
+   * update's id here, the first one's when the client sends it again. The row is
+   * claimed before the step is written, so two concurrent resends cannot both add a step.
+   */
+  async recordUpdate(u: NewUpdate): Promise<{ id: number; created: boolean }> {
+    return this.db.transaction().execute(async (trx) => {
+      const claimed = await sql<{ id: string | number }>`
+        INSERT INTO open311_updates
+          (api_key_id, update_id, case_id, status, updated_at, description, media_url, created_at)
+        VALUES (${u.apiKeyId}, ${u.updateId}, ${u.caseId}, ${u.status}, ${u.updatedAt},
+                ${u.description}, ${u.mediaUrl}, ${u.at})
+        ON CONFLICT (api_key_id, update_id) DO NOTHING
+        RETURNING id`.execute(trx)
+      const mine = claimed.rows[0]
+      if (!mine) {
+        const { rows } = await sql<{ id: string | number }>`
+          SELECT id FROM open311_updates
+          WHERE api_key_id = ${u.apiKeyId} AND update_id = ${u.updateId}`.execute(trx)
+        return { id: Number(rows[0]?.id), created: false }
+      }
+      const data = {
+        source: 'open311',
+        updateId: u.updateId,
+        status: u.status,
+        updatedAt: u.updatedAt,
+        mediaUrl: u.mediaUrl,
+      }
+      const event = await sql<{ id: string | number }>`
+        INSERT INTO case_events
+          (case_id, district_code, at, action, actor_id, actor_name, role, from_status, to_status, note, data, clock)
+        VALUES (${u.caseId}, ${u.districtCode}, ${u.at}, 'resident_update', NULL, ${u.actorName}, 'resident',
+                NULL, NULL, ${u.description}, ${JSON.stringify(data)}::jsonb, NULL)
+        RETURNING id`.execute(trx)
+      await sql`UPDATE open311_updates SET event_id = ${event.rows[0]?.id} WHERE id = ${mine.id}`.execute(trx)
+      return { id: Number(mine.id), created: true }
+    })
   }
 
   async recordRequest(r: {

@@ -110,6 +110,12 @@ export const open311Routes = (s: Open311Service) => async (app: FastifyInstance)
     return send(reply, format, 'service_request_updates', await s.updates(query(request)))
   })
 
+  app.post('/open311/v2/servicerequestupdates.:format', { schema: hide }, async (request, reply) => {
+    const format = formatOf(request)
+    const form = (typeof request.body === 'object' && request.body !== null ? request.body : {}) as Form
+    return send(reply, format, 'service_request_updates', await s.createUpdate(form))
+  })
+
   app.get('/open311/v2/tokens/:token.:format', { schema: hide }, async (request) => {
     formatOf(request)
     return s.token((request.params as { token: string }).token)

@@ -3,6 +3,7 @@ import type { TCatalogField } from '@onegrid/core/api/catalog'
 import { type CaseStatus, caseActionNames, caseStatusNames } from '@onegrid/core/cases/states'
 import type { z } from 'zod'
 import type { Actor, ApiKeyPrincipal, UserPrincipal } from '../../platform/auth/principal.ts'
+import { pathInScope } from '../../platform/auth/principal.ts'
 import type { Clock } from '../../platform/clock.ts'
 import { AppError, NotAdmitted, ValidationError } from '../../platform/http/errors.ts'
 import type { ReportCase } from '../cases/report-case.ts'
@@ -40,6 +41,31 @@ const one = (form: Form, key: string): string | undefined => {
   const v = form[key]
   const s = Array.isArray(v) ? v[0] : v
   return s === undefined || s.trim() === '' ? undefined : s.trim()
+}
+
+/** mySociety's extended statuses: what a client may send with an update (in upper case, as FixMyStreet does). */
+const clientStatuses: readonly string[] = [
+  'open',
+  'investigating',
+  'in_progress',
+  'planned',
+  'action_scheduled',
+  'no_further_action',
+  'not_councils_responsibility',
+  'duplicate',
+  'internal_referral',
+  'cancelled',
+  'fixed',
+  'closed',
+  'reopen',
+  'for_triage',
+  'unchanged',
+]
+
+/** A W3C datetime with a timezone, as the specification requires of every datetime. */
+const w3cDate = (v: string): Date | null => {
+  const d = new Date(v)
+  return /(Z|[+-]\d{2}:?\d{2})$/.test(v) && !Number.isNaN(d.getTime()) ? d : null
 }
 
 const iso = (d: Date | null) => (d ? d.toISOString() : null)
@@ -131,7 +157,7 @@ export class Open311Service {
     }
   }
 
-  private async apiKey(form: Form): Promise<ApiKeyPrincipal> {
+  private async apiKey(form: Form, operation = 'create_request'): Promise<ApiKeyPrincipal> {
     const key = one(form, 'api_key')
     const principal = key ? await this.deps.authenticate(key) : null
     if (!principal?.scopes.includes('open311'))
@@ -139,7 +165,7 @@ export class Open311Service {
         {
           param: 'api_key',
           zh: '无效的 api_key，无法提交请求',
-          en: "Invalid api_key received -- can't proceed with create_request.",
+          en: `Invalid api_key received -- can't proceed with ${operation}.`,
         },
       ])
     return principal
@@ -277,6 +303,69 @@ export class Open311Service {
         account_id: one(form, 'account_id') ?? null,
       },
     ]
+  }
+
+  /**
+   * mySociety's `POST servicerequestupdates`: a resident's comment on a request,
+   * sent on by a client such as FixMyStreet. It becomes a `resident_update` step
+   * on the case's timeline for the staff to read; the client's status is kept
+   * with it as sent and never applied — only the closed loop's steps move a case
+   * (ADR 0018). The resident's name, email and phone are not kept: the case
+   * already has its reporter, and a comment needs no second copy of anyone's
+   * contact. The same update_id from the same key answers with the first update.
+   */
+  async createUpdate(form: Form) {
+    const key = await this.apiKey(form, 'post_service_request_update')
+    const districts = await this.jurisdiction(form)
+    const problems: { param: string; zh: string; en: string }[] = []
+    const required = ['service_request_id', 'update_id', 'status', 'updated_datetime', 'description'] as const
+    for (const param of required)
+      if (one(form, param) === undefined) problems.push({ param, zh: '必填', en: 'is required' })
+    const code = one(form, 'service_request_id')
+    const updateId = one(form, 'update_id')
+    if (updateId && updateId.length > 200)
+      problems.push({ param: 'update_id', zh: '不能超过 200 个字符', en: 'at most 200 characters' })
+    const status = one(form, 'status')?.toLowerCase()
+    if (status && !clientStatuses.includes(status))
+      problems.push({
+        param: 'status',
+        zh: '应为扩展状态之一，如 IN_PROGRESS、FIXED、CLOSED',
+        en: 'must be one of the extended statuses, such as IN_PROGRESS, FIXED or CLOSED',
+      })
+    const when = one(form, 'updated_datetime')
+    const updatedAt = when ? w3cDate(when) : null
+    if (when && !updatedAt)
+      problems.push({
+        param: 'updated_datetime',
+        zh: '应为带时区的 ISO 8601 时间',
+        en: 'must be a W3C datetime with a timezone',
+      })
+    const description = one(form, 'description')
+    if (description && description.length > 4000)
+      problems.push({ param: 'description', zh: '不能超过 4000 字', en: 'at most 4,000 characters' })
+    const mediaUrl = one(form, 'media_url')
+    if (mediaUrl && (!/^https?:\/\/\S+$/i.test(mediaUrl) || mediaUrl.length > 2000))
+      problems.push({ param: 'media_url', zh: '应为 http(s) 网址', en: 'must be an http(s) URL' })
+    if (problems.length > 0 || !code || !updateId || !status || !updatedAt || !description)
+      throw new Open311Error(400, problems)
+
+    // A case outside the key's area is as unknown to this client as one that does not exist.
+    const found = await this.deps.queries.updatableCase(code, districts)
+    if (!found || !pathInScope(found.area_path, key.scope))
+      throw notFound('service_request_id', `没有请求「${code}」`, `no request ${code}`)
+    const recorded = await this.deps.queries.recordUpdate({
+      apiKeyId: key.keyId,
+      updateId,
+      caseId: found.id,
+      districtCode: found.district_code,
+      status,
+      updatedAt,
+      description,
+      mediaUrl: mediaUrl ?? null,
+      actorName: `open311:${key.name}`,
+      at: this.deps.clock.now(),
+    })
+    return [{ update_id: String(recorded.id) }]
   }
 
   /** start_date/end_date (W3C, with a timezone): at most 90 days, the last 90 days by default. */

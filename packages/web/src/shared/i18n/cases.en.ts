@@ -153,6 +153,7 @@ const casesEn: CasesMessages = {
     empty: 'Nothing recorded yet',
     alarm: 'Deadline alert',
     merged_in: 'Duplicate merged in',
+    resident_update: 'Resident update',
     status: '{from} → {to}',
   },
   action: {

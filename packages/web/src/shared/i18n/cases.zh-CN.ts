@@ -153,6 +153,7 @@ const casesZhCN = {
     empty: '暂无办理记录',
     alarm: '时限提醒',
     merged_in: '合并入重复案件',
+    resident_update: '居民补充',
     status: '{from} → {to}',
   },
   action: {

@@ -21,7 +21,11 @@ export function useCaseText() {
           ? locale.value === 'en'
             ? 'Deadline alarm'
             : '时限预警'
-          : pick(caseActionNames, a),
+          : a === 'resident_update'
+            ? locale.value === 'en'
+              ? 'Resident update'
+              : '居民补充'
+            : pick(caseActionNames, a),
     /** A queued step in words: 核查通过 / 核查不通过 for a verification. */
     step: (s: { action: string; passed?: boolean | undefined }) =>
       s.action === 'verify' && s.passed !== undefined
