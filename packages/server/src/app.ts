@@ -69,6 +69,10 @@ import { ItemRouter } from './modules/catalog/route-item.ts'
 import { catalogRoutes } from './modules/catalog/routes.ts'
 import { CatalogService } from './modules/catalog/service.ts'
 import { CatalogStore } from './modules/catalog/store.ts'
+import { DailyExport, DailyExportAdmin } from './modules/exchange/daily-export.ts'
+import { dailyExportRoutes } from './modules/exchange/daily-export-routes.ts'
+import { DailyExportStore } from './modules/exchange/daily-export-store.ts'
+import { exportTarget } from './modules/exchange/export-targets.ts'
 import { CoverageQueries } from './modules/fieldwork/coverage-queries.ts'
 import { demoActor, loadDemoPatrols, walkDemoPatrols } from './modules/fieldwork/patrol-demo.ts'
 import { type PatrolServices, patrolRoutes } from './modules/fieldwork/patrol-routes.ts'
@@ -234,6 +238,8 @@ export type App = {
     stats: StatsService
     assessment: AssessmentServices
     bulletins: BulletinService
+    /** The scheduled daily export; null when no target is configured. */
+    dailyExport: DailyExport | null
   }
   outbox: OutboxDispatcher
   /** The demo district's steps in loading order, as the `demo.load` job runs them (tests run some alone). */
@@ -461,6 +467,21 @@ export async function buildApp(deps: AppDeps): Promise<App> {
     log,
   })
   const outboxAdmin = new OutboxAdmin(database.db, new OutboxQueries(database.db), clock)
+  const dailyExportStore = new DailyExportStore(database.db)
+  const dailyExportSetup = config.dailyExport
+    ? { settings: config.dailyExport, target: exportTarget(config.dailyExport.target) }
+    : null
+  const dailyExport = dailyExportSetup
+    ? new DailyExport({
+        ...dailyExportSetup,
+        store: dailyExportStore,
+        exporter: caseExport,
+        clock,
+        instanceId: runner.instanceId,
+        log,
+      })
+    : null
+  const dailyExportAdmin = new DailyExportAdmin(dailyExportStore, dailyExportSetup)
   const open311 = new Open311Service({
     config: config.open311,
     catalog: catalogQueries,
@@ -820,6 +841,8 @@ export async function buildApp(deps: AppDeps): Promise<App> {
   runner.every('deadline-sweep', config.cases.sweepMs, async () => void (await sweep.sweep()))
   // Cases changed since the last run are counted into the statistics within about a second.
   runner.every('stats-catch-up', config.stats.catchUpMs, async () => void (await stats.catchUp()))
+  // Every instance asks each minute; the day's row in daily_exports lets one of them export it.
+  if (dailyExport) runner.every('daily-export', 60_000, async () => dailyExport.kick())
   runner.every(
     'idempotency-expiry',
     3_600_000,
@@ -978,6 +1001,7 @@ export async function buildApp(deps: AppDeps): Promise<App> {
   await http.register(hotlineRoutes(hotline, { perMinute: config.hotline.perMinute }))
   await http.register(machineRoutes(machine, { perMinute: config.machine.perMinute }))
   await http.register(outboxRoutes(outboxAdmin))
+  await http.register(dailyExportRoutes(dailyExportAdmin))
   await http.register(open311Routes(open311))
   if (deps.serveWeb) await serveWebApp(http, webDist)
 
@@ -1018,6 +1042,7 @@ export async function buildApp(deps: AppDeps): Promise<App> {
       stats,
       assessment,
       bulletins,
+      dailyExport,
     },
     async start() {
       await hub.start()

@@ -10,6 +10,7 @@ import { assessmentAccessFixtures } from './modules/assessment/access-fixtures.t
 import { calendarAccessFixtures } from './modules/calendar/access-fixtures.ts'
 import { caseAccessFixtures } from './modules/cases/access-fixtures.ts'
 import { catalogAccessFixtures } from './modules/catalog/access-fixtures.ts'
+import { exchangeAccessFixtures } from './modules/exchange/access-fixtures.ts'
 import { patrolAccessFixtures } from './modules/fieldwork/patrol-access-fixtures.ts'
 import { visitAccessFixtures } from './modules/fieldwork/visit-access-fixtures.ts'
 import { gridStaffAccessFixtures } from './modules/grid-staff/access-fixtures.ts'
@@ -68,6 +69,7 @@ describe('authorization matrix', () => {
     ...statsAccessFixtures(ctx),
     ...assessmentAccessFixtures(ctx),
     ...integrationAccessFixtures(ctx),
+    ...exchangeAccessFixtures(ctx),
     getHealth: { targeted: false, call: async () => ({ method: 'GET', url: '/health' }) },
     getVersion: { targeted: false, call: async () => ({ method: 'GET', url: '/api/version' }) },
     getMapConfig: { targeted: false, call: async () => ({ method: 'GET', url: '/api/map-config' }) },

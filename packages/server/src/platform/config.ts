@@ -78,6 +78,23 @@ const ZEnv = z.object({
   ONEGRID_OPEN311_ACCOUNT: z.string().min(1).default('open311'),
   ONEGRID_OPEN311_CONTACT: z.string().min(1).max(200).default('12345 政务服务便民热线'),
   ONEGRID_STATS_CATCH_UP_MS: z.coerce.number().int().min(100).max(3_600_000).default(1_000),
+  /** The scheduled daily export (off unless a target is set): a directory, or a bucket (docs/OPERATIONS.md). */
+  ONEGRID_EXPORT_DIR: z.string().min(1).optional(),
+  ONEGRID_EXPORT_S3_ENDPOINT: z.url().optional(),
+  ONEGRID_EXPORT_S3_BUCKET: z.string().min(1).optional(),
+  ONEGRID_EXPORT_S3_REGION: z.string().min(1).optional(),
+  ONEGRID_EXPORT_S3_ACCESS_KEY: z.string().min(1).optional(),
+  ONEGRID_EXPORT_S3_SECRET_KEY: z.string().min(1).optional(),
+  ONEGRID_EXPORT_S3_PREFIX: z
+    .string()
+    .regex(/^([\w.-]+\/)*$/, 'must be empty or end with / (e.g. exports/)')
+    .optional(),
+  /** The Beijing hour at which the previous day is exported. */
+  ONEGRID_EXPORT_HOUR: z.coerce.number().int().min(0).max(23).default(2),
+  ONEGRID_EXPORT_FORMATS: z
+    .string()
+    .regex(/^(csv|geojson|xlsx)(,(csv|geojson|xlsx))*$/, 'must be a comma list of csv, geojson, xlsx')
+    .default('csv,geojson,xlsx'),
   LOG_LEVEL: z.enum(logLevels).default('info'),
 })
 
@@ -106,6 +123,22 @@ export type Config = {
   cases: { duplicateRadiusMeters: number; duplicateWindowDays: number; sweepMs: number }
   /** How often changed cases are counted into the statistics' rollups. */
   stats: { catchUpMs: number }
+  /** The scheduled daily export; null when no target is set. */
+  dailyExport: {
+    hour: number
+    formats: ('csv' | 'geojson' | 'xlsx')[]
+    target:
+      | { kind: 'dir'; dir: string }
+      | {
+          kind: 's3'
+          endpoint: string
+          bucket: string
+          region: string
+          accessKey: string
+          secretKey: string
+          prefix: string
+        }
+  } | null
   /** Machine intake (docs/API.md). */
   machine: { account: string; perMinute: number }
   /** Open311 GeoReport v2 (docs/API.md). */
@@ -162,6 +195,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): ConfigResult {
     }
   }
 
+  const dailyExport = readDailyExport(e)
+
   return {
     warnings,
     config: {
@@ -196,6 +231,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): ConfigResult {
         sweepMs: e.ONEGRID_CASE_SWEEP_MS,
       },
       stats: { catchUpMs: e.ONEGRID_STATS_CATCH_UP_MS },
+      dailyExport,
       machine: { account: e.ONEGRID_MACHINE_ACCOUNT, perMinute: e.ONEGRID_MACHINE_RATE_PER_MINUTE },
       open311: { account: e.ONEGRID_OPEN311_ACCOUNT, contact: e.ONEGRID_OPEN311_CONTACT },
       hotline: {
@@ -211,6 +247,64 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): ConfigResult {
         requireQualification: e.ONEGRID_GRID_STAFF_REQUIRE_QUALIFICATION === 'true',
       },
       logLevel: e.LOG_LEVEL,
+    },
+  }
+}
+
+/**
+ * The daily export's target: ONEGRID_EXPORT_DIR, or a bucket when any
+ * ONEGRID_EXPORT_S3_* is set — each S3 setting not given is the file
+ * storage's (ONEGRID_S3_*), so the storage's bucket serves with a prefix.
+ */
+function readDailyExport(e: z.infer<typeof ZEnv>): Config['dailyExport'] {
+  const s3 = [
+    e.ONEGRID_EXPORT_S3_ENDPOINT,
+    e.ONEGRID_EXPORT_S3_BUCKET,
+    e.ONEGRID_EXPORT_S3_REGION,
+    e.ONEGRID_EXPORT_S3_ACCESS_KEY,
+    e.ONEGRID_EXPORT_S3_SECRET_KEY,
+    e.ONEGRID_EXPORT_S3_PREFIX,
+  ].some((v) => v !== undefined)
+  if (e.ONEGRID_EXPORT_DIR && s3)
+    throw new ConfigError(
+      'ONEGRID_EXPORT_DIR and ONEGRID_EXPORT_S3_*: choose one target for the daily export',
+    )
+  const formats = [...new Set(e.ONEGRID_EXPORT_FORMATS.split(','))] as ('csv' | 'geojson' | 'xlsx')[]
+  if (e.ONEGRID_EXPORT_DIR)
+    return {
+      hour: e.ONEGRID_EXPORT_HOUR,
+      formats,
+      target: { kind: 'dir', dir: path.resolve(e.ONEGRID_EXPORT_DIR) },
+    }
+  if (!s3) return null
+  const endpoint = e.ONEGRID_EXPORT_S3_ENDPOINT ?? e.ONEGRID_S3_ENDPOINT
+  const bucket = e.ONEGRID_EXPORT_S3_BUCKET ?? e.ONEGRID_S3_BUCKET
+  const accessKey = e.ONEGRID_EXPORT_S3_ACCESS_KEY ?? e.ONEGRID_S3_ACCESS_KEY
+  const secretKey = e.ONEGRID_EXPORT_S3_SECRET_KEY ?? e.ONEGRID_S3_SECRET_KEY
+  const missing = (
+    [
+      ['ONEGRID_EXPORT_S3_ENDPOINT', endpoint],
+      ['ONEGRID_EXPORT_S3_BUCKET', bucket],
+      ['ONEGRID_EXPORT_S3_ACCESS_KEY', accessKey],
+      ['ONEGRID_EXPORT_S3_SECRET_KEY', secretKey],
+    ] as const
+  ).find(([, v]) => !v)
+  if (missing)
+    throw new ConfigError(
+      `the daily export to S3 needs ${missing[0]} (or the storage's ${missing[0].replace('EXPORT_', '')})`,
+    )
+  return {
+    hour: e.ONEGRID_EXPORT_HOUR,
+    formats,
+    target: {
+      kind: 's3',
+      endpoint: endpoint as string,
+      bucket: bucket as string,
+      region: e.ONEGRID_EXPORT_S3_REGION ?? e.ONEGRID_S3_REGION,
+      accessKey: accessKey as string,
+      secretKey: secretKey as string,
+      // The storage's bucket holds the files by hash at its root: exports get a folder of their own there.
+      prefix: e.ONEGRID_EXPORT_S3_PREFIX ?? (e.ONEGRID_EXPORT_S3_BUCKET ? '' : 'exports/'),
     },
   }
 }

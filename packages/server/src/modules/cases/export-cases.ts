@@ -76,7 +76,7 @@ export class ExportCases {
     p: UserPrincipal,
     actor: Actor,
     query: ExportQuery,
-  ): Promise<{ filename: string; contentType: string; stream: Readable }> {
+  ): Promise<{ filename: string; contentType: string; stream: Readable; rows: () => number }> {
     const { format, ...filter } = query
     const page = (n: number) => this.lists.list(p, { ...filter, page: n, pageSize })
     // The first page before the first byte: a bad filter is still a 400, an oversized list refused.
@@ -90,8 +90,9 @@ export class ExportCases {
       })
     const out = new PassThrough()
     const writer = this.writer(format, out)
+    // Read once the stream has ended: the scheduled export records it with the file.
+    let written = 0
     const write = async () => {
-      let written = 0
       let current = first
       for (let n = 1; ; n++) {
         if (n > 1) current = await page(n)
@@ -114,7 +115,7 @@ export class ExportCases {
       out.destroy(err instanceof Error ? err : new Error(String(err)))
     })
     const day = beijing(this.clock.now().toISOString())?.slice(0, 10) ?? ''
-    return { filename: `案件-${day}.${format}`, contentType: types[format], stream: out }
+    return { filename: `案件-${day}.${format}`, contentType: types[format], stream: out, rows: () => written }
   }
 
   private writer(format: ExportQuery['format'], out: PassThrough) {
