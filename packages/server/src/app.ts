@@ -69,6 +69,16 @@ import { ItemRouter } from './modules/catalog/route-item.ts'
 import { catalogRoutes } from './modules/catalog/routes.ts'
 import { CatalogService } from './modules/catalog/service.ts'
 import { CatalogStore } from './modules/catalog/store.ts'
+import { Challenges } from './modules/citizen/challenge.ts'
+import { CitizenQueries } from './modules/citizen/citizen-queries.ts'
+import { CitizenReporting } from './modules/citizen/citizen-report.ts'
+import { type CitizenServices, citizenRoutes } from './modules/citizen/citizen-routes.ts'
+import { CitizenStore, citizenPiiTables } from './modules/citizen/citizen-store.ts'
+import { CitizenTracking } from './modules/citizen/citizen-tracking.ts'
+import { loadDemoCitizen } from './modules/citizen/demo.ts'
+import { PhoneVerification } from './modules/citizen/phone-verification.ts'
+import { PhotoModeration } from './modules/citizen/photo-moderation.ts'
+import { PublicCases } from './modules/citizen/public-cases.ts'
 import { DailyExport, DailyExportAdmin } from './modules/exchange/daily-export.ts'
 import { dailyExportRoutes } from './modules/exchange/daily-export-routes.ts'
 import { DailyExportStore } from './modules/exchange/daily-export-store.ts'
@@ -110,7 +120,18 @@ import { MachineQueries } from './modules/integrations/machine-queries.ts'
 import { OutboxAdmin } from './modules/integrations/outbox-admin.ts'
 import { OutboxQueries } from './modules/integrations/outbox-queries.ts'
 import { outboxRoutes } from './modules/integrations/outbox-routes.ts'
+import { UpstreamInbound } from './modules/integrations/upstream-inbound.ts'
+import { upstreamOutboxChannel, upstreamRelay } from './modules/integrations/upstream-relay.ts'
+import { upstreamRoutes } from './modules/integrations/upstream-routes.ts'
+import { UpstreamStore } from './modules/integrations/upstream-store.ts'
 import { jobRoutes } from './modules/jobs/routes.ts'
+import { MessageStore } from './modules/messages/message-store.ts'
+import {
+  ResidentMessages,
+  residentOutboxChannel,
+  residentRelay,
+} from './modules/messages/resident-messages.ts'
+import { deadlineReminders, StaffMessages, staffOutboxChannel } from './modules/messages/staff-reminders.ts'
 import { notificationRoutes } from './modules/notifications/routes.ts'
 import { NotificationService } from './modules/notifications/service.ts'
 import { Open311Queries } from './modules/open311/open311-queries.ts'
@@ -183,6 +204,8 @@ import { OperationIndex, operationIndexPlugin } from './platform/http/operation-
 import { serveWebApp, webFallback } from './platform/http/web-app.ts'
 import { JobRunner } from './platform/jobs/job-runner.ts'
 import { loggerOptions } from './platform/logging.ts'
+import type { MessageSender } from './platform/messaging/sender.ts'
+import { senderFor, staffSenderFor } from './platform/messaging/sender-for.ts'
 import { HttpTransport } from './platform/outbox/http-transport.ts'
 import { OutboxDispatcher } from './platform/outbox/outbox.ts'
 import { RealtimeHub } from './platform/realtime/hub.ts'
@@ -197,7 +220,12 @@ import { NonceStore } from './platform/webhooks/nonces.ts'
 export const webDist = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../web/dist')
 
 /** Every encrypted column of every module, for `onegrid pii rotate-key`. */
-export const piiTables: readonly PiiTable[] = [...identityPiiTables, ...casePiiTables, ...registryPiiTables]
+export const piiTables: readonly PiiTable[] = [
+  ...identityPiiTables,
+  ...casePiiTables,
+  ...registryPiiTables,
+  ...citizenPiiTables,
+]
 
 export type AppDeps = {
   config: Config
@@ -320,6 +348,10 @@ export async function buildApp(deps: AppDeps): Promise<App> {
     },
   })
   const notifications = new NotificationService(database.db, hub, clock)
+  // Who residents and staff hear from outside the consoles (ONEGRID_SENDER, ONEGRID_STAFF_SENDER; docs/OPERATIONS.md).
+  const residentSender = senderFor(config, log, clock)
+  const staffSender = staffSenderFor(config, log, clock)
+  const messageStore = new MessageStore(database.db)
   const outbox = new OutboxDispatcher({
     db: database.db,
     clock,
@@ -327,6 +359,22 @@ export async function buildApp(deps: AppDeps): Promise<App> {
     transports: {
       http: new HttpTransport(),
       [NotificationService.channel]: notifications,
+      // Residents' case news; the phone is read from the case when it is sent.
+      [residentOutboxChannel]: new ResidentMessages({
+        store: messageStore,
+        pii,
+        sender: residentSender,
+        log,
+        publicUrl: config.messaging.publicUrl,
+        trackingCode: async (caseId) => (await citizenQueries.byCase(caseId))?.tracking_code ?? null,
+      }),
+      ...(staffSender
+        ? { [staffOutboxChannel]: new StaffMessages({ store: messageStore, pii, sender: staffSender, log }) }
+        : {}),
+      // Pushes to the superior platform (贯通), signed with its secret (docs/API.md).
+      ...(config.upstream.secret
+        ? { [upstreamOutboxChannel]: new HttpTransport({ signingSecret: config.upstream.secret, clock }) }
+        : {}),
       // The 12345 platform's callbacks, signed with its secret (docs/API.md).
       ...(config.hotline.callbackSecret
         ? {
@@ -339,6 +387,8 @@ export async function buildApp(deps: AppDeps): Promise<App> {
     },
   })
   const files = new FileService(database.db, blobStoreFor(config), clock)
+  // What residents and staff are told outside the consoles (one-time codes, case news, reminders).
+  const messages: MessageSender = residentSender
 
   // Feature modules.
   const identityStore = new IdentityStore(database.db)
@@ -417,7 +467,8 @@ export async function buildApp(deps: AppDeps): Promise<App> {
     unit: (id) => identityQueries.unitById(id),
     user: (id) => identityQueries.userById(id),
     displayName: displayNames((ids) => identityQueries.displayNames(ids), clock),
-    relays: [hotlineRelay(config.hotline.callbackUrl)],
+    escalatesUpstream: config.upstream.url !== undefined,
+    relays: [hotlineRelay(config.hotline.callbackUrl), upstreamRelay(config.upstream), residentRelay()],
   }
   const caseView = new CaseView(casePorts)
   const visitTargets = new RegistryVisitTargets(database.db)
@@ -438,13 +489,24 @@ export async function buildApp(deps: AppDeps): Promise<App> {
     }),
     reveal: new RevealReporter(database.db, casePorts, caseView),
   }
-  const sweep = new DeadlineSweep(database.db, casePorts, log)
+  const sweep = new DeadlineSweep(database.db, casePorts, log, {
+    onDeadlineNear: deadlineReminders({ store: messageStore, staffSender }),
+  })
   const caseExport = new ExportCases(cases.lists, database.db, clock, log)
   /** The account a link to another system enters cases as; null when missing or disabled. */
   const linkAccount = async (username: string): Promise<UserPrincipal | null> => {
     const user = await identityQueries.userByUsername(username)
     return user?.status === 'active' ? sessions.principalFor(user.id, user.username, 'link', false) : null
   }
+  const upstream = new UpstreamInbound({
+    config: { url: config.upstream.url, secret: config.upstream.inboundSecret },
+    db: database.db,
+    store: new UpstreamStore(database.db),
+    nonces: new NonceStore(database.db),
+    hub,
+    clock,
+    log,
+  })
   const hotline = new HotlineIntake({
     config: config.hotline,
     db: database.db,
@@ -491,6 +553,38 @@ export async function buildApp(deps: AppDeps): Promise<App> {
     authenticate: (key) => sessions.authenticateApiKey(key),
     clock,
   })
+  const citizenStore = new CitizenStore(database.db)
+  const citizenQueries = new CitizenQueries(database.db)
+  const phones = new PhoneVerification({ store: citizenStore, pii, sender: messages, clock, log })
+  const citizenReporting = new CitizenReporting({
+    account: config.citizen.account,
+    phones,
+    store: citizenStore,
+    queries: citizenQueries,
+    cases: casePorts.queries,
+    catalog: catalogQueries,
+    report: cases.report,
+    attachments: cases.attachments,
+    challenges: new Challenges((value) => pii.blindIndex(value, 'citizen.challenge')),
+    nonces: new NonceStore(database.db),
+    principalOf: linkAccount,
+    clock,
+    log,
+  })
+  const citizen: CitizenServices = {
+    phones,
+    reporting: citizenReporting,
+    tracking: new CitizenTracking({
+      queries: citizenQueries,
+      store: citizenStore,
+      reporting: citizenReporting,
+      actions: caseActions,
+      clock,
+      log,
+    }),
+    publicCases: new PublicCases(citizenQueries, files, clock),
+    moderation: new PhotoModeration(database.db, citizenQueries, citizenStore, clock),
+  }
   const registryQueries = new RegistryQueries(database.db)
   const placeQueries = new PlaceQueries(database.db)
   const componentClasses = managedComponentClasses()
@@ -684,6 +778,12 @@ export async function buildApp(deps: AppDeps): Promise<App> {
           dataDir: config.dataDir,
           password: config.demo.password,
           passwords,
+          linkAccounts: [
+            { username: config.citizen.account, displayName: '群众自报（公众端）' },
+            { username: config.hotline.account, displayName: '12345 平台对接' },
+            { username: config.open311.account, displayName: 'Open311 对接' },
+            { username: config.machine.account, displayName: '视频物联感知对接' },
+          ],
         }),
     },
     {
@@ -724,6 +824,14 @@ export async function buildApp(deps: AppDeps): Promise<App> {
           files,
         })
         log.info({ ...loaded, ms: Math.round(performance.now() - started) }, 'demo cases loaded')
+      },
+    },
+    {
+      name: 'citizen',
+      label: '群众自报 tracking codes and photo moderation',
+      run: async () => {
+        const loaded = await loadDemoCitizen({ db: database.db, pii, clock })
+        log.info(loaded, 'demo citizen reports loaded')
       },
     },
     {
@@ -912,8 +1020,14 @@ export async function buildApp(deps: AppDeps): Promise<App> {
             'monthly assessment (考核): scores and grades, publication, schemes, the grid worker pay helper',
         },
         {
+          name: 'citizen',
+          description:
+            'the citizen page: phone codes, reports, tracking, rating, the public map, photo moderation',
+        },
+        {
           name: 'integrations',
-          description: 'other systems: the 12345 platform link, machine intake, the outbox (dead letters)',
+          description:
+            'other systems: the 12345 platform link, the superior platform (贯通), machine intake, the outbox (dead letters)',
         },
         {
           name: 'cases',
@@ -1002,7 +1116,9 @@ export async function buildApp(deps: AppDeps): Promise<App> {
   await http.register(machineRoutes(machine, { perMinute: config.machine.perMinute }))
   await http.register(outboxRoutes(outboxAdmin))
   await http.register(dailyExportRoutes(dailyExportAdmin))
+  await http.register(upstreamRoutes(upstream, { perMinute: config.upstream.perMinute }))
   await http.register(open311Routes(open311))
+  await http.register(citizenRoutes(citizen))
   if (deps.serveWeb) await serveWebApp(http, webDist)
 
   http.addHook('preClose', async () => {

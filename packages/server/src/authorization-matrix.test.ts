@@ -10,6 +10,7 @@ import { assessmentAccessFixtures } from './modules/assessment/access-fixtures.t
 import { calendarAccessFixtures } from './modules/calendar/access-fixtures.ts'
 import { caseAccessFixtures } from './modules/cases/access-fixtures.ts'
 import { catalogAccessFixtures } from './modules/catalog/access-fixtures.ts'
+import { citizenAccessFixtures } from './modules/citizen/access-fixtures.ts'
 import { exchangeAccessFixtures } from './modules/exchange/access-fixtures.ts'
 import { patrolAccessFixtures } from './modules/fieldwork/patrol-access-fixtures.ts'
 import { visitAccessFixtures } from './modules/fieldwork/visit-access-fixtures.ts'
@@ -58,6 +59,7 @@ describe('authorization matrix', () => {
     ...catalogAccessFixtures(ctx),
     ...calendarAccessFixtures(ctx),
     ...caseAccessFixtures(ctx),
+    ...citizenAccessFixtures(ctx),
     ...registryAccessFixtures(ctx),
     ...spotCheckAccessFixtures(ctx),
     ...syncAccessFixtures(ctx),

@@ -212,7 +212,7 @@ export const ZTimelineEntry = z
   .object({
     id: z.number().int(),
     at: z.string(),
-    action: z.union([ZCaseAction, z.enum(['alarm', 'merged_in', 'resident_update'])]),
+    action: z.union([ZCaseAction, z.enum(['alarm', 'merged_in', 'upstream_update', 'resident_update'])]),
     actor: z.string(),
     role: z.enum([...roles, 'system', 'resident']).nullable(),
     fromStatus: ZCaseStatus.nullable(),

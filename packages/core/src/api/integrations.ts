@@ -1,5 +1,5 @@
 import { z } from 'zod'
-import { caseActions, caseStatuses } from '../cases/states.ts'
+import { caseActions, caseLevels, caseStatuses } from '../cases/states.ts'
 import { ZCaseUrgency, ZPoint } from './cases.ts'
 import { ZAreaCode } from './grids.ts'
 
@@ -136,6 +136,94 @@ export const ZMachineReceipt = z
   })
   .meta({ id: 'MachineReceipt' })
 export type TMachineReceipt = z.infer<typeof ZMachineReceipt>
+
+/** Why a case goes to the superior platform (贯通): its category is one it takes, or the district escalated it. */
+export const upstreamReasons = ['category', 'escalation'] as const
+
+/**
+ * A case as OneGrid pushes it to the superior platform, at the step that
+ * linked it and at every later change: its matter, place and progress, never
+ * its reporter (no name, no phone, no form values) and no staff by name.
+ */
+export const ZUpstreamCase = z
+  .object({
+    caseCode: z.string(),
+    /** Increases with every step of the case (its version): a receiver drops what it has seen. */
+    sequence: z.number().int(),
+    /** Why the case is linked: set by the step that linked it, kept after. */
+    reason: z.enum(upstreamReasons),
+    /** The platform's reference, once an update of it gave one. */
+    upstreamRef: z.string().nullable(),
+    action: z.enum(caseActions),
+    actionName: z.string(),
+    status: z.enum(caseStatuses),
+    statusName: z.string(),
+    level: z.enum(caseLevels),
+    /** The catalog item (事项) the case is filed under. */
+    category: z.object({ code: z.string(), name: z.string() }),
+    title: z.string(),
+    description: z.string(),
+    address: z.string().nullable(),
+    location: ZPoint.nullable(),
+    /** The grid it lies in (the district is its first six digits). */
+    area: z.object({ code: z.string(), name: z.string() }),
+    urgency: ZCaseUrgency,
+    /** 承办单位: the unit now handling it. */
+    unit: z.string().nullable(),
+    /** The step's note or reason (上报理由, 处理意见). */
+    note: z.string().nullable(),
+    at: z.string(),
+  })
+  .meta({ id: 'UpstreamCase' })
+export type TUpstreamCase = z.infer<typeof ZUpstreamCase>
+
+/** Where the superior platform says a pushed case stands. */
+export const upstreamStatuses = [
+  'received',
+  'accepted',
+  'instructed',
+  'handled',
+  'closed',
+  'returned',
+] as const
+export type UpstreamStatus = (typeof upstreamStatuses)[number]
+export const upstreamStatusNames: Record<UpstreamStatus, { zh: string; en: string }> = {
+  received: { zh: '已接收', en: 'Received' },
+  accepted: { zh: '已受理', en: 'Accepted' },
+  instructed: { zh: '已交办', en: 'Instructed' },
+  handled: { zh: '已办理', en: 'Handled' },
+  closed: { zh: '已办结', en: 'Closed' },
+  returned: { zh: '已退回', en: 'Returned' },
+}
+
+/** An update of the superior platform on a case OneGrid pushed to it (signed like a 12345 order). */
+export const ZUpstreamUpdate = z
+  .object({
+    /** The platform's id of this update: the same id sent again is taken once. */
+    updateId: z
+      .string()
+      .trim()
+      .regex(/^[\x21-\x7e]{1,100}$/, '1–100 个可见 ASCII 字符 / 1–100 visible ASCII characters'),
+    caseCode: z.string().trim().min(1).max(40),
+    /** The platform's own number of the case, kept and sent back with later pushes. */
+    upstreamRef: z.string().trim().min(1).max(100).optional(),
+    status: z.enum(upstreamStatuses),
+    /** 批示, 办理意见, 退回理由. */
+    note: ZText(2000).optional(),
+    at: z.iso.datetime({ offset: true }),
+  })
+  .meta({ id: 'UpstreamUpdate' })
+export type TUpstreamUpdate = z.input<typeof ZUpstreamUpdate>
+
+export const ZUpstreamReceipt = z
+  .object({
+    updateId: z.string(),
+    caseCode: z.string(),
+    /** True when this update id arrived before: nothing new was recorded. */
+    duplicate: z.boolean(),
+  })
+  .meta({ id: 'UpstreamReceipt' })
+export type TUpstreamReceipt = z.infer<typeof ZUpstreamReceipt>
 
 export const outboxStatuses = ['pending', 'delivered', 'dead'] as const
 export const ZOutboxStatus = z.enum(outboxStatuses)

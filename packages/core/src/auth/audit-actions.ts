@@ -63,6 +63,8 @@ export const auditActions = [
   'case.export',
   'hotline.refused',
   'outbox.retry',
+  'upstream.refused',
+  'citizen.photo_moderated',
 ] as const
 export type AuditAction = (typeof auditActions)[number]
 
@@ -92,6 +94,8 @@ export const auditEntityTypes = [
   'assessment_pay',
   'hotline_order',
   'outbox_message',
+  'upstream_update',
+  'attachment',
 ] as const
 export type AuditEntityType = (typeof auditEntityTypes)[number]
 

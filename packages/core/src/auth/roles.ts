@@ -75,6 +75,8 @@ export const permissions = [
   'cases.export',
   /** See the messages to other systems (12345 callbacks, notifications) and retry dead ones. District-wide scope only. */
   'integrations.manage',
+  /** Approve residents' photos before the public map shows them. */
+  'citizen.moderate',
 ] as const
 export type Permission = (typeof permissions)[number]
 
@@ -103,7 +105,7 @@ export const permissionMatrix: Record<Role, readonly Permission[]> = {
     'fieldwork.read',
   ],
   supervisor: [...everyone, 'fieldwork.read'],
-  operator: [...everyone, 'pii.reveal', 'registry.read'],
+  operator: [...everyone, 'pii.reveal', 'registry.read', 'citizen.moderate'],
   dispatcher: [...everyone],
   shift_leader: [
     ...everyone,
@@ -113,6 +115,7 @@ export const permissionMatrix: Record<Role, readonly Permission[]> = {
     'registry.read',
     'fieldwork.read',
     'bulletins.manage',
+    'citizen.moderate',
   ],
   dept_handler: [...everyone],
   leader: [
@@ -148,6 +151,7 @@ export const permissionMatrix: Record<Role, readonly Permission[]> = {
     'assessment.manage',
     'integrations.manage',
     'cases.export',
+    'citizen.moderate',
   ],
 }
 

@@ -168,6 +168,24 @@ describe('escalation (上报上级) and back down', () => {
     facts = walk(facts, [[dispatcher, 'dispatch', { level: 'street' }]]).facts
     expect(facts).toMatchObject({ status: 'dispatched', level: 'street' })
   })
+  it('goes beyond the district only to a superior platform, and stays at the district', () => {
+    const registered = walk(fresh({ level: 'district' }), [
+      [worker, 'report'],
+      [operator, 'accept'],
+      [shiftLeader, 'register'],
+    ]).facts
+    expect(decide(registered, dispatcher, 'escalate', { reason: '事权在市级' })).toMatchObject({
+      ok: false,
+      refusal: 'state',
+    })
+    const linked = { ...registered, upstream: true }
+    expect(decide(linked, dispatcher, 'escalate')).toMatchObject({ ok: false, refusal: 'payload' })
+    expect(decide(linked, dispatcher, 'escalate', { reason: '事权在市级' })).toMatchObject({
+      ok: true,
+      to: 'registered',
+      changes: { level: 'district' },
+    })
+  })
 })
 
 describe('extension (延期) and suspension (挂账)', () => {

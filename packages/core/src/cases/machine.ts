@@ -17,6 +17,11 @@ export type CaseFacts = {
   pendingSuspension: boolean
   supervised: boolean
   reworkCount: number
+  /**
+   * A superior platform takes the district's escalations (贯通): a case at the
+   * district may be escalated once more, to it, and stays at the district.
+   */
+  upstream?: boolean
 }
 
 /** Who acts, as the server sees them for this case. */

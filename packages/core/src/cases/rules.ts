@@ -236,7 +236,7 @@ export const caseRules: Record<CaseAction, ActionRule> = {
     roles: dispatchers,
     center: true,
     check: (f, p) =>
-      nextLevel(f.level)
+      nextLevel(f.level) || f.upstream
         ? needReason(p)
         : { zh: '已在区级，无法再上报', en: 'The case is at the district already', refusal: 'state' },
     effect: (f) => ({

@@ -1,5 +1,7 @@
 import path from 'node:path'
 import { z } from 'zod'
+import type { SenderSettings } from './messaging/sender-for.ts'
+import { parseTemplateCodes } from './messaging/template-codes.ts'
 
 /**
  * Configuration comes from the environment only, validated once at start-up.
@@ -74,9 +76,43 @@ const ZEnv = z.object({
   ONEGRID_MACHINE_RATE_PER_MINUTE: z.coerce.number().int().min(1).max(100_000).default(120),
   /** Signed 12345 orders accepted per minute from one address. */
   ONEGRID_HOTLINE_RATE_PER_MINUTE: z.coerce.number().int().min(1).max(100_000).default(600),
+  /** The superior platform link (贯通): where cases are pushed (the link is off without it). */
+  ONEGRID_UPSTREAM_URL: z.url().optional(),
+  /** Signs the pushes; checks the platform's updates unless ONEGRID_UPSTREAM_INBOUND_SECRET is set. */
+  ONEGRID_UPSTREAM_SECRET: z.string().min(16, 'must be at least 16 characters').optional(),
+  ONEGRID_UPSTREAM_INBOUND_SECRET: z.string().min(16, 'must be at least 16 characters').optional(),
+  /** Catalog item codes or code prefixes whose cases are pushed from their report on (comma list). */
+  ONEGRID_UPSTREAM_CATEGORIES: z
+    .string()
+    .regex(/^[0-9A-Z,\s]*$/, 'a comma list of catalog item codes or code prefixes')
+    .default(''),
+  /** Signed updates of the superior platform accepted per minute from one address. */
+  ONEGRID_UPSTREAM_RATE_PER_MINUTE: z.coerce.number().int().min(1).max(100_000).default(600),
   /** Open311: the operator account requests are entered as, and the contact discovery gives. */
   ONEGRID_OPEN311_ACCOUNT: z.string().min(1).default('open311'),
   ONEGRID_OPEN311_CONTACT: z.string().min(1).max(200).default('12345 政务服务便民热线'),
+  /** The citizen page: the operator account residents' reports are entered as. */
+  ONEGRID_CITIZEN_ACCOUNT: z.string().min(1).default('citizen-page'),
+  /** Who residents hear from (phone codes, their cases' news): log or sms (docs/OPERATIONS.md). */
+  ONEGRID_SENDER: z.enum(['log', 'sms', 'wechat', 'email']).default('log'),
+  /** Who staff hear from besides the console (deadline reminders); off: in-app only. */
+  ONEGRID_STAFF_SENDER: z.enum(['off', 'log', 'sms', 'wechat', 'email']).default('off'),
+  ONEGRID_SMS_URL: z.url().optional(),
+  ONEGRID_SMS_KEY: z.string().min(1).optional(),
+  ONEGRID_SMS_AUTH: z.enum(['key', 'hmac']).default('key'),
+  ONEGRID_SMS_SIGN: z.string().min(1).max(20).optional(),
+  ONEGRID_SMS_TEMPLATES: z.string().optional(),
+  ONEGRID_WECHAT_APPID: z.string().min(1).optional(),
+  ONEGRID_WECHAT_SECRET: z.string().min(1).optional(),
+  ONEGRID_WECHAT_ENDPOINT: z.url().default('https://api.weixin.qq.com'),
+  ONEGRID_WECHAT_TEMPLATES: z.string().optional(),
+  ONEGRID_SMTP_URL: z
+    .string()
+    .regex(/^smtps?:\/\//, 'must start with smtp:// or smtps://')
+    .optional(),
+  ONEGRID_SMTP_FROM: z.string().min(3).optional(),
+  /** Where residents open OneGrid (https://grid.example.gov.cn): the closure message links the tracking page. */
+  ONEGRID_PUBLIC_URL: z.url().optional(),
   ONEGRID_STATS_CATCH_UP_MS: z.coerce.number().int().min(100).max(3_600_000).default(1_000),
   /** The scheduled daily export (off unless a target is set): a directory, or a bucket (docs/OPERATIONS.md). */
   ONEGRID_EXPORT_DIR: z.string().min(1).optional(),
@@ -143,12 +179,23 @@ export type Config = {
   machine: { account: string; perMinute: number }
   /** Open311 GeoReport v2 (docs/API.md). */
   open311: { account: string; contact: string }
+  citizen: { account: string }
+  /** Message senders: residents' (log or sms), staff's (null: in-app only); the public address for links in messages. */
+  messaging: { residents: SenderSettings; staff: SenderSettings | null; publicUrl: string | undefined }
   /** The 12345 platform link (docs/API.md). */
   hotline: {
     secret: string | undefined
     callbackUrl: string | undefined
     callbackSecret: string | undefined
     account: string
+    perMinute: number
+  }
+  /** The superior platform link, 贯通 (docs/API.md); off without a URL. */
+  upstream: {
+    url: string | undefined
+    secret: string | undefined
+    inboundSecret: string | undefined
+    categories: string[]
     perMinute: number
   }
   /** Grid staff thresholds: a grid worker's household load, training hours per 12 months, whether qualification is required. */
@@ -178,6 +225,10 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): ConfigResult {
       'ONEGRID_HOTLINE_CALLBACK_URL needs ONEGRID_HOTLINE_CALLBACK_SECRET or ONEGRID_HOTLINE_SECRET',
     )
 
+  // What is pushed must be signed: the platform cannot tell OneGrid from anyone else otherwise.
+  if (e.ONEGRID_UPSTREAM_URL && !e.ONEGRID_UPSTREAM_SECRET)
+    throw new ConfigError('ONEGRID_UPSTREAM_URL needs ONEGRID_UPSTREAM_SECRET')
+
   const dataDir = path.resolve(e.ONEGRID_DATA_DIR)
   let storage: Config['storage'] = { kind: 'disk', dir: path.join(dataDir, 'files') }
   if (e.ONEGRID_STORAGE === 's3') {
@@ -193,6 +244,21 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): ConfigResult {
       accessKey: e.ONEGRID_S3_ACCESS_KEY as string,
       secretKey: e.ONEGRID_S3_SECRET_KEY as string,
     }
+  }
+
+  if (e.ONEGRID_SENDER === 'wechat' || e.ONEGRID_SENDER === 'email')
+    throw new ConfigError(
+      `ONEGRID_SENDER=${e.ONEGRID_SENDER}: residents are reached by phone (codes, case news), so it is log or sms; WeChat and e-mail are for ONEGRID_STAFF_SENDER`,
+    )
+  const senderSettings = (kind: SenderSettings['kind'], variable: string): SenderSettings =>
+    readSender(e, kind, variable)
+  const messaging: Config['messaging'] = {
+    residents: senderSettings(e.ONEGRID_SENDER, 'ONEGRID_SENDER'),
+    staff:
+      e.ONEGRID_STAFF_SENDER === 'off'
+        ? null
+        : senderSettings(e.ONEGRID_STAFF_SENDER, 'ONEGRID_STAFF_SENDER'),
+    publicUrl: e.ONEGRID_PUBLIC_URL,
   }
 
   const dailyExport = readDailyExport(e)
@@ -234,12 +300,23 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): ConfigResult {
       dailyExport,
       machine: { account: e.ONEGRID_MACHINE_ACCOUNT, perMinute: e.ONEGRID_MACHINE_RATE_PER_MINUTE },
       open311: { account: e.ONEGRID_OPEN311_ACCOUNT, contact: e.ONEGRID_OPEN311_CONTACT },
+      citizen: { account: e.ONEGRID_CITIZEN_ACCOUNT },
+      messaging,
       hotline: {
         secret: e.ONEGRID_HOTLINE_SECRET,
         callbackUrl: e.ONEGRID_HOTLINE_CALLBACK_URL,
         callbackSecret: e.ONEGRID_HOTLINE_CALLBACK_SECRET ?? e.ONEGRID_HOTLINE_SECRET,
         account: e.ONEGRID_HOTLINE_ACCOUNT,
         perMinute: e.ONEGRID_HOTLINE_RATE_PER_MINUTE,
+      },
+      upstream: {
+        url: e.ONEGRID_UPSTREAM_URL,
+        secret: e.ONEGRID_UPSTREAM_SECRET,
+        inboundSecret: e.ONEGRID_UPSTREAM_INBOUND_SECRET ?? e.ONEGRID_UPSTREAM_SECRET,
+        categories: e.ONEGRID_UPSTREAM_CATEGORIES.split(',')
+          .map((c) => c.trim())
+          .filter((c) => c.length > 0),
+        perMinute: e.ONEGRID_UPSTREAM_RATE_PER_MINUTE,
       },
       gridStaff: {
         maxHouseholds: e.ONEGRID_GRID_WORKER_MAX_HOUSEHOLDS,
@@ -306,5 +383,48 @@ function readDailyExport(e: z.infer<typeof ZEnv>): Config['dailyExport'] {
       // The storage's bucket holds the files by hash at its root: exports get a folder of their own there.
       prefix: e.ONEGRID_EXPORT_S3_PREFIX ?? (e.ONEGRID_EXPORT_S3_BUCKET ? '' : 'exports/'),
     },
+  }
+}
+
+/** A sender's settings from the environment; the chosen sender's missing settings stop the start, named. */
+function readSender(e: z.infer<typeof ZEnv>, kind: SenderSettings['kind'], variable: string): SenderSettings {
+  const need = (names: readonly (keyof typeof e)[]) => {
+    const missing = names.find((k) => !e[k])
+    if (missing) throw new ConfigError(`${variable}=${kind} needs ${missing}`)
+  }
+  const codes = (name: 'ONEGRID_SMS_TEMPLATES' | 'ONEGRID_WECHAT_TEMPLATES') => {
+    const value = e[name]
+    if (!value) return {}
+    try {
+      return parseTemplateCodes(value)
+    } catch (err) {
+      throw new ConfigError(`invalid ${name}: ${err instanceof Error ? err.message : String(err)}`)
+    }
+  }
+  switch (kind) {
+    case 'log':
+      return { kind }
+    case 'sms':
+      need(['ONEGRID_SMS_URL', 'ONEGRID_SMS_KEY', 'ONEGRID_SMS_SIGN'])
+      return {
+        kind,
+        url: e.ONEGRID_SMS_URL as string,
+        auth: e.ONEGRID_SMS_AUTH,
+        key: e.ONEGRID_SMS_KEY as string,
+        sign: e.ONEGRID_SMS_SIGN as string,
+        templates: codes('ONEGRID_SMS_TEMPLATES'),
+      }
+    case 'wechat':
+      need(['ONEGRID_WECHAT_APPID', 'ONEGRID_WECHAT_SECRET', 'ONEGRID_WECHAT_TEMPLATES'])
+      return {
+        kind,
+        appId: e.ONEGRID_WECHAT_APPID as string,
+        secret: e.ONEGRID_WECHAT_SECRET as string,
+        endpoint: e.ONEGRID_WECHAT_ENDPOINT,
+        templates: codes('ONEGRID_WECHAT_TEMPLATES'),
+      }
+    case 'email':
+      need(['ONEGRID_SMTP_URL', 'ONEGRID_SMTP_FROM'])
+      return { kind, url: e.ONEGRID_SMTP_URL as string, from: e.ONEGRID_SMTP_FROM as string }
   }
 }

@@ -3,7 +3,7 @@ import sharp from 'sharp'
 import type { UserPrincipal } from '../../platform/auth/principal.ts'
 import type { Clock } from '../../platform/clock.ts'
 import { NotFound, text } from '../../platform/http/errors.ts'
-import type { FileService } from '../../platform/storage/file-service.ts'
+import type { FileKind, FileService } from '../../platform/storage/file-service.ts'
 import { canSee } from './policy.ts'
 import { type CaseQueries, presentAttachment } from './queries.ts'
 import type { CaseStore } from './store.ts'
@@ -36,8 +36,9 @@ export class CaseAttachments {
     private readonly otherReaders: readonly AttachmentReader[] = [],
   ) {}
 
-  async upload(p: UserPrincipal, bytes: Buffer): Promise<TAttachment> {
-    const stored = await this.files.store(bytes, accepted)
+  /** `kinds` narrows what is taken (the citizen page takes photos only). */
+  async upload(p: UserPrincipal, bytes: Buffer, kinds: readonly FileKind[] = accepted): Promise<TAttachment> {
+    const stored = await this.files.store(bytes, kinds)
     const kind = stored.mime.startsWith('image/')
       ? 'image'
       : stored.mime.startsWith('audio/')

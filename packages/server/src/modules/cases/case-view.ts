@@ -14,8 +14,9 @@ export const caseText = text('案件', 'Case')
 export type KnownParts = CaseParts
 
 /** What the state machine needs to know of a stored case. */
-export function factsOf(c: CaseRow, rules: TCatalogRules): CaseFacts {
+export function factsOf(c: CaseRow, rules: TCatalogRules, upstream = false): CaseFacts {
   return {
+    upstream,
     status: c.status,
     level: c.level,
     selfHandleAllowed: rules.selfHandle,
@@ -120,7 +121,7 @@ export class CaseView {
         attachments: byEvent.get(e.id) ?? [],
       })),
       attachments: attachments.map(presentAttachment),
-      allowedActions: allowedActions(factsOf(row, rules), actor),
+      allowedActions: allowedActions(factsOf(row, rules, this.ports.escalatesUpstream === true), actor),
       merged: merged.map((m) => ({
         id: m.id,
         code: m.code,

@@ -21,6 +21,19 @@ type Due = {
   alarm_step: number
 }
 
+/** A case whose stage deadline is near (the 'warned' step, before the deadline), told once per climb to it. */
+export type NearCase = {
+  id: number
+  code: string
+  stage: string | null
+  dueAt: Date
+  handlerUnitId: number | null
+  handlerUserId: number | null
+}
+
+/** Run in the sweep's transaction when a case's deadline comes near (the handler's reminder). */
+export type DeadlineNear = (trx: Db, c: NearCase, now: Date) => Promise<void>
+
 /** What the timeline says at each step of the ladder (the demo's history says the same). */
 export const alarmNotes: Record<number, string> = {
   1: '时限将至（已用 80%），请抓紧办理',
@@ -41,7 +54,7 @@ export class DeadlineSweep {
     private readonly db: Db,
     private readonly ports: CasePorts,
     private readonly log: FastifyBaseLogger,
-    private readonly batchSize = 200,
+    private readonly options: { batchSize?: number; onDeadlineNear?: DeadlineNear } = {},
   ) {}
 
   async sweep(): Promise<{ fired: number }> {
@@ -55,7 +68,7 @@ export class DeadlineSweep {
         FROM cases
         WHERE next_alarm_at <= ${now}
         ORDER BY next_alarm_at
-        LIMIT ${this.batchSize}
+        LIMIT ${this.options.batchSize ?? 200}
         FOR UPDATE SKIP LOCKED`.execute(trx)
       let fired = 0
       for (const c of rows) {
@@ -112,6 +125,26 @@ export class DeadlineSweep {
           step,
         )
         if (notice) await notifications.enqueue(trx, notice, now)
+        const warned = alarmSteps.indexOf('warned')
+        if (
+          this.options.onDeadlineNear &&
+          step >= warned &&
+          c.alarm_step < warned &&
+          c.due_at &&
+          c.due_at > now
+        )
+          await this.options.onDeadlineNear(
+            trx,
+            {
+              id: Number(c.id),
+              code: c.code,
+              stage: c.due_stage,
+              dueAt: c.due_at,
+              handlerUnitId: c.handler_unit_id === null ? null : Number(c.handler_unit_id),
+              handlerUserId: c.handler_user_id === null ? null : Number(c.handler_user_id),
+            },
+            now,
+          )
         await this.ports.hub.publish(
           'case.updated',
           { id: Number(c.id), code: c.code, status: c.status, action: 'alarm', step: alarmSteps[step] },

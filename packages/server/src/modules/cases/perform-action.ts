@@ -17,6 +17,7 @@ import { actingRole, canSee, caseActor } from './policy.ts'
 import type { CaseChange, CasePorts } from './ports.ts'
 import { type CaseRow, openStatuses } from './queries.ts'
 import { handlingValues, refuse, usableAttachments } from './refusals.ts'
+import { relayWrites } from './relays.ts'
 import type { CaseUpdate } from './store.ts'
 
 type ActionInput = z.output<typeof ZCaseActionRequest>
@@ -62,7 +63,12 @@ export class PerformCaseAction {
       ...(input.masterCaseId ? { masterCaseId: input.masterCaseId } : {}),
     }
     const cActor = caseActor(p, row)
-    const decision = decide(factsOf(row, rules), cActor, input.action, payload)
+    const decision = decide(
+      factsOf(row, rules, this.ports.escalatesUpstream === true),
+      cActor,
+      input.action,
+      payload,
+    )
     if (!decision.ok) refuse(decision)
     const handlingForm = handlingValues(rules.fields, input.fields, input.action === 'handle', 'fields')
 
@@ -191,6 +197,17 @@ export class PerformCaseAction {
       action: input.action,
       fromStatus: row.status,
       toStatus: decision.to,
+      fromLevel: row.level,
+      level: after.level,
+      itemCode: update.itemCode ?? row.itemCode,
+      itemName: names.itemName ?? row.itemName,
+      title: row.title,
+      description: row.description,
+      address: row.address,
+      location: update.location ?? row.location,
+      areaCode: update.areaCode ?? row.areaCode,
+      areaName: names.areaName ?? row.areaName,
+      urgency,
       version: row.version + 1,
       note: step.note,
       unitName:
@@ -200,10 +217,7 @@ export class PerformCaseAction {
       followUp: input.action === 'follow_up' ? (input.followUp ?? null) : null,
       at: now,
     }
-    for (const [i, relay] of this.ports.relays.entries()) {
-      const write = relay(db, change)
-      if (write) also.push([`r${i}`, write])
-    }
+    also.push(...relayWrites(this.ports.relays, db, change))
     const live = hub.prepare(
       'case.updated',
       { id: row.id, code: row.code, status: decision.to, action: input.action, version: row.version + 1 },

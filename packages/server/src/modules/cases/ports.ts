@@ -1,7 +1,7 @@
 import type { TArea } from '@onegrid/core/api/areas'
-import type { TItemRoute } from '@onegrid/core/api/catalog'
+import type { TItemRoute, TUrgency } from '@onegrid/core/api/catalog'
 import type { TLocation } from '@onegrid/core/api/grids'
-import type { CaseAction, CaseStatus } from '@onegrid/core/cases/states'
+import type { CaseAction, CaseLevel, CaseStatus } from '@onegrid/core/cases/states'
 import type { WorkCalendar } from '@onegrid/core/time/calendar'
 import type { OperationNodeSource } from 'kysely'
 import type { Scope } from '../../platform/auth/principal.ts'
@@ -15,15 +15,29 @@ import type { NotificationService } from '../notifications/service.ts'
 import type { CaseQueries } from './queries.ts'
 import type { CaseStore } from './store.ts'
 
-/** A step of a case as other systems hear of it (the 12345 platform's callback). */
+/** A step of a case as other systems hear of it (the 12345 platform's callback, the superior platform). */
 export type CaseChange = {
   caseId: number
   code: string
   channel: string
   externalRef: string | null
   action: CaseAction
-  fromStatus: CaseStatus
+  /** null: the report that made the case. */
+  fromStatus: CaseStatus | null
   toStatus: CaseStatus
+  /** The level before the step (the report's own level for a report) and after it. */
+  fromLevel: CaseLevel
+  level: CaseLevel
+  /** What the case is and where, after the step; never its reporter. */
+  itemCode: string
+  itemName: string
+  title: string
+  description: string
+  address: string | null
+  location: { lng: number; lat: number } | null
+  areaCode: string
+  areaName: string
+  urgency: TUrgency
   /** The case's version after the step: increases with every step. */
   version: number
   note: string | null
@@ -33,8 +47,15 @@ export type CaseChange = {
   at: Date
 }
 
-/** A write (an outbox message) made with a step, in its statement: told exactly when the step commits. */
-export type CaseRelay = (db: Db, change: CaseChange) => OperationNodeSource | null
+/**
+ * Writes (an outbox message, a link row) made with a step, in its statement:
+ * told exactly when the step commits. Several writes are separate parts of the
+ * statement, each seeing the database as it was before it.
+ */
+export type CaseRelay = (
+  db: Db,
+  change: CaseChange,
+) => OperationNodeSource | readonly OperationNodeSource[] | null
 
 /**
  * What the cases module needs from the others, through their services: the
@@ -57,6 +78,8 @@ export type CasePorts = {
   user: (id: number) => Promise<{ id: number; display_name: string; status: string } | undefined>
   /** A person's name as the timeline shows it (cached briefly: every step of a busy desk asks). */
   displayName: (id: number) => Promise<string | undefined>
-  /** Other systems told of every step (the 12345 link). */
+  /** Other systems told of every step (the 12345 link, the superior platform). */
   relays: readonly CaseRelay[]
+  /** A superior platform takes the district's escalations (贯通): escalate is allowed at the district. */
+  escalatesUpstream?: boolean
 }

@@ -20,6 +20,7 @@ import { actingRole, caseActor } from './policy.ts'
 import type { CasePorts } from './ports.ts'
 import type { CaseRow } from './queries.ts'
 import { handlingValues, onlyUsable, refuse } from './refusals.ts'
+import { relayWrites } from './relays.ts'
 
 type ReportInput = z.output<typeof ZReportCase>
 
@@ -267,6 +268,33 @@ export class ReportCase {
       ],
     ]
     if (notice) also.push(['o', notifications.outboxWrite(db, notice, now)])
+    also.push(
+      ...relayWrites(this.ports.relays, db, {
+        caseId: id,
+        code,
+        channel: input.channel,
+        externalRef: row.externalRef,
+        action,
+        fromStatus: null,
+        toStatus: decision.to,
+        fromLevel: level,
+        level,
+        itemCode: item.code,
+        itemName: rules.name,
+        title: row.title,
+        description: row.description,
+        address: row.address,
+        location: row.location,
+        areaCode: grid.code,
+        areaName: grid.name,
+        urgency: input.urgency,
+        version: 1,
+        note: event.note,
+        unitName: null,
+        followUp: null,
+        at: now,
+      }),
+    )
     const { eventId } = await store
       .writeReport({
         allocated: { id, code },

@@ -104,6 +104,8 @@ export async function loadDemoIdentity(deps: {
   dataDir: string
   password: string | undefined
   passwords: PasswordHasher
+  /** Accounts other systems enter cases as (the citizen page, 12345, Open311, machine intake): nobody signs in with them. */
+  linkAccounts?: readonly { username: string; displayName: string }[]
 }): Promise<void> {
   const { store, queries, areas, clock } = deps
   const now = clock.now()
@@ -121,6 +123,12 @@ export async function loadDemoIdentity(deps: {
     if (user) existing.set(a.username, user.id)
     if (a.areaCode && !places.has(a.areaCode)) places.set(a.areaCode, await areas.get(a.areaCode))
   }
+  const linksToMake: { username: string; displayName: string }[] = []
+  for (const l of deps.linkAccounts ?? [])
+    if (!(await queries.userByUsername(l.username))) linksToMake.push(l)
+  // A password nobody is told: the links act through the server, never through a sign-in.
+  const linkHash =
+    linksToMake.length > 0 ? await deps.passwords.hash(`Og#${randomBytes(24).toString('base64url')}9a`) : ''
 
   const lines: string[] = []
   await store.transaction(async (trx) => {
@@ -207,6 +215,31 @@ export async function loadDemoIdentity(deps: {
       )
       lines.push(
         [a.username, password, a.role, area ? `${area.code} ${area.name}` : `unit ${a.unit}`].join('\t'),
+      )
+    }
+    for (const l of linksToMake) {
+      const id = await store.insertUser(
+        trx,
+        {
+          username: l.username,
+          displayName: l.displayName,
+          mobile: null,
+          passwordHash: linkHash,
+          mustChangePassword: false,
+        },
+        now,
+      )
+      await store.insertAssignment(
+        trx,
+        {
+          userId: id,
+          role: 'operator',
+          areaCode: top.code,
+          areaPath: top.path,
+          unitId: null,
+          createdBy: null,
+        },
+        now,
       )
     }
   })

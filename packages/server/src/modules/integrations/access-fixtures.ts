@@ -8,6 +8,12 @@ export const integrationAccessFixtures: ModuleFixtures = ({ app }) => ({
       'modules/integrations/hotline.test.ts (the signature is the access rule: bad, old, replayed and missing ones get 401)',
     call: async () => ({ method: 'POST', url: '/api/integrations/12345/orders', payload: {} }),
   },
+  upstreamInbound: {
+    targeted: false,
+    coveredElsewhere:
+      'modules/integrations/upstream.test.ts (the signature is the access rule: a bad one gets 401; the link off, 503)',
+    call: async () => ({ method: 'POST', url: '/api/integrations/upstream/updates', payload: {} }),
+  },
   machineReport: {
     targeted: false,
     coveredElsewhere:

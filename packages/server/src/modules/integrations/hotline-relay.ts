@@ -17,7 +17,9 @@ export const hotlineOutboxChannel = 'hotline_12345'
 export function hotlineRelay(callbackUrl: string | undefined): CaseRelay {
   return (db, change) => {
     const url = callbackUrl
-    if (!url || change.channel !== hotlineChannel || !change.externalRef) return null
+    // The report is the platform's own order: it hears of what follows.
+    if (!url || change.channel !== hotlineChannel || !change.externalRef || change.fromStatus === null)
+      return null
     const told =
       change.toStatus !== change.fromStatus || change.action === 'follow_up' || change.action === 'close'
     if (!told) return null

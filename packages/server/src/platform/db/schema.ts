@@ -7,6 +7,8 @@ import type { PatrolTables } from '../../modules/fieldwork/patrol-tables.ts'
 import type { VisitTables } from '../../modules/fieldwork/visit-tables.ts'
 import type { GridStaffTables } from '../../modules/grid-staff/tables.ts'
 import type { IdentityTables } from '../../modules/identity/tables.ts'
+import type { UpstreamTables } from '../../modules/integrations/upstream-tables.ts'
+import type { MessageTables } from '../../modules/messages/tables.ts'
 import type { NotificationTables } from '../../modules/notifications/tables.ts'
 import type { PlaceTables } from '../../modules/registry/places/tables.ts'
 import type { SpotCheckTables } from '../../modules/registry/spot-check-tables.ts'
@@ -116,12 +118,14 @@ export interface Database
     CatalogTables,
     CalendarTables,
     CaseTables,
+    MessageTables,
     NotificationTables,
     RegistryTables,
     PlaceTables,
     SpotCheckTables,
     PatrolTables,
-    VisitTables {
+    VisitTables,
+    UpstreamTables {
   settings: SettingsTable
   audit_log: AuditLogTable
   jobs: JobsTable

@@ -106,3 +106,9 @@ export class Unavailable extends AppError {
   readonly code = 'unavailable'
   readonly status = 503
 }
+
+/** Too many requests from one phone, address or key in a window; `details.retryAfter` says when to try again. */
+export class TooManyRequests extends AppError {
+  readonly code = 'rate_limited'
+  readonly status = 429
+}

@@ -6,12 +6,17 @@
  * and sends the params. `text` is the message in plain Chinese, for senders
  * that send text (the log, e-mail) and for the log line.
  */
-export type MessageTemplate =
-  | 'phone_code'
-  | 'case_accepted'
-  | 'case_closed'
-  | 'case_follow_up'
-  | 'deadline_reminder'
+export const messageTemplates = [
+  'phone_code',
+  'case_accepted',
+  'case_closed',
+  'case_follow_up',
+  'deadline_reminder',
+] as const
+export type MessageTemplate = (typeof messageTemplates)[number]
+
+/** What a gateway calls each template (an SMS template code, a WeChat template id); keys without one are absent. */
+export type TemplateCodes = Partial<Record<MessageTemplate, string>>
 
 /** Who: a mobile number, a WeChat openid or an e-mail address, by the sender's kind. */
 export type OutgoingMessage = {
@@ -27,4 +32,9 @@ export type SenderKind = 'log' | 'sms' | 'wechat' | 'email'
 export interface MessageSender {
   readonly kind: SenderKind
   send(message: OutgoingMessage): Promise<void>
+}
+
+/** A message the gateway did not take; the message is the reason, as the outbox's dead-letter view shows it. */
+export class SendFailed extends Error {
+  override name = 'SendFailed'
 }

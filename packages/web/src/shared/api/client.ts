@@ -12,12 +12,15 @@ export class ApiError extends Error {
   /** Per-field messages of a validation error, already in the caller's language. */
   readonly fields: Readonly<Record<string, string>>
   readonly requestId: string | undefined
+  /** Facts beyond the message (a refusal's alternatives, a question to answer first). */
+  readonly details: Readonly<Record<string, unknown>>
 
   constructor(init: {
     status: number
     code: ErrorCode | ClientErrorCode
     message: string
     fields?: Record<string, string> | undefined
+    details?: Record<string, unknown> | undefined
     requestId?: string | undefined
     cause?: unknown
   }) {
@@ -25,6 +28,7 @@ export class ApiError extends Error {
     this.status = init.status
     this.code = init.code
     this.fields = init.fields ?? {}
+    this.details = init.details ?? {}
     this.requestId = init.requestId
   }
 
@@ -169,6 +173,7 @@ export function createApiClient(options: ApiClientOptions): ApiClient {
       }
       throw error
     }
+    if (response.status === 204) return null as T
     try {
       return (await response.json()) as T
     } catch (cause) {

@@ -153,6 +153,7 @@ const casesEn: CasesMessages = {
     empty: 'Nothing recorded yet',
     alarm: 'Deadline alert',
     merged_in: 'Duplicate merged in',
+    upstream_update: 'Superior platform: {status}',
     resident_update: 'Resident update',
     status: '{from} → {to}',
   },

@@ -153,6 +153,7 @@ const casesZhCN = {
     empty: '暂无办理记录',
     alarm: '时限提醒',
     merged_in: '合并入重复案件',
+    upstream_update: '上级平台：{status}',
     resident_update: '居民补充',
     status: '{from} → {to}',
   },

@@ -267,6 +267,12 @@ const consoleEn: ConsoleMessages = {
         outbox: {
           retry: 'Message to another system resent',
         },
+        upstream: {
+          refused: 'Superior platform update refused',
+        },
+        citizen: {
+          photo_moderated: 'Resident photo moderated',
+        },
       },
       entityTypes: {
         user: 'User',
@@ -292,6 +298,8 @@ const consoleEn: ConsoleMessages = {
         assessment_pay: 'Grid worker pay settings',
         hotline_order: '12345 work order',
         outbox_message: 'Message to another system',
+        upstream_update: 'Superior platform update',
+        attachment: 'Attachment',
       },
       reasons: {
         wrong_password: 'wrong password',

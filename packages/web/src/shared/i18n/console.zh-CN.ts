@@ -265,6 +265,12 @@ const consoleZhCN = {
         outbox: {
           retry: '重发对接消息',
         },
+        upstream: {
+          refused: '拒收上级平台反馈',
+        },
+        citizen: {
+          photo_moderated: '审核群众照片',
+        },
       },
       entityTypes: {
         user: '用户',
@@ -290,6 +296,8 @@ const consoleZhCN = {
         assessment_pay: '网格员报酬标准',
         hotline_order: '12345 工单',
         outbox_message: '对接消息',
+        upstream_update: '上级平台反馈',
+        attachment: '附件',
       },
       reasons: {
         wrong_password: '密码错误',
