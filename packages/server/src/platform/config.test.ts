@@ -53,4 +53,24 @@ describe('configuration', () => {
   it('requires the S3 settings when S3 storage is chosen', () => {
     expect(() => loadConfig({ ONEGRID_STORAGE: 's3' })).toThrow(/ONEGRID_S3_ENDPOINT/)
   })
+
+  it('reads the superior platform link: off without a URL, never unsigned, categories as a list', () => {
+    expect(loadConfig({}).config.upstream).toMatchObject({ url: undefined, categories: [] })
+    expect(() => loadConfig({ ONEGRID_UPSTREAM_URL: 'https://city.example.org/cases' })).toThrow(
+      /ONEGRID_UPSTREAM_SECRET/,
+    )
+    const { upstream } = loadConfig({
+      ONEGRID_UPSTREAM_URL: 'https://city.example.org/cases',
+      ONEGRID_UPSTREAM_SECRET: 'push-secret-0123456789',
+      ONEGRID_UPSTREAM_CATEGORIES: '01, ZZ02,,01052',
+    }).config
+    expect(upstream).toMatchObject({
+      secret: 'push-secret-0123456789',
+      inboundSecret: 'push-secret-0123456789',
+      categories: ['01', 'ZZ02', '01052'],
+    })
+    expect(() => loadConfig({ ONEGRID_UPSTREAM_CATEGORIES: 'roads;parks' })).toThrow(
+      /ONEGRID_UPSTREAM_CATEGORIES/,
+    )
+  })
 })

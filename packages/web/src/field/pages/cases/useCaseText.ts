@@ -25,7 +25,11 @@ export function useCaseText() {
             ? locale.value === 'en'
               ? 'Resident update'
               : '居民补充'
-            : pick(caseActionNames, a),
+            : a === 'upstream_update'
+              ? locale.value === 'en'
+                ? 'Superior platform update'
+                : '上级平台反馈'
+              : pick(caseActionNames, a),
     /** A queued step in words: 核查通过 / 核查不通过 for a verification. */
     step: (s: { action: string; passed?: boolean | undefined }) =>
       s.action === 'verify' && s.passed !== undefined
