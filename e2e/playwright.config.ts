@@ -2,7 +2,7 @@ import { mkdtempSync, rmSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { defineConfig, devices } from '@playwright/test'
-import { demoPassword, hotlineLink } from './tests/accounts.ts'
+import { demoPassword, hotlineLink, smsGateway } from './tests/accounts.ts'
 
 const here = import.meta.dirname
 const port = Number(process.env.ONEGRID_E2E_PORT ?? 3917)
@@ -70,6 +70,11 @@ export default defineConfig({
       // The 12345 link on, its platform down: updates wait in the outbox.
       ONEGRID_HOTLINE_SECRET: hotlineLink.secret,
       ONEGRID_HOTLINE_CALLBACK_URL: hotlineLink.callbackUrl(port),
+      // Residents' texts (one-time codes, case news) go to an SMS gateway the citizen spec starts.
+      ONEGRID_SENDER: 'sms',
+      ONEGRID_SMS_URL: smsGateway.url(port),
+      ONEGRID_SMS_KEY: smsGateway.key,
+      ONEGRID_SMS_SIGN: smsGateway.sign,
       LOG_LEVEL: 'warn',
     },
   },

@@ -9,6 +9,14 @@ export const hotlineLink = {
   account: 'platform-12345',
 } as const
 
+/** The SMS gateway the e2e server sends residents' texts to (playwright.config.ts); the citizen spec runs it. */
+export const smsGateway = {
+  url: (serverPort: number) => `http://127.0.0.1:${serverPort + 2}/sms`,
+  port: (serverPort: number) => serverPort + 2,
+  key: 'e2e-sms-gateway-key',
+  sign: '云溪区网格',
+} as const
+
 /** Demo accounts by role, as the server's demo step creates them. */
 export const demo = {
   admin: 'admin',

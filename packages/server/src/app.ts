@@ -830,7 +830,7 @@ export async function buildApp(deps: AppDeps): Promise<App> {
       name: 'citizen',
       label: '群众自报 tracking codes and photo moderation',
       run: async () => {
-        const loaded = await loadDemoCitizen({ db: database.db, pii, clock })
+        const loaded = await loadDemoCitizen({ db: database.db, pii, clock, dataDir: config.dataDir })
         log.info(loaded, 'demo citizen reports loaded')
       },
     },

@@ -1,10 +1,17 @@
 import { createHash } from 'node:crypto'
+import fs from 'node:fs/promises'
+import path from 'node:path'
+import type { CaseStatus } from '@onegrid/core/cases/states'
+import { citizenStage } from '@onegrid/core/citizen/plain-steps'
 import { sql } from 'kysely'
 import type { Clock } from '../../platform/clock.ts'
 import type { PiiCipher } from '../../platform/crypto/pii-cipher.ts'
 import type { Db } from '../../platform/db/database.ts'
 
 const alphabet = '23456789ABCDEFGHJKMNPQRSTUVWXYZ'
+
+/** Tracking codes of demo reports to try on the citizen page: code, case, stage per line. */
+export const demoTrackingFile = (dataDir: string) => path.join(dataDir, 'demo-tracking-codes.txt')
 
 /** A demo case's tracking code: the same on every machine, from the case's code. */
 export function demoTrackingCode(caseCode: string): string {
@@ -17,13 +24,18 @@ export function demoTrackingCode(caseCode: string): string {
  * the citizen page, and their photos a moderation state — most handled cases'
  * photos approved for the public map, the rest waiting in 照片审核.
  */
-export async function loadDemoCitizen(deps: { db: Db; pii: PiiCipher; clock: Clock }): Promise<{
+export async function loadDemoCitizen(deps: {
+  db: Db
+  pii: PiiCipher
+  clock: Clock
+  dataDir: string
+}): Promise<{
   reports: number
   photos: number
 }> {
   const { db, pii, clock } = deps
-  const { rows } = await sql<{ id: string; code: string; reported_at: Date }>`
-    SELECT id, code, reported_at FROM cases WHERE channel = 'citizen' ORDER BY id`.execute(db)
+  const { rows } = await sql<{ id: string; code: string; reported_at: Date; status: CaseStatus }>`
+    SELECT id, code, reported_at, status FROM cases WHERE channel = 'citizen' ORDER BY id`.execute(db)
   if (rows.length === 0) return { reports: 0, photos: 0 }
   const ipIndex = pii.blindIndex('demo', 'citizen.ip')
   await db.transaction().execute(async (trx) => {
@@ -49,6 +61,14 @@ export async function loadDemoCitizen(deps: { db: Db; pii: PiiCipher; clock: Clo
         SELECT min(e.id) FROM case_events e WHERE e.case_id = c.id)
       ON CONFLICT DO NOTHING`.execute(trx)
   })
+  // A few codes to try on the tracking page, one per stage (the case codes follow the day of the load).
+  const byStage = new Map<string, string>()
+  for (const r of rows) {
+    const stage = citizenStage(r.status)
+    if (!byStage.has(stage)) byStage.set(stage, `${demoTrackingCode(r.code)}\t${r.code}\t${stage}`)
+  }
+  await fs.mkdir(deps.dataDir, { recursive: true })
+  await fs.writeFile(demoTrackingFile(deps.dataDir), `${[...byStage.values()].join('\n')}\n`)
   const photos = await sql<{ n: string }>`SELECT count(*) AS n FROM citizen_photos`.execute(db)
   return { reports: rows.length, photos: Number(photos.rows[0]?.n ?? 0) }
 }
