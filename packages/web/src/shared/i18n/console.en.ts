@@ -311,7 +311,7 @@ const consoleEn: ConsoleMessages = {
     outbox: {
       title: 'Messages to other systems',
       intro:
-        'What OneGrid sends to other systems: progress of 12345 orders back to the platform, in-app notifications. While the other side is down, messages wait here and go out in order when it is back; after many failures a message is marked as given up, and can be sent again here — the later messages of the same order follow it.',
+        'What OneGrid sends to other systems: progress of 12345 orders back to the platform, pushes to the superior platform, texts to residents, deadline reminders, in-app notifications. While the other side is down, messages wait here and go out in order when it is back; after many failures a message is marked as given up, and can be sent again here — the later messages of the same order follow it.',
       refresh: 'Refresh',
       all: 'All',
       allChannels: 'All channels',
@@ -319,6 +319,9 @@ const consoleEn: ConsoleMessages = {
       channel: 'Channel',
       channels: {
         hotline_12345: '12345 callback',
+        upstream: 'Superior platform push',
+        resident_message: 'Text to a resident',
+        staff_message: 'Deadline reminder',
         inapp: 'In-app notification',
         http: 'HTTP push',
       },

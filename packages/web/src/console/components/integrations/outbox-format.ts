@@ -1,7 +1,14 @@
 import type { TOutboxMessage } from '../../../shared/api/integrations.ts'
 
 /** The channels the console names; others show as they are. */
-export const knownChannels = ['hotline_12345', 'inapp', 'http'] as const
+export const knownChannels = [
+  'hotline_12345',
+  'upstream',
+  'resident_message',
+  'staff_message',
+  'inapp',
+  'http',
+] as const
 export type KnownChannel = (typeof knownChannels)[number]
 export const isKnownChannel = (c: string): c is KnownChannel =>
   (knownChannels as readonly string[]).includes(c)
