@@ -3,6 +3,7 @@ import type { AddressInfo } from 'node:net'
 import type { TCase } from '@onegrid/core/api/cases'
 import { sql } from 'kysely'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { bearer, tokenFor } from '../../../test/identity-fixtures.ts'
 import { createTestApp, openTestDatabase, secondHandle } from '../../../test/test-app.ts'
 import type { App } from '../../app.ts'
 import { ManualClock } from '../../platform/clock.ts'
@@ -71,6 +72,23 @@ describe('messages to residents and reminders to handlers', () => {
     }
   }
 
+  /** A dispatched case signed for, handled, verified and closed. */
+  const handleAndClose = async (c: TCase): Promise<TCase> => {
+    c = await act(app, staff.chengguan, c, 'sign')
+    c = await act(app, staff.chengguan, c, 'handle', {
+      note: '已更换顶棚',
+      attachmentIds: [(await photo(app, staff.chengguan, '#3c3')).id],
+    })
+    c = await act(app, staff.supervisor, c, 'verify', { passed: true })
+    return act(app, staff.shiftLeader, c, 'close')
+  }
+
+  /** Everyone signs in again: the drains move the clock past sessions' lifetime. */
+  const signInAgain = async () => {
+    for (const key of Object.keys(staff) as (keyof Staff)[])
+      staff[key].headers = bearer(await tokenFor(app, `c_${key}`.toLowerCase()))
+  }
+
   beforeAll(async () => {
     const port = await gateway.listen()
     const database = await openTestDatabase()
@@ -116,13 +134,7 @@ describe('messages to residents and reminders to handlers', () => {
     expect(gateway.taken).toHaveLength(0)
     c = await act(app, staff.shiftLeader, c, 'register', { urgency: 'normal' })
     c = await act(app, staff.dispatcher, c, 'dispatch')
-    c = await act(app, staff.chengguan, c, 'sign')
-    c = await act(app, staff.chengguan, c, 'handle', {
-      note: '已更换顶棚',
-      attachmentIds: [(await photo(app, staff.chengguan, '#3c3')).id],
-    })
-    c = await act(app, staff.supervisor, c, 'verify', { passed: true })
-    c = await act(app, staff.shiftLeader, c, 'close')
+    c = await handleAndClose(c)
     c = await act(app, staff.operator, c, 'follow_up', {
       followUp: { reached: true, satisfaction: 'satisfied' },
     })
@@ -170,6 +182,35 @@ describe('messages to residents and reminders to handlers', () => {
       .execute()
     // The hotline case's news is written and delivered as nothing to send; the grid worker's is never written.
     expect(written).toEqual([{ ordering_key: `resident:${anonymous.id}`, status: 'delivered' }])
+  })
+
+  it('closes with the tracking code and the tracking page for a report the citizen page took', async () => {
+    await signInAgain()
+    const phone = '13912340000'
+    let c: TCase = await report(app, staff.operator, {
+      itemCode: items.kiosk,
+      channel: 'citizen',
+      reporter: { phone, anonymous: false },
+      attachmentIds: [(await photo(app, staff.operator)).id],
+    })
+    // What the citizen page writes beside its case (its own module's table).
+    await sql`INSERT INTO citizen_reports (case_id, tracking_code, ip_index, created_at)
+      VALUES (${c.id}, 'K7Q2M9XW3P', 'i', ${clock.now()})`.execute(app.database.db)
+    c = await act(app, staff.operator, c, 'accept')
+    c = await act(app, staff.shiftLeader, c, 'register', { urgency: 'normal' })
+    c = await act(app, staff.dispatcher, c, 'dispatch')
+    c = await handleAndClose(c)
+    await drain()
+    const closed = gateway.taken.find((m) => m.phone === phone && m.template === 'case_closed')
+    expect(closed?.params).toEqual({
+      code: c.code,
+      tracking: 'K7Q2M9XW3P',
+      link: 'https://grid.yunxi.gov.cn/citizen/',
+    })
+    expect(closed?.content).toBe(
+      `【云溪区网格】您反映的问题（编号 ${c.code}）已办结。欢迎打开 https://grid.yunxi.gov.cn/citizen/ 凭查询码 K7Q2M9XW3P 评价办理结果。`,
+    )
+    await signInAgain()
   })
 
   it('invites the resident to rate on the tracking page when the case has a tracking code', () => {
