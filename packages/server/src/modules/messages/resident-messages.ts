@@ -53,7 +53,8 @@ export function residentRelay(): CaseRelay {
         destination: `case:${change.code}`,
         payload: news,
         orderingKey: `resident:${change.caseId}`,
-        maxAttempts: 12,
+        // Backoff doubles to an hour: about nine hours of tries before it shows as dead.
+        maxAttempts: 20,
       },
       change.at,
     )

@@ -32,7 +32,8 @@ export function deadlineReminders(deps: {
       const payload: StaffMessage = { userId, caseId: c.id, code: c.code, dueAt: c.dueAt.toISOString() }
       await outboxInsert(
         trx,
-        { channel: staffOutboxChannel, destination: `user:${userId}`, payload, maxAttempts: 8 },
+        // About three hours of tries: later the deadline has usually passed and the overdue alarm speaks.
+        { channel: staffOutboxChannel, destination: `user:${userId}`, payload, maxAttempts: 14 },
         now,
       ).execute()
     }
