@@ -64,6 +64,7 @@ describe('console navigation', () => {
     expect(menu('admin')).toEqual([
       '/',
       ...caseEntries,
+      '/cases/photos',
       '/areas',
       ...registryEntries,
       ...fieldworkEntries,
@@ -85,6 +86,12 @@ describe('console navigation', () => {
       expect(shown, role).toBe(role !== 'grid_worker')
       expect(caseWorkRoles.includes(role), role).toBe(shown)
     }
+  })
+
+  it('shows 照片审核 to those who moderate residents’ photos: operators, shift leaders, administrators', () => {
+    const moderators = roles.filter((role) => menu(role).includes('/cases/photos'))
+    expect(moderators).toEqual(roles.filter((role) => permissionMatrix[role].includes('citizen.moderate')))
+    expect([...moderators].sort()).toEqual(['admin', 'operator', 'shift_leader'])
   })
 
   it('shows the residents to those who read the registry, the special groups only to those who may see them', () => {

@@ -11,6 +11,7 @@ export type NavIconName =
   | 'phone'
   | 'pin'
   | 'check'
+  | 'photo'
 
 /** Menu groups: consecutive items of one group are shown under its title (网格巡查: patrols and visits). */
 export type NavGroup = 'fieldwork'
@@ -44,6 +45,13 @@ export const navItems: readonly NavItem[] = [
   { path: '/cases', title: 'console.nav.cases', icon: 'cases', roles: caseWorkRoles },
   { path: '/cases/new', title: 'console.nav.hotline', icon: 'phone', roles: caseWorkRoles },
   { path: '/cases/map', title: 'console.nav.caseMap', icon: 'pin', roles: caseWorkRoles },
+  // 照片审核: residents' photos of the caller's areas, before the public map shows them.
+  {
+    path: '/cases/photos',
+    title: 'console.nav.photoModeration',
+    icon: 'photo',
+    permission: 'citizen.moderate',
+  },
   { path: '/areas', title: 'console.nav.areas', icon: 'map' },
   {
     path: '/registry/persons',

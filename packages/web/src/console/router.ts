@@ -53,6 +53,12 @@ export const routes: RouteRecordRaw[] = [
     meta: { title: 'console.nav.caseMap', roles: caseWorkRoles },
   },
   {
+    path: '/cases/photos',
+    name: 'photo-moderation',
+    component: () => import('./pages/cases/PhotoModerationPage.vue'),
+    meta: { title: 'console.nav.photoModeration', permission: 'citizen.moderate' },
+  },
+  {
     path: '/cases/:id(\\d+)',
     name: 'case',
     component: () => import('./pages/cases/CaseDetailPage.vue'),

@@ -408,6 +408,7 @@ const consoleEn: ConsoleMessages = {
       caseDetail: 'Case',
       hotline: 'Hotline intake',
       caseMap: 'Case map',
+      photoModeration: 'Photo review',
       registryPersons: 'Residents',
       registryPerson: 'Person',
       registryImport: 'Import records',
@@ -649,6 +650,26 @@ const consoleEn: ConsoleMessages = {
     stats: consoleStatsEn,
     assessment: consoleAssessmentEn,
     bulletins: consoleBulletinsEn,
+    photoModeration: {
+      intro:
+        'Photos residents send are shown on the public map only once approved; rejected photos stay with the case for the staff handling it.',
+      status: { pending: 'To review', approved: 'Approved', rejected: 'Rejected' },
+      count: 'Photos: {n}',
+      photoOf: 'Photo of case {code}',
+      uploadedAt: 'Uploaded {time}',
+      imageFailed: 'The image could not be loaded',
+      decide: { approved: 'Approve', rejected: 'Reject' },
+      change: { approved: 'Approve instead', rejected: 'Reject instead' },
+      done: {
+        approved: 'Photo approved: it will be shown on the public map once the case is closed',
+        rejected: 'Photo rejected: it stays with the case for the staff handling it',
+      },
+      empty: {
+        pending: 'No photos waiting for review',
+        approved: 'No approved photos yet',
+        rejected: 'No rejected photos',
+      },
+    },
   },
   gridStaff: {
     roles: {

@@ -405,6 +405,7 @@ const consoleZhCN = {
       caseDetail: '案件详情',
       hotline: '热线受理',
       caseMap: '案件地图',
+      photoModeration: '照片审核',
       registryPersons: '实有人口',
       registryPerson: '人员详情',
       registryImport: '批量导入',
@@ -641,6 +642,25 @@ const consoleZhCN = {
     stats: consoleStatsZhCN,
     assessment: consoleAssessmentZhCN,
     bulletins: consoleBulletinsZhCN,
+    photoModeration: {
+      intro: '群众上传的照片经审核通过后，才会在公开地图上展示；未通过的照片仍随案件供处置人员查看。',
+      status: { pending: '待审核', approved: '已通过', rejected: '未通过' },
+      count: '共 {n} 张',
+      photoOf: '案件 {code} 的照片',
+      uploadedAt: '上传于 {time}',
+      imageFailed: '图片加载失败',
+      decide: { approved: '通过', rejected: '不通过' },
+      change: { approved: '改为通过', rejected: '改为不通过' },
+      done: {
+        approved: '照片已通过审核，案件办结后将在公开地图上展示',
+        rejected: '照片已设为未通过，仍随案件供处置人员查看',
+      },
+      empty: {
+        pending: '没有待审核的照片',
+        approved: '还没有审核通过的照片',
+        rejected: '没有未通过的照片',
+      },
+    },
   },
   gridStaff: {
     roles: {
