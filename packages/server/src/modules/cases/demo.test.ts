@@ -1,3 +1,4 @@
+import fs from 'node:fs/promises'
 import type { TCase } from '@onegrid/core/api/cases'
 import type { TCatalogRules, TUrgency } from '@onegrid/core/api/catalog'
 import type { StageClock } from '@onegrid/core/cases/clocks'
@@ -15,6 +16,7 @@ import { defaultBodies, defaultItems, defaultMajors } from '../catalog/defaults/
 import { loadDemoCatalog } from '../catalog/demo.ts'
 import { CatalogQueries } from '../catalog/queries.ts'
 import { CatalogStore } from '../catalog/store.ts'
+import { demoTrackingCode, demoTrackingFile, loadDemoCitizen } from '../citizen/demo.ts'
 import { loadDemoGridStaff } from '../grid-staff/demo.ts'
 import { GridStaffQueries } from '../grid-staff/queries.ts'
 import { GridStaffStore } from '../grid-staff/store.ts'
@@ -320,6 +322,42 @@ describe('demo cases', () => {
       n: number
     }>`SELECT count(DISTINCT sha256)::int AS n FROM case_attachments`.execute(app.database.db)
     expect(Number(distinct.rows[0]?.n)).toBeGreaterThan(6)
+  })
+
+  it('gives residents’ reports tracking codes that track, and their photos a moderation state', async () => {
+    const db = app.database.db
+    const loaded = await loadDemoCitizen({ db, pii: app.services.pii, clock, dataDir: app.config.dataDir })
+    const { rows: citizen } = await sql<{ code: string; status: string }>`
+      SELECT code, status FROM cases WHERE channel = 'citizen' ORDER BY id`.execute(db)
+    expect(loaded.reports).toBe(citizen.length)
+    expect(citizen.length).toBeGreaterThan(0)
+    // The codes written for a newcomer track, one per stage.
+    const lines = (await fs.readFile(demoTrackingFile(app.config.dataDir), 'utf8')).trim().split('\n')
+    expect(lines.length).toBeGreaterThan(1)
+    for (const line of lines) {
+      const [tracking, caseCode, stage] = line.split('\t')
+      expect(tracking).toBe(demoTrackingCode(caseCode ?? ''))
+      const res = await app.http.inject({ method: 'GET', url: `/api/citizen/track/${tracking}` })
+      expect(res.statusCode, res.body).toBe(200)
+      expect(res.json()).toMatchObject({ caseCode, stage })
+    }
+    // Only approved photos reach the public map, and only of handled cases.
+    const map = (
+      await app.http.inject({ method: 'GET', url: '/api/citizen/public-cases?days=365' })
+    ).json() as {
+      items: { id: string; photos: string[] }[]
+    }
+    const { rows: approved } = await sql<{ id: string }>`
+      SELECT attachment_id AS id FROM citizen_photos WHERE status = 'approved'`.execute(db)
+    const shown = map.items.flatMap((i) => i.photos)
+    expect(shown.length).toBeGreaterThan(0)
+    for (const url of shown) expect(approved.map((a) => `/api/citizen/photos/${a.id}`)).toContain(url)
+    // Again: nothing added.
+    expect(
+      (await loadDemoCitizen({ db, pii: app.services.pii, clock, dataDir: app.config.dataDir })).photos,
+    ).toBe(loaded.photos)
+    await sql`DELETE FROM citizen_photos`.execute(db)
+    await sql`DELETE FROM citizen_reports`.execute(db)
   })
 
   it('adds nothing when run again, and makes the same cases from the same seed', async () => {

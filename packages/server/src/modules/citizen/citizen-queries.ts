@@ -151,7 +151,7 @@ export class CitizenQueries {
     return rows[0]?.thumb_sha256 ?? undefined
   }
 
-  /** Residents' photos of cases in the scope, oldest pending first. */
+  /** Residents' photos of cases in the scope: the queue oldest first, decided ones newest decision first. */
   async moderation(scope: Scope, status: string, limit: number) {
     const { rows } = await sql<{
       attachment_id: string
@@ -165,7 +165,7 @@ export class CitizenQueries {
       JOIN case_attachments a ON a.id = p.attachment_id
       JOIN cases c ON c.id = a.case_id
       WHERE p.status = ${status} AND ${inAreaScope('c.area_path', scope)}
-      ORDER BY p.uploaded_at, p.attachment_id
+      ORDER BY ${status === 'pending' ? sql`p.uploaded_at, p.attachment_id` : sql`p.moderated_at DESC, p.attachment_id DESC`}
       LIMIT ${limit}`.execute(this.db)
     return rows
   }

@@ -63,7 +63,8 @@ export async function loadDemoCitizen(deps: {
   })
   // A few codes to try on the tracking page, one per stage (the case codes follow the day of the load).
   const byStage = new Map<string, string>()
-  for (const r of rows) {
+  // A merged report follows its master's stage: left out, so each line's stage is its own.
+  for (const r of rows.filter((row) => row.status !== 'merged')) {
     const stage = citizenStage(r.status)
     if (!byStage.has(stage)) byStage.set(stage, `${demoTrackingCode(r.code)}\t${r.code}\t${stage}`)
   }
