@@ -102,13 +102,14 @@ export class ExportCases {
         }
         if (current.items.length < pageSize) break
       }
-      await writer.end()
+      // Audited before the last bytes go: whoever has the whole file finds the export in the log.
       await recordAudit(
         this.db,
         actor,
         { action: 'case.export', entityType: 'case', details: { format, rows: written, filter } },
         this.clock.now(),
       )
+      await writer.end()
     }
     write().catch((err: unknown) => {
       this.log.error({ err }, 'case export failed')
