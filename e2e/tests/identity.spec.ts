@@ -36,19 +36,29 @@ const demoUsernames = [
   'chengguan',
 ]
 
-/** Picks an area in the cascader by its path of names, e.g. 云溪区 › 东湖街道 › 湖滨社区. */
+/**
+ * Picks an area in the cascader by its path of names, e.g. 云溪区 › 东湖街道 › 湖滨社区. Under load the
+ * picker may be drawn again while it is open (the role chosen a moment before narrows its levels), so a
+ * path that does not open is tried again from a fresh dropdown.
+ */
 async function pickArea(page: Page, names: string[]): Promise<void> {
-  await page.getByTestId('area-picker').locator('.el-cascader').click()
-  for (const [i, name] of names.entries()) {
-    const node = page
-      .locator('.el-cascader-menu:visible')
-      .nth(i)
-      .locator('.el-cascader-node', { hasText: name })
-    if (i === names.length - 1) await node.locator('.el-radio').click()
-    else await node.click()
-  }
-  // Escape closes the menus; were they closed already, it would close the dialog around the picker.
+  const picker = page.getByTestId('area-picker').locator('.el-cascader')
   const menus = page.locator('.el-cascader__dropdown:visible')
+  await expect(async () => {
+    if ((await menus.count()) > 0) await page.keyboard.press('Escape')
+    await expect(menus).toHaveCount(0, { timeout: 2_000 })
+    await picker.click()
+    for (const [i, name] of names.entries()) {
+      const node = page
+        .locator('.el-cascader-menu:visible')
+        .nth(i)
+        .locator('.el-cascader-node', { hasText: name })
+      if (i === names.length - 1) await node.locator('.el-radio').click({ timeout: 5_000 })
+      else await node.click({ timeout: 5_000 })
+    }
+    await expect(picker.locator('input')).toHaveValue(new RegExp(names.at(-1) ?? ''), { timeout: 2_000 })
+  }).toPass({ timeout: 45_000 })
+  // Escape closes the menus; were they closed already, it would close the dialog around the picker.
   if ((await menus.count()) > 0) await page.keyboard.press('Escape')
   await expect(menus).toHaveCount(0)
 }
