@@ -2,13 +2,12 @@ import type { ZReportCase } from '@onegrid/core/api/cases'
 import type { THotlineReceipt, ZHotlineOrder } from '@onegrid/core/api/integrations'
 import type { FastifyBaseLogger } from 'fastify'
 import type { z } from 'zod'
-import { recordAudit } from '../../platform/audit/audit-log.ts'
 import type { Actor, UserPrincipal } from '../../platform/auth/principal.ts'
 import type { Clock } from '../../platform/clock.ts'
 import type { Db } from '../../platform/db/database.ts'
-import { text, Unauthorized, Unavailable, ValidationError } from '../../platform/http/errors.ts'
+import { text, Unavailable, ValidationError } from '../../platform/http/errors.ts'
 import type { NonceStore } from '../../platform/webhooks/nonces.ts'
-import { checkSignature } from '../../platform/webhooks/signature.ts'
+import { authenticateSigned, type SignedSource } from '../../platform/webhooks/signed-request.ts'
 import type { ReportCase } from '../cases/report-case.ts'
 import { hotlineChannel } from './hotline-relay.ts'
 
@@ -25,7 +24,11 @@ export type HotlineConfig = {
   account: string
 }
 
-const nonceSource = '12345'
+const signedSource: SignedSource = {
+  nonceSource: '12345',
+  audit: { action: 'hotline.refused', entityType: 'hotline_order' },
+  logMessage: '12345 order refused',
+}
 
 /** Field names of a report as the order names them, so a refusal names the order's field. */
 const orderFieldOf: Record<string, string> = {
@@ -69,23 +72,12 @@ export class HotlineIntake {
    */
   async authenticate(headers: Record<string, string | string[] | undefined>, raw: Buffer, actor: Actor) {
     const secret = this.secret()
-    const now = this.deps.clock.now()
-    const check = checkSignature(secret, headers, raw, now)
-    let reason: string | null = check.ok ? null : check.reason
-    if (check.ok && !(await this.deps.nonces.claim(nonceSource, check.nonce, now))) reason = 'replayed_nonce'
-    if (!reason) return
-    this.deps.log.warn({ reason, ip: actor.ip, requestId: actor.requestId }, '12345 order refused')
-    await recordAudit(
-      this.deps.db,
+    await authenticateSigned(
+      this.deps,
+      signedSource,
+      { secret, headers, raw, now: this.deps.clock.now() },
       actor,
-      { action: 'hotline.refused', entityType: 'hotline_order', details: { reason } },
-      now,
     )
-    const refusal = new Unauthorized(
-      text('签名无效、已过期或重复使用', 'The signature is invalid, expired or replayed'),
-    )
-    refusal.details = { reason }
-    throw refusal
   }
 
   /** An order in: a new case, or the case an earlier delivery of the same number made. */

@@ -5,14 +5,13 @@ import {
 } from '@onegrid/core/api/integrations'
 import type { FastifyBaseLogger } from 'fastify'
 import type { z } from 'zod'
-import { recordAudit } from '../../platform/audit/audit-log.ts'
 import type { Actor } from '../../platform/auth/principal.ts'
 import type { Clock } from '../../platform/clock.ts'
 import type { Db } from '../../platform/db/database.ts'
-import { Conflict, NotFound, text, Unauthorized, Unavailable } from '../../platform/http/errors.ts'
+import { Conflict, NotFound, text, Unavailable } from '../../platform/http/errors.ts'
 import type { RealtimeHub } from '../../platform/realtime/hub.ts'
 import type { NonceStore } from '../../platform/webhooks/nonces.ts'
-import { checkSignature } from '../../platform/webhooks/signature.ts'
+import { authenticateSigned, type SignedSource } from '../../platform/webhooks/signed-request.ts'
 import type { UpstreamStore } from './upstream-store.ts'
 
 type Update = z.output<typeof ZUpstreamUpdate>
@@ -24,7 +23,11 @@ export type UpstreamInboundConfig = {
   secret: string | undefined
 }
 
-const nonceSource = 'upstream'
+const signedSource: SignedSource = {
+  nonceSource: 'upstream',
+  audit: { action: 'upstream.refused', entityType: 'upstream_update' },
+  logMessage: 'superior platform update refused',
+}
 /** How the timeline names the platform (it is no account of OneGrid's). */
 const platformName = '上级平台'
 
@@ -61,26 +64,12 @@ export class UpstreamInbound {
    */
   async authenticate(headers: Record<string, string | string[] | undefined>, raw: Buffer, actor: Actor) {
     const secret = this.secret()
-    const now = this.deps.clock.now()
-    const check = checkSignature(secret, headers, raw, now)
-    let reason: string | null = check.ok ? null : check.reason
-    if (check.ok && !(await this.deps.nonces.claim(nonceSource, check.nonce, now))) reason = 'replayed_nonce'
-    if (!reason) return
-    this.deps.log.warn(
-      { reason, ip: actor.ip, requestId: actor.requestId },
-      'superior platform update refused',
-    )
-    await recordAudit(
-      this.deps.db,
+    await authenticateSigned(
+      this.deps,
+      signedSource,
+      { secret, headers, raw, now: this.deps.clock.now() },
       actor,
-      { action: 'upstream.refused', entityType: 'upstream_update', details: { reason } },
-      now,
     )
-    const refusal = new Unauthorized(
-      text('签名无效、已过期或重复使用', 'The signature is invalid, expired or replayed'),
-    )
-    refusal.details = { reason }
-    throw refusal
   }
 
   /** An update in: recorded and on the timeline, or, for an update id seen before, nothing new. */
