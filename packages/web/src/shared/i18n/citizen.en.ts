@@ -26,6 +26,7 @@ const citizenEn: CitizenMessages = {
       lead: 'Progress is sent to this number; it is never made public.',
       phone: 'Mobile',
       phonePlaceholder: '11-digit mobile number',
+      invalid: 'Enter an 11-digit mobile number starting with 1',
       code: 'Code',
       codePlaceholder: '6-digit code',
       send: 'Send code',

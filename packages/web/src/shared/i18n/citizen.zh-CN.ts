@@ -25,6 +25,7 @@ const citizenZhCN = {
       lead: '处理进展会发送到这个号码，号码不会公开。',
       phone: '手机号',
       phonePlaceholder: '11 位手机号',
+      invalid: '请填写 11 位手机号（1 开头）',
       code: '验证码',
       codePlaceholder: '6 位验证码',
       send: '获取验证码',
