@@ -82,6 +82,12 @@ test.describe('the grid worker without signal', () => {
     const { context, page } = await fieldPhone(browser, testInfo, worker, point, '/')
     try {
       await homeReady(page)
+      // The service worker's precache holds the pages not opened below (the visit's record page):
+      // under load it may still be installing when the signal goes, and the page would not open.
+      await page.evaluate(() => navigator.serviceWorker.ready.then(() => undefined))
+      await expect
+        .poll(() => page.evaluate(() => navigator.serviceWorker.controller !== null), { timeout: 30_000 })
+        .toBe(true)
       // Open the pages once with signal, as a worker does each morning, so they are on the phone.
       await page.getByTestId('field-tab-report').click()
       await expect(page.getByTestId('report-accuracy')).toBeVisible()

@@ -7,6 +7,7 @@ import helmet from '@fastify/helmet'
 import rateLimit from '@fastify/rate-limit'
 import swagger from '@fastify/swagger'
 import swaggerUi from '@fastify/swagger-ui'
+import { ZReportCase } from '@onegrid/core/api/cases'
 import Fastify, { type FastifyBaseLogger, type FastifyInstance, type FastifyRequest } from 'fastify'
 import {
   jsonSchemaTransform,
@@ -17,6 +18,7 @@ import {
 } from 'fastify-type-provider-zod'
 import { sql } from 'kysely'
 import { type DemoStep, demoJob } from './demo/demo-job.ts'
+import { campaignGridSource } from './modules/areas/campaign-grids.ts'
 import { demoAreaTree } from './modules/areas/demo.ts'
 import { geographyScope } from './modules/areas/geography-scope.ts'
 import { gridRoutes } from './modules/areas/grid-routes.ts'
@@ -40,6 +42,17 @@ import { CalendarQueries } from './modules/calendar/queries.ts'
 import { calendarRoutes } from './modules/calendar/routes.ts'
 import { CalendarService } from './modules/calendar/service.ts'
 import { CalendarStore } from './modules/calendar/store.ts'
+import type { CampaignPorts } from './modules/campaigns/campaign-ports.ts'
+import { CampaignProgress } from './modules/campaigns/campaign-progress.ts'
+import { CampaignQueries, campaignPhotoReader } from './modules/campaigns/campaign-queries.ts'
+import { CampaignReminders } from './modules/campaigns/campaign-reminders.ts'
+import { type CampaignServices, campaignRoutes } from './modules/campaigns/campaign-routes.ts'
+import { CampaignStore } from './modules/campaigns/campaign-store.ts'
+import { CampaignService } from './modules/campaigns/campaigns.ts'
+import { CreateCampaign } from './modules/campaigns/create-campaign.ts'
+import { loadDemoCampaigns } from './modules/campaigns/demo.ts'
+import { ExportCampaign } from './modules/campaigns/export-campaign.ts'
+import { SubmitCampaignItem } from './modules/campaigns/submit-item.ts'
 import { CaseAttachments } from './modules/cases/attachments.ts'
 import { caseExportRoutes } from './modules/cases/case-export-routes.ts'
 import { CaseView } from './modules/cases/case-view.ts'
@@ -137,6 +150,7 @@ import { NotificationService } from './modules/notifications/service.ts'
 import { Open311Queries } from './modules/open311/open311-queries.ts'
 import { open311Routes } from './modules/open311/open311-routes.ts'
 import { Open311Service } from './modules/open311/open311-service.ts'
+import { RegistryCampaignTargets } from './modules/registry/campaign-targets.ts'
 import { demoRegistryStreet, loadDemoRegistry } from './modules/registry/demo.ts'
 import { describeParties } from './modules/registry/describe-parties.ts'
 import { ExportPersons } from './modules/registry/export-persons.ts'
@@ -190,6 +204,12 @@ import { SyncBatch } from './modules/sync/sync-batch.ts'
 import { mapConfig } from './modules/system/map-config.ts'
 import { systemRoutes } from './modules/system/routes.ts'
 import { SystemService } from './modules/system/service.ts'
+import { loadDemoWhistles } from './modules/whistles/demo.ts'
+import { WhistleQueries } from './modules/whistles/queries.ts'
+import { whistleRoutes } from './modules/whistles/routes.ts'
+import { WhistleStore } from './modules/whistles/store.ts'
+import { WhistleSweep } from './modules/whistles/whistle-sweep.ts'
+import { WhistleService } from './modules/whistles/whistles.ts'
 import { purgeAuditLog } from './platform/audit/audit-log.ts'
 import type { Principal, UserPrincipal } from './platform/auth/principal.ts'
 import type { Clock } from './platform/clock.ts'
@@ -263,11 +283,13 @@ export type App = {
     notifications: NotificationService
     patrols: PatrolServices
     visits: VisitServices
+    campaigns: CampaignServices & { reminders: CampaignReminders; store: CampaignStore }
     stats: StatsService
     assessment: AssessmentServices
     bulletins: BulletinService
     /** The scheduled daily export; null when no target is configured. */
     dailyExport: DailyExport | null
+    whistles: { whistles: WhistleService; sweep: WhistleSweep }
   }
   outbox: OutboxDispatcher
   /** The demo district's steps in loading order, as the `demo.load` job runs them (tests run some alone). */
@@ -473,6 +495,7 @@ export async function buildApp(deps: AppDeps): Promise<App> {
   const caseView = new CaseView(casePorts)
   const visitTargets = new RegistryVisitTargets(database.db)
   const visitQueries = new VisitQueries(database.db, visitTargets)
+  const campaignQueries = new CampaignQueries(database.db)
   const caseActions = new PerformCaseAction(casePorts, caseView)
   const cases = {
     view: caseView,
@@ -482,6 +505,7 @@ export async function buildApp(deps: AppDeps): Promise<App> {
     // A visit's photos are read by whoever may see the visit (fieldwork answers, through its port).
     attachments: new CaseAttachments(files, casePorts.store, casePorts.queries, clock, [
       visitPhotoReader(visitQueries),
+      campaignPhotoReader(campaignQueries),
     ]),
     duplicates: new CaseDuplicates(casePorts.queries, caseView, caseActions, clock, {
       radiusMeters: config.cases.duplicateRadiusMeters,
@@ -675,6 +699,37 @@ export async function buildApp(deps: AppDeps): Promise<App> {
     plan: visitPlan,
     visits: new VisitService(visitPorts, visitQueries, new VisitStore(database.db), visitPlan),
   }
+  const areaReads = new AreaQueries(database.db)
+  const campaignPorts: CampaignPorts = {
+    db: database.db,
+    clock,
+    calendar: () => calendar.calendar(),
+    area: (code) => areas.get(code),
+    areasUnder: (code, level) => areaReads.list({ under: code, level }),
+    areaNames: (codes) => areaReads.names(codes),
+    displayNames: (ids) => identityQueries.displayNames(ids),
+    registry: new RegistryCampaignTargets(),
+    grids: campaignGridSource,
+    staff: identityQueries.readModelSources(),
+    attachments: visitPorts.attachments,
+    reportCase: async (p, actor, input, intakeKey) => {
+      const made = await cases.report.report(p, actor, ZReportCase.parse(input), intakeKey)
+      return { id: made.case.id, code: made.case.code, status: made.case.status }
+    },
+    caseStates: (ids) => casePorts.queries.states(ids),
+    notify: (trx, message, now) => notifications.enqueue(trx, message, now),
+  }
+  const campaignStore = new CampaignStore(database.db, campaignPorts.staff)
+  const campaignService = new CampaignService(campaignPorts, campaignQueries, campaignStore)
+  const campaignProgress = new CampaignProgress(campaignPorts, campaignService)
+  const campaigns: CampaignServices = {
+    campaigns: campaignService,
+    create: new CreateCampaign(campaignPorts, campaignStore, campaignService),
+    submit: new SubmitCampaignItem(campaignPorts, campaignQueries, campaignStore, campaignService),
+    progress: campaignProgress,
+    export: new ExportCampaign(campaignPorts, campaignQueries, campaignService, campaignProgress, log),
+  }
+  const campaignReminders = new CampaignReminders(campaignPorts, log)
   const stats = new StatsService(
     database.db,
     new KpiQueries(database.db),
@@ -683,6 +738,39 @@ export async function buildApp(deps: AppDeps): Promise<App> {
     clock,
   )
   const bulletins = bulletinService({ db: database.db, stats, files, clock })
+  const whistleQueries = new WhistleQueries(database.db)
+  const whistlePorts = {
+    db: database.db,
+    clock,
+    hub,
+    notifications,
+    locate: casePorts.locate,
+    visibleCase: async (p: UserPrincipal, id: number) => {
+      const row = await caseView.visibleRow(p, id)
+      return { id: row.id, code: row.code, title: row.title, areaPath: row.areaPath, status: row.status }
+    },
+    caseRefs: async (ids: readonly number[], executor?: Db) => {
+      const rows = await Promise.all(ids.map((id) => casePorts.queries.row(id, executor)))
+      return new Map(
+        rows.flatMap((r) =>
+          r
+            ? [[r.id, { id: r.id, code: r.code, title: r.title, areaPath: r.areaPath, status: r.status }]]
+            : [],
+        ),
+      )
+    },
+    units: (ids: readonly number[]) => identityQueries.unitsByIds(ids),
+    summonable: async (districtCode: string) =>
+      (await new AuditService(identityQueries).units({ areaPaths: [districtCode], unitIds: [] })).filter(
+        (u) => u.kind === 'department' || u.kind === 'platform',
+      ),
+    displayNames: (ids: number[]) => identityQueries.displayNames(ids),
+  }
+  const whistleStore = new WhistleStore(database.db)
+  const whistles = {
+    whistles: new WhistleService(whistlePorts, whistleQueries, whistleStore),
+    sweep: new WhistleSweep(whistlePorts, log),
+  }
   const districtScope = (path: string) => ({ areaPaths: [path], unitIds: [] })
   const coverageQueries = new CoverageQueries(database.db)
   const assessment = assessmentServices(
@@ -702,6 +790,7 @@ export async function buildApp(deps: AppDeps): Promise<App> {
         }),
       coverageByGrid: (areaPath, fromDay, toDay) =>
         coverageQueries.coverageSums(districtScope(areaPath), areaPath, fromDay, toDay),
+      whistlesByUnit: (district, from, to, cutoff) => whistleQueries.byUnit(district, from, to, cutoff),
       displayName: async (id) => (await identityQueries.displayNames([id])).get(id),
     },
     identityQueries.readModelSources(),
@@ -920,6 +1009,65 @@ export async function buildApp(deps: AppDeps): Promise<App> {
       },
     },
     {
+      name: 'campaigns',
+      label: '专项任务 campaigns: a fire safety check of rental houses, a closed flood season patrol',
+      run: async () => {
+        const started = performance.now()
+        const loaded = await loadDemoCampaigns({
+          db: database.db,
+          clock,
+          create: campaigns.create,
+          submit: campaigns.submit,
+          campaigns: campaignService,
+          store: campaignStore,
+          principal: demoPrincipal,
+          upload: (p, bytes) => cases.attachments.upload(p, bytes),
+          street: demoRegistryStreet,
+          demoWorkerId: await demoWorkerId(),
+        })
+        log.info({ ...loaded, ms: Math.round(performance.now() - started) }, 'demo campaigns loaded')
+      },
+    },
+    {
+      name: 'whistles',
+      label: '吹哨报到 whistles in the demo grid worker’s grid',
+      run: async () => {
+        const started = performance.now()
+        const loaded = await loadDemoWhistles({
+          db: database.db,
+          clock,
+          actor: demoActor,
+          service: (at) => new WhistleService({ ...whistlePorts, clock: at }, whistleQueries, whistleStore),
+          sweep: (at) => new WhistleSweep({ ...whistlePorts, clock: at }, log),
+          principal: demoPrincipal,
+          unitIds: async (names) =>
+            new Map(
+              (
+                await identityQueries
+                  .readModelSources()
+                  .units.where('name', 'in', [...names])
+                  .where('kind', '=', 'department')
+                  .execute()
+              ).map((u) => [u.name, Number(u.id)]),
+            ),
+          reportCase: async (worker, at, photo, input) => {
+            const uploaded = await new CaseAttachments(files, casePorts.store, casePorts.queries, at).upload(
+              worker,
+              photo,
+            )
+            const reported = await new ReportCase({ ...casePorts, clock: at }, caseView).report(
+              worker,
+              demoActor,
+              { ...input, attachmentIds: [uploaded.id] },
+              null,
+            )
+            return reported.case.id
+          },
+        })
+        log.info({ ...loaded, ms: Math.round(performance.now() - started) }, 'demo whistles loaded')
+      },
+    },
+    {
       name: 'statistics',
       label: '统计 counting the month into the statistics',
       run: async () => {
@@ -947,6 +1095,10 @@ export async function buildApp(deps: AppDeps): Promise<App> {
   runner.register(registryImportJob.definition())
   runner.every('outbox', config.jobs.pollMs, async () => void (await outbox.dispatchDue()))
   runner.every('deadline-sweep', config.cases.sweepMs, async () => void (await sweep.sweep()))
+  // A day before a campaign's deadline its workers hear of their open items; after it, the laggards' grid leaders.
+  runner.every('campaign-reminders', 60_000, async () => void (await campaignReminders.run()))
+  // Whistle responses past their arrival limit become misses (吹哨未到), told once.
+  runner.every('whistle-sweep', config.cases.sweepMs, async () => void (await whistles.sweep.sweep()))
   // Cases changed since the last run are counted into the statistics within about a second.
   runner.every('stats-catch-up', config.stats.catchUpMs, async () => void (await stats.catchUp()))
   // Every instance asks each minute; the day's row in daily_exports lets one of them export it.
@@ -1035,8 +1187,17 @@ export async function buildApp(deps: AppDeps): Promise<App> {
         },
         { name: 'notifications', description: 'in-app notifications (live over streamEvents)' },
         {
+          name: 'whistles',
+          description:
+            'the whistle (吹哨报到): departments summoned to a place, their acknowledgement and arrival',
+        },
+        {
           name: 'registry',
           description: 'persons, households and special groups (人、地、事、物、组织); personal data masked',
+        },
+        {
+          name: 'campaigns',
+          description: 'campaigns (专项任务): work items per target object, progress, results',
         },
         {
           name: 'fieldwork',
@@ -1101,6 +1262,7 @@ export async function buildApp(deps: AppDeps): Promise<App> {
   await http.register(caseRoutes(cases))
   await http.register(casePartyRoutes(caseParties))
   await http.register(notificationRoutes(notifications))
+  await http.register(whistleRoutes(whistles.whistles))
   await http.register(registryRoutes(registry))
   await http.register(placeRoutes(places))
   await http.register(placeExportRoutes(places, placeExport))
@@ -1108,6 +1270,7 @@ export async function buildApp(deps: AppDeps): Promise<App> {
   await http.register(registryImportRoutes(registryImports))
   await http.register(patrolRoutes(patrols))
   await http.register(visitRoutes(visits))
+  await http.register(campaignRoutes(campaigns))
   await http.register(syncRoutes(syncBatch))
   await http.register(statsRoutes(stats))
   await http.register(assessmentRoutes(assessment))
@@ -1154,11 +1317,13 @@ export async function buildApp(deps: AppDeps): Promise<App> {
       registryImports,
       notifications,
       visits,
+      campaigns: { ...campaigns, reminders: campaignReminders, store: campaignStore },
       patrols,
       stats,
       assessment,
       bulletins,
       dailyExport,
+      whistles,
     },
     async start() {
       await hub.start()

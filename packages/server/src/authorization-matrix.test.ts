@@ -8,6 +8,7 @@ import { areaAccessFixtures } from './modules/areas/access-fixtures.ts'
 import { importAccessFixtures } from './modules/areas/import/access-fixtures.ts'
 import { assessmentAccessFixtures } from './modules/assessment/access-fixtures.ts'
 import { calendarAccessFixtures } from './modules/calendar/access-fixtures.ts'
+import { campaignAccessFixtures } from './modules/campaigns/access-fixtures.ts'
 import { caseAccessFixtures } from './modules/cases/access-fixtures.ts'
 import { catalogAccessFixtures } from './modules/catalog/access-fixtures.ts'
 import { citizenAccessFixtures } from './modules/citizen/access-fixtures.ts'
@@ -24,6 +25,7 @@ import { spotCheckAccessFixtures } from './modules/registry/spot-check-access-fi
 import { statsAccessFixtures } from './modules/stats/access-fixtures.ts'
 import { bulletinAccessFixtures } from './modules/stats/bulletin/bulletin-access-fixtures.ts'
 import { syncAccessFixtures } from './modules/sync/access-fixtures.ts'
+import { whistleAccessFixtures } from './modules/whistles/access-fixtures.ts'
 
 /**
  * Every operation of the OpenAPI document, run as every role (each scoped to
@@ -66,12 +68,14 @@ describe('authorization matrix', () => {
     ...registryImportAccessFixtures(ctx),
     ...placeAccessFixtures(ctx),
     ...visitAccessFixtures(ctx),
+    ...campaignAccessFixtures(ctx),
     ...patrolAccessFixtures(ctx),
     ...bulletinAccessFixtures(ctx),
     ...statsAccessFixtures(ctx),
     ...assessmentAccessFixtures(ctx),
     ...integrationAccessFixtures(ctx),
     ...exchangeAccessFixtures(ctx),
+    ...whistleAccessFixtures(ctx),
     getHealth: { targeted: false, call: async () => ({ method: 'GET', url: '/health' }) },
     getVersion: { targeted: false, call: async () => ({ method: 'GET', url: '/api/version' }) },
     getMapConfig: { targeted: false, call: async () => ({ method: 'GET', url: '/api/map-config' }) },

@@ -25,6 +25,7 @@ export const syncOperations = [
   'updatePerson',
   'createHousehold',
   'updateHousehold',
+  'submitCampaignItem',
 ] as const
 export type SyncOperation = (typeof syncOperations)[number]
 export const ZSyncOperation = z.enum(syncOperations)

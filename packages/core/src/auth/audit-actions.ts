@@ -65,6 +65,17 @@ export const auditActions = [
   'outbox.retry',
   'upstream.refused',
   'citizen.photo_moderated',
+  'campaign.create',
+  'campaign.close',
+  'campaign.export',
+  'campaign.item.submit',
+  'campaign.item.case',
+  'campaign.items.reassign',
+  'whistle.raise',
+  'whistle.acknowledge',
+  'whistle.check_in',
+  'whistle.escalate',
+  'whistle.close',
 ] as const
 export type AuditAction = (typeof auditActions)[number]
 
@@ -96,6 +107,9 @@ export const auditEntityTypes = [
   'outbox_message',
   'upstream_update',
   'attachment',
+  'campaign',
+  'campaign_item',
+  'whistle',
 ] as const
 export type AuditEntityType = (typeof auditEntityTypes)[number]
 

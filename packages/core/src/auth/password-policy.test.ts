@@ -23,6 +23,8 @@ describe('permission matrix', () => {
       'assessment.manage',
       'audit.read',
       'bulletins.manage',
+      'campaigns.manage',
+      'campaigns.read',
       'cases.export',
       'fieldwork.do',
       'fieldwork.read',
@@ -32,7 +34,17 @@ describe('permission matrix', () => {
       'registry.special',
       'stats.read',
       'users.read',
+      'whistles.escalate',
+      'whistles.raise',
+      'whistles.read',
       'workspace.use',
+    ])
+    // Only a department's handlers answer a whistle for it; only the center escalates one.
+    expect(roles.filter((r) => permissionMatrix[r].includes('whistles.answer'))).toEqual(['dept_handler'])
+    expect(roles.filter((r) => permissionMatrix[r].includes('whistles.escalate'))).toEqual([
+      'shift_leader',
+      'leader',
+      'admin',
     ])
     // Everyone reads the statistics of their scope; only leaders publish assessments.
     expect(roles.filter((r) => permissionMatrix[r].includes('assessment.manage'))).toEqual([

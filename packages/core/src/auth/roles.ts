@@ -77,10 +77,24 @@ export const permissions = [
   'integrations.manage',
   /** Approve residents' photos before the public map shows them. */
   'citizen.moderate',
+  /** Send campaigns and instructions down the grid network and close them (专项任务、指令下达). */
+  'campaigns.manage',
+  /** See campaigns, their items and progress within one's scope. */
+  'campaigns.read',
+  /** Hand a grid's campaign items to another of its workers (the grid leader). */
+  'campaigns.assign',
+  /** See whistles (吹哨报到) of one's scope, or summoning one's department. */
+  'whistles.read',
+  /** Blow the whistle: summon departments to a place of one's jurisdiction, record arrivals, close it. */
+  'whistles.raise',
+  /** Answer a whistle for one's department: acknowledge (报到) and check in on site. */
+  'whistles.answer',
+  /** Escalate an unanswered whistle (the center). */
+  'whistles.escalate',
 ] as const
 export type Permission = (typeof permissions)[number]
 
-const everyone: Permission[] = ['workspace.use', 'stats.read']
+const everyone: Permission[] = ['workspace.use', 'stats.read', 'whistles.read']
 
 export const permissionMatrix: Record<Role, readonly Permission[]> = {
   // Grid workers know their grid's households and call them: they read, correct and reveal (each reveal audited).
@@ -92,6 +106,8 @@ export const permissionMatrix: Record<Role, readonly Permission[]> = {
     'registry.special',
     'fieldwork.do',
     'fieldwork.read',
+    'campaigns.read',
+    'whistles.raise',
   ],
   grid_leader: [
     ...everyone,
@@ -103,8 +119,11 @@ export const permissionMatrix: Record<Role, readonly Permission[]> = {
     'registry.import',
     'fieldwork.do',
     'fieldwork.read',
+    'campaigns.read',
+    'campaigns.assign',
+    'whistles.raise',
   ],
-  supervisor: [...everyone, 'fieldwork.read'],
+  supervisor: [...everyone, 'fieldwork.read', 'campaigns.read'],
   operator: [...everyone, 'pii.reveal', 'registry.read', 'citizen.moderate'],
   dispatcher: [...everyone],
   shift_leader: [
@@ -116,8 +135,12 @@ export const permissionMatrix: Record<Role, readonly Permission[]> = {
     'fieldwork.read',
     'bulletins.manage',
     'citizen.moderate',
+    'campaigns.manage',
+    'campaigns.read',
+    'whistles.raise',
+    'whistles.escalate',
   ],
-  dept_handler: [...everyone],
+  dept_handler: [...everyone, 'whistles.answer'],
   leader: [
     ...everyone,
     'cases.export',
@@ -128,6 +151,9 @@ export const permissionMatrix: Record<Role, readonly Permission[]> = {
     'fieldwork.read',
     'bulletins.manage',
     'assessment.manage',
+    'campaigns.manage',
+    'campaigns.read',
+    'whistles.escalate',
   ],
   admin: [
     ...everyone,
@@ -152,6 +178,11 @@ export const permissionMatrix: Record<Role, readonly Permission[]> = {
     'integrations.manage',
     'cases.export',
     'citizen.moderate',
+    'campaigns.manage',
+    'campaigns.read',
+    'campaigns.assign',
+    'whistles.raise',
+    'whistles.escalate',
   ],
 }
 

@@ -36,6 +36,19 @@ export type CaseStatus = (typeof caseStatuses)[number]
 /** Statuses that end the loop; nothing but reopen applies to archived cases. */
 export const finalStatuses: readonly CaseStatus[] = ['archived', 'rejected', 'merged']
 
+/**
+ * Statuses in which the problem is still on the ground, so a whistle (吹哨报到) may summon
+ * departments to it: once the handler reports it done, there is nothing left to come for.
+ */
+export const whistleStatuses: readonly CaseStatus[] = [
+  'reported',
+  'accepted',
+  'registered',
+  'dispatched',
+  'handling',
+  'returned',
+]
+
 export const caseActions = [
   'report',
   'self_handle',

@@ -121,7 +121,7 @@ describe('scoreOf', () => {
     expect(r.grade).toBe('D')
   })
 
-  it('scores a department: 结案率 30, 按期处置率 30, 返工率 20 and 退回率 10 as bad rates, 推诿 banded 10', () => {
+  it('scores a department: 结案率 30, 按期处置率 30, 返工率 15 and 退回率 10 as bad rates, 推诿 banded 5, 吹哨报到率 10', () => {
     const r = scoreOf(schemeOf('department'), {
       dueClose: 40,
       closedDue: 36, // 90
@@ -131,13 +131,32 @@ describe('scoreOf', () => {
       dispatched: 60,
       returned: 3, // 5 % → 95
       shirked: 2, // 60
+      whistlesSummoned: 4,
+      whistlesArrived: 3, // 75
     })
-    expect(indicator(r, 'reworkRate')).toMatchObject({ value: 10, score: 90, weighted: 18 })
+    expect(indicator(r, 'reworkRate')).toMatchObject({ value: 10, score: 90, weighted: 13.5 })
     expect(indicator(r, 'returnRate')).toMatchObject({ value: 5, score: 95, weighted: 9.5 })
-    expect(indicator(r, 'shirkCount')).toMatchObject({ value: 2, score: 60, denominator: null, weighted: 6 })
-    // (90×30 + 90×30 + 90×20 + 95×10 + 60×10) ÷ 100 = 8750 ÷ 100
+    expect(indicator(r, 'shirkCount')).toMatchObject({ value: 2, score: 60, denominator: null, weighted: 3 })
+    expect(indicator(r, 'whistleArrivalRate')).toMatchObject({
+      value: 75,
+      numerator: 3,
+      denominator: 4,
+      score: 75,
+      weighted: 7.5,
+      smallSample: true,
+    })
+    // (90×30 + 90×30 + 90×15 + 95×10 + 60×5 + 75×10) ÷ 100 = 8750 ÷ 100
     expect(r.composite).toBe(87.5)
     expect(r.grade).toBe('B')
+  })
+
+  it('scores a department summoned by whistles only on its 吹哨报到率: a miss of two is 50', () => {
+    const r = scoreOf(schemeOf('department'), { whistlesSummoned: 2, whistlesArrived: 1 })
+    expect(indicator(r, 'whistleArrivalRate')).toMatchObject({ value: 50, score: 50, weighted: 33.33 })
+    expect(indicator(r, 'closureRateCjt')?.score).toBeNull()
+    // 推诿数 (a count) scores 100 without returns; the rates without data share out: (50×10 + 100×5) ÷ 15.
+    expect(r.composite).toBe(66.67)
+    expect(r.grade).toBe('C')
   })
 
   it('scores an area with its 立案数 per grid banded: 30 cases over 4 grids is 7.5, band 5–10 scores 90', () => {

@@ -91,6 +91,10 @@ export const figureKeys = [
   'shirked',
   /** Grids in the area (an area's 立案数 is banded per grid). */
   'grids',
+  /** Whistle summonses (吹哨) of the department whose arrival limit fell in the month and has passed (or it came). */
+  'whistlesSummoned',
+  /** Of those, arrived on site by the limit (报到). */
+  'whistlesArrived',
 ] as const
 export type FigureKey = (typeof figureKeys)[number]
 export type Figures = Partial<Record<FigureKey, number>>
@@ -312,7 +316,8 @@ const defaults: Record<AssessmentKind, { indicators: readonly IndicatorDefault[]
     ],
   },
   // §2.4 专业部门: 立案数 10, 结案率 30, 按期处置率 30, 返工率 30; OneGrid scores returns and
-  // shirking too (issue: 退回, 推诿), in place of the caseload band and part of rework.
+  // shirking too (issue: 退回, 推诿), in place of the caseload band and part of rework, and
+  // answering the grid's whistle (吹哨报到率, 10: taken 5 from 返工率 and 5 from 推诿数).
   department: {
     minSample: 10,
     indicators: [
@@ -354,7 +359,7 @@ const defaults: Record<AssessmentKind, { indicators: readonly IndicatorDefault[]
         denominator: 'dueClose',
         bad: true,
         sampled: true,
-        weight: 20,
+        weight: 15,
       },
       {
         key: 'returnRate',
@@ -381,6 +386,19 @@ const defaults: Record<AssessmentKind, { indicators: readonly IndicatorDefault[]
         numerator: 'shirked',
         sampled: false,
         bands: shirkBands,
+        weight: 5,
+      },
+      {
+        key: 'whistleArrivalRate',
+        name: { zh: '吹哨报到率', en: 'Whistle arrival rate' },
+        source: {
+          zh: '到场时限落在当月（且已过，或已到场、已计未到）的吹哨召集中，本部门在时限内到场的 ÷ 被召集数',
+          en: 'Of the whistles summoning the department whose arrival limit fell in the month (and passed, or it came or was counted missing), those it arrived at by the limit ÷ summoned',
+        },
+        kind: 'rate',
+        numerator: 'whistlesArrived',
+        denominator: 'whistlesSummoned',
+        sampled: true,
         weight: 10,
       },
     ],

@@ -12,6 +12,8 @@ export type NavIconName =
   | 'pin'
   | 'check'
   | 'photo'
+  | 'flag'
+  | 'whistle'
 
 /** Menu groups: consecutive items of one group are shown under its title (网格巡查: patrols and visits). */
 export type NavGroup = 'fieldwork'
@@ -107,6 +109,10 @@ export const navItems: readonly NavItem[] = [
     permission: 'fieldwork.read',
     group: 'fieldwork',
   },
+  // 专项任务: campaigns reaching into one's jurisdiction; creating one needs campaigns.manage.
+  { path: '/campaigns', title: 'console.nav.campaigns', icon: 'flag', permission: 'campaigns.read' },
+  // 吹哨报到: everyone reads the whistles of their jurisdiction (a department those summoning it).
+  { path: '/whistles', title: 'console.nav.whistles', icon: 'whistle', permission: 'whistles.read' },
   // 考核: everyone reads the scores of their jurisdiction; publishing and the scheme need assessment.manage.
   {
     path: '/stats/assessment',

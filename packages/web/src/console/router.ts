@@ -139,6 +139,30 @@ export const routes: RouteRecordRaw[] = [
     meta: { title: 'console.nav.visitPlan', permission: 'fieldwork.read' },
   },
   {
+    path: '/campaigns',
+    name: 'campaigns',
+    component: () => import('./pages/campaigns/CampaignsPage.vue'),
+    meta: { title: 'console.nav.campaigns', permission: 'campaigns.read' },
+  },
+  {
+    path: '/campaigns/new',
+    name: 'campaign-new',
+    component: () => import('./pages/campaigns/CampaignNewPage.vue'),
+    meta: { title: 'console.nav.campaignNew', permission: 'campaigns.manage' },
+  },
+  {
+    path: '/campaigns/:id(\\d+)',
+    name: 'campaign',
+    component: () => import('./pages/campaigns/CampaignProgressPage.vue'),
+    meta: { title: 'console.nav.campaign', permission: 'campaigns.read' },
+  },
+  {
+    path: '/whistles',
+    name: 'whistles',
+    component: () => import('./pages/whistles/WhistlesPage.vue'),
+    meta: { title: 'console.nav.whistles', permission: 'whistles.read' },
+  },
+  {
     path: '/stats/assessment',
     name: 'assessment',
     component: () => import('./pages/stats/AssessmentPage.vue'),

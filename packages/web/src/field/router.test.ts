@@ -42,3 +42,22 @@ describe('pages for some roles', () => {
     expect(await open(['grid_worker'], '/')).toBe('/')
   })
 })
+
+describe('a department handler in the field app', () => {
+  it('has 吹哨报到 and none of a grid worker’s patrol, report and visits tabs', () => {
+    const paths = (roles: Role[]) => tabsOf(routes, roles).map((t) => t.path)
+    expect(paths(['dept_handler'])).toEqual(['/', '/whistles', '/cases', '/settings'])
+    expect(paths(['grid_worker'])).toEqual(['/', '/patrol', '/report', '/visits', '/cases', '/settings'])
+    // Holding a worker's role too, one keeps a worker's tabs.
+    expect(paths(['dept_handler', 'grid_worker'])).toContain('/patrol')
+  })
+
+  it('lands on the whistles waiting for the department, and may still open the other pages', async () => {
+    expect(await open(['dept_handler'], '/')).toBe('/whistles')
+    expect(await open(['dept_handler'], '/', '/login')).toBe('/whistles')
+    expect(await open(['dept_handler'], '/', '/whistles')).toBe('/')
+    expect(await open(['dept_handler'], '/report')).toBe('/report')
+    expect(await open(['grid_worker'], '/whistles')).toBe('/whistles')
+    expect(await open(['grid_worker'], '/campaigns/items/12')).toBe('/campaigns/items/12')
+  })
+})

@@ -3,6 +3,7 @@ import { createRouter, createWebHistory, type RouteRecordRaw, type Router, START
 import { useAuthStore } from '../shared/auth/auth-store.ts'
 import HomePage from './pages/HomePage.vue'
 import { holdsAny, leaderRoles } from './pages/leader/leader-roles.ts'
+import { handlerRoles } from './pages/whistles/whistle-roles.ts'
 
 /** A tab of the field app's tabbar (App.vue draws one for every route that has it). */
 export interface FieldTab {
@@ -10,8 +11,12 @@ export interface FieldTab {
   icon: string
   /** The i18n key of its label, e.g. 'field.tabs.home'. */
   labelKey: string
-  /** Left to right, ascending: leader 5, home 10, patrol 20, report 30, visits 40, cases 50, me 90. */
+  /** Left to right, ascending: leader 5, home 10, patrol 20, report 30, visits 40, whistles 45, cases 50, me 90. */
   order: number
+  /** Drawn only for users holding one of these roles; unlike `meta.roles` the page stays open to anybody. */
+  roles?: readonly Role[]
+  /** Not drawn for users whose every role is one of these (a department handler has no patrol tab). */
+  hiddenFor?: readonly Role[]
 }
 
 declare module 'vue-router' {
@@ -56,13 +61,13 @@ export const routes: RouteRecordRaw[] = [
     path: '/patrol',
     name: 'patrol',
     component: () => import('./pages/patrol/PatrolPage.vue'),
-    meta: { tab: { icon: 'guide-o', labelKey: 'field.patrol.tab', order: 20 } },
+    meta: { tab: { icon: 'guide-o', labelKey: 'field.patrol.tab', order: 20, hiddenFor: handlerRoles } },
   },
   {
     path: '/report',
     name: 'report',
     component: () => import('./pages/report/ReportPage.vue'),
-    meta: { tab: { icon: 'add-o', labelKey: 'field.report.tab', order: 30 } },
+    meta: { tab: { icon: 'add-o', labelKey: 'field.report.tab', order: 30, hiddenFor: handlerRoles } },
   },
   {
     path: '/cases',
@@ -75,7 +80,7 @@ export const routes: RouteRecordRaw[] = [
     path: '/visits',
     name: 'visits',
     component: () => import('./pages/visits/VisitsPage.vue'),
-    meta: { tab: { icon: 'friends-o', labelKey: 'field.visits.tab', order: 40 } },
+    meta: { tab: { icon: 'friends-o', labelKey: 'field.visits.tab', order: 40, hiddenFor: handlerRoles } },
   },
   {
     path: '/visits/new',
@@ -91,6 +96,30 @@ export const routes: RouteRecordRaw[] = [
     path: '/registry/persons/:id(\\d+)/edit',
     name: 'person-edit',
     component: () => import('./pages/registry/PersonFormPage.vue'),
+  },
+  // 我的任务: campaign items (专项任务) as a list and on the map, and each item's form.
+  { path: '/campaigns', name: 'campaigns', component: () => import('./pages/campaigns/CampaignsPage.vue') },
+  {
+    path: '/campaigns/items/:id(\\d+)',
+    name: 'campaign-item',
+    component: () => import('./pages/campaigns/CampaignItemPage.vue'),
+  },
+  // 吹哨报到: a tab for department handlers; grid workers reach it from the home page and a case.
+  {
+    path: '/whistles',
+    name: 'whistles',
+    component: () => import('./pages/whistles/WhistlesPage.vue'),
+    meta: { tab: { icon: 'bullhorn-o', labelKey: 'field.whistles.tab', order: 45, roles: handlerRoles } },
+  },
+  {
+    path: '/whistles/new',
+    name: 'whistle-new',
+    component: () => import('./pages/whistles/WhistleRaisePage.vue'),
+  },
+  {
+    path: '/whistles/:id(\\d+)',
+    name: 'whistle',
+    component: () => import('./pages/whistles/WhistlePage.vue'),
   },
   { path: '/areas', name: 'areas', component: () => import('./pages/AreasPage.vue') },
   {
@@ -113,15 +142,25 @@ export function tabsOf(
   roles: readonly Role[],
 ): { path: string; tab: FieldTab }[] {
   return records
-    .flatMap((r) => (r.meta?.tab && allowed(r.meta.roles, roles) ? [{ path: r.path, tab: r.meta.tab }] : []))
+    .flatMap((r) =>
+      r.meta?.tab &&
+      allowed(r.meta.roles, roles) &&
+      allowed(r.meta.tab.roles, roles) &&
+      !onlyThese(r.meta.tab.hiddenFor, roles)
+        ? [{ path: r.path, tab: r.meta.tab }]
+        : [],
+    )
     .sort((a, b) => a.tab.order - b.tab.order)
 }
 
 const allowed = (only: readonly Role[] | undefined, roles: readonly Role[]) => !only || holdsAny(roles, only)
+const onlyThese = (these: readonly Role[] | undefined, roles: readonly Role[]) =>
+  !!these && roles.length > 0 && roles.every((r) => these.includes(r))
 
 /**
- * After the session's guards (auth/session.ts): a page for some roles only sends anybody else home, and a
- * leader opening the app (or signing in) lands on 领导通 rather than on a grid worker's duties.
+ * After the session's guards (auth/session.ts): a page for some roles only sends anybody else home, a
+ * leader opening the app (or signing in) lands on 领导通 rather than on a grid worker's duties, and a
+ * department handler (and nothing else) on the whistles waiting for their department.
  */
 export function guardRoles(r: Router, roles: () => readonly Role[]): () => void {
   return r.beforeResolve((to, from) => {
@@ -129,6 +168,7 @@ export function guardRoles(r: Router, roles: () => readonly Role[]): () => void 
     if (!allowed(to.meta.roles, held)) return { name: 'home' }
     const arriving = from === START_LOCATION || from.name === 'login'
     if (to.name === 'home' && arriving && holdsAny(held, leaderRoles)) return { name: 'leader' }
+    if (to.name === 'home' && arriving && onlyThese(handlerRoles, held)) return { name: 'whistles' }
     return true
   })
 }

@@ -61,6 +61,17 @@ export class AreaQueries {
     }))
   }
 
+  /** Names and levels of some areas by code (a list's grid, street and community names). */
+  async names(codes: readonly string[]): Promise<Map<string, { name: string; level: string }>> {
+    if (codes.length === 0) return new Map()
+    const rows = await this.db
+      .selectFrom('areas')
+      .select(['code', 'name', 'level'])
+      .where('code', 'in', [...new Set(codes)])
+      .execute()
+    return new Map(rows.map((r) => [r.code, { name: r.name, level: r.level }]))
+  }
+
   async find(code: string): Promise<TArea | undefined> {
     const [area] = await this.list({ code })
     return area

@@ -182,9 +182,11 @@ describe('assessment (考核)', () => {
     expect(rowOf(disp, staff.dispatcher.id)).toMatchObject({ composite: 80, grade: 'B' })
     const dept = await get<TAssessment>(staff.leader, '/api/assessment?month=2026-11&kind=department')
     const cg = dept.rows.find((r) => r.name === '城市管理局')
-    // Due for closure A and B, A closed: 50 × 30; handled on time 100 × 30; no rework, return or shirking.
+    // Due for closure A and B, A closed: 50 × 30; handled on time 100 × 30; no rework (15), return (10)
+    // or shirking (5); no whistle summoned it, so 吹哨报到率's 10 is shared out: 7500 ÷ 90.
     expect(score(cg, 'closureRateCjt')).toMatchObject({ numerator: 1, denominator: 2, score: 50 })
-    expect(cg).toMatchObject({ composite: 85, grade: 'B' })
+    expect(score(cg, 'whistleArrivalRate')).toMatchObject({ numerator: 0, denominator: 0, score: null })
+    expect(cg).toMatchObject({ composite: 83.33, grade: 'B' })
     const sup = await get<TAssessment>(staff.leader, '/api/assessment?month=2026-11&kind=supervisor')
     // Nothing reported by the supervisor; 50 % missed and 2 of 3 on time over the street's grids.
     expect(rowOf(sup, staff.supervisor.id)).toMatchObject({ composite: 58.34, grade: 'D' })

@@ -251,14 +251,17 @@ export class AssessmentComputer {
         })
       }
       case 'department': {
-        const [byUnit, units] = await Promise.all([
+        const [byUnit, units, summonses] = await Promise.all([
           this.measures(w, district, 'department'),
           this.queries.units(district),
+          this.ports.whistlesByUnit(district, w.from, w.to, w.cutoff),
         ])
+        const whistles = new Map(summonses.map((s) => [s.unitId, s]))
         return units.flatMap((u) => {
           const m = byUnit.get(String(u.id))?.m
-          // A unit nothing was dispatched to or due from in the month has nothing to assess.
-          if (!m || m.dispatched + m.due + m.due_close === 0) return []
+          const whistle = whistles.get(u.id)
+          // A unit nothing was dispatched to, due from or summoned by a whistle in the month has nothing to assess.
+          if ((!m || m.dispatched + m.due + m.due_close === 0) && !whistle) return []
           return [
             {
               key: String(u.id),
@@ -268,14 +271,16 @@ export class AssessmentComputer {
               unitId: u.id,
               households: null,
               figures: {
-                dueClose: m.due_close,
-                closedDue: m.closed_due,
-                reworked: m.reworked,
-                due: m.due,
-                handledOnTime: m.handled_on_time,
-                dispatched: m.dispatched,
-                returned: m.returned,
-                shirked: m.shirked,
+                dueClose: m?.due_close ?? 0,
+                closedDue: m?.closed_due ?? 0,
+                reworked: m?.reworked ?? 0,
+                due: m?.due ?? 0,
+                handledOnTime: m?.handled_on_time ?? 0,
+                dispatched: m?.dispatched ?? 0,
+                returned: m?.returned ?? 0,
+                shirked: m?.shirked ?? 0,
+                whistlesSummoned: whistle?.summoned ?? 0,
+                whistlesArrived: whistle?.arrived ?? 0,
               },
             },
           ]

@@ -24,6 +24,17 @@ export type AssessmentPorts = {
     fromDay: string,
     toDay: string,
   ) => Promise<{ gridCode: string; coverageSum: number }[]>
+  /**
+   * The whistle (吹哨报到), per unit of a district: summonses whose arrival limit fell in
+   * [from, to) and is known by `cutoff` (passed, or arrived or missed already), and of those
+   * arrived by the limit (whistles' WhistleQueries.byUnit).
+   */
+  whistlesByUnit: (
+    district: string,
+    from: Date,
+    to: Date,
+    cutoff: Date,
+  ) => Promise<{ unitId: number; summoned: number; arrived: number }[]>
   /** Who someone is, as people know them (identity's display name). */
   displayName: (userId: number) => Promise<string | undefined>
 }

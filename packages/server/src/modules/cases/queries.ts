@@ -413,6 +413,17 @@ export class CaseQueries {
     return rows[0] ? toRow(rows[0]) : undefined
   }
 
+  /** Code and state of some cases, for another module's links to them (a campaign item's hazard case). */
+  async states(ids: readonly number[]): Promise<{ id: number; code: string; status: string }[]> {
+    if (ids.length === 0) return []
+    const rows = await this.db
+      .selectFrom('cases')
+      .select(['id', 'code', 'status'])
+      .where('id', 'in', [...new Set(ids)])
+      .execute()
+    return rows.map((r) => ({ id: Number(r.id), code: r.code, status: r.status }))
+  }
+
   /**
    * A case with its timeline, attachments and the duplicates merged into it,
    * in one statement: what getCase shows and an action needs, in one round trip.

@@ -73,6 +73,8 @@ const accounts: DemoAccount[] = [
   { username: 'wanggezhang', displayName: '周网格长', role: 'grid_leader', areaCode: '110120001001001' },
   { username: 'wanggeyuan', displayName: '吴网格员', role: 'grid_worker', areaCode: '110120001001001' },
   { username: 'chengguan', displayName: '郑处置员', role: 'dept_handler', unit: '城市管理局' },
+  { username: 'zhujian', displayName: '冯处置员', role: 'dept_handler', unit: '住房和城乡建设局' },
+  { username: 'ziran', displayName: '何处置员', role: 'dept_handler', unit: '规划和自然资源分局' },
 ]
 
 export const demoAccountsFile = (dataDir: string) => path.join(dataDir, 'demo-accounts.txt')

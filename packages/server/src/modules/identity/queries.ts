@@ -296,6 +296,20 @@ export class IdentityQueries {
       .executeTakeFirst()
   }
 
+  /** Units by id: name, kind (department, platform, joint_team) and the area they serve. */
+  async unitsByIds(
+    ids: readonly number[],
+  ): Promise<{ id: number; name: string; kind: string; areaPath: string }[]> {
+    if (ids.length === 0) return []
+    const rows = await this.db
+      .selectFrom('units')
+      .select(['id', 'name', 'kind', sql<string>`area_path::text`.as('area_path')])
+      .where('id', 'in', [...new Set(ids)])
+      .orderBy('id')
+      .execute()
+    return rows.map((r) => ({ id: Number(r.id), name: r.name, kind: r.kind, areaPath: r.area_path }))
+  }
+
   async audit(
     scope: Scope,
     filter: {

@@ -1,6 +1,7 @@
 import type { ColumnType, Generated } from 'kysely'
 import type { AreaTables } from '../../modules/areas/tables.ts'
 import type { CalendarTables } from '../../modules/calendar/tables.ts'
+import type { CampaignTables } from '../../modules/campaigns/campaign-tables.ts'
 import type { CaseTables } from '../../modules/cases/tables.ts'
 import type { CatalogTables } from '../../modules/catalog/tables.ts'
 import type { PatrolTables } from '../../modules/fieldwork/patrol-tables.ts'
@@ -13,6 +14,7 @@ import type { NotificationTables } from '../../modules/notifications/tables.ts'
 import type { PlaceTables } from '../../modules/registry/places/tables.ts'
 import type { SpotCheckTables } from '../../modules/registry/spot-check-tables.ts'
 import type { RegistryTables } from '../../modules/registry/tables.ts'
+import type { WhistleTables } from '../../modules/whistles/tables.ts'
 
 /** timestamptz: read as Date, written as Date or ISO string, defaulted by the database. */
 export type Timestamp = ColumnType<Date, Date | string | undefined, Date | string>
@@ -125,7 +127,9 @@ export interface Database
     SpotCheckTables,
     PatrolTables,
     VisitTables,
-    UpstreamTables {
+    CampaignTables,
+    UpstreamTables,
+    WhistleTables {
   settings: SettingsTable
   audit_log: AuditLogTable
   jobs: JobsTable

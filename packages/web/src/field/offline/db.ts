@@ -18,6 +18,16 @@ export interface OutboxError {
 
 export type OutboxState = 'pending' | 'failed'
 
+/**
+ * Where an uploaded file's attachment id goes in the body, when not simply appended to `filesField`:
+ * a path of object keys (`['answers', 'photos']`), and whether the id is appended to the array there
+ * (`append`, photos) or is the value itself (`set`, a signature).
+ */
+export interface FileTarget {
+  path: string[]
+  mode: 'append' | 'set'
+}
+
 /** One write waiting in the device's queue. */
 export interface OutboxEntry {
   /** The client id: the item's id in syncBatch and its Idempotency-Key. */
@@ -29,6 +39,8 @@ export interface OutboxEntry {
   body: Record<string, unknown>
   files: QueuedFile[]
   filesField: string
+  /** Per file, where its id goes; when absent every id is appended to body[filesField]. */
+  fileTargets?: FileTarget[] | undefined
   /** Attachment ids of files[0 .. uploadedIds.length), uploaded already: a restart does not upload them again. */
   uploadedIds: number[]
   label: string

@@ -1,7 +1,7 @@
 import type { SyncOperation } from '@onegrid/core/api/sync'
-import { fieldDb, type OutboxEntry, type QueuedFile, type SyncedRecord } from './db.ts'
+import { type FileTarget, fieldDb, type OutboxEntry, type QueuedFile, type SyncedRecord } from './db.ts'
 
-export type { OutboxEntry, OutboxError, OutboxState, QueuedFile, SyncedRecord } from './db.ts'
+export type { FileTarget, OutboxEntry, OutboxError, OutboxState, QueuedFile, SyncedRecord } from './db.ts'
 
 export interface EnqueueInput {
   /** The syncBatch operation this write stands for. */
@@ -15,6 +15,8 @@ export interface EnqueueInput {
   files?: QueuedFile[]
   /** Default 'attachmentIds'. */
   filesField?: string
+  /** One per file, where its attachment id goes (answers of a campaign item: photos and a signature). */
+  fileTargets?: FileTarget[]
   /** What the pending list shows (already translated). */
   label: string
 }
@@ -94,6 +96,9 @@ export async function enqueue(input: EnqueueInput): Promise<string> {
     body: { ...input.body },
     files: input.files ? [...input.files] : [],
     filesField: input.filesField ?? 'attachmentIds',
+    ...(input.fileTargets
+      ? { fileTargets: input.fileTargets.map((t) => ({ ...t, path: [...t.path] })) }
+      : {}),
     uploadedIds: [],
     label: input.label,
     owner,

@@ -1,9 +1,11 @@
 import type { TAreaFeatureCollection } from '@onegrid/core/api/areas'
+import type { TMyCampaignItems } from '@onegrid/core/api/campaigns'
 import type { TCaseList, TNotificationList } from '@onegrid/core/api/cases'
 import type { TCatalogTree } from '@onegrid/core/api/catalog'
 import type { TMe } from '@onegrid/core/api/identity'
 import type { TPatrolList } from '@onegrid/core/api/patrols'
 import type { TDueVisits } from '@onegrid/core/api/visits'
+import type { TWhistleList } from '@onegrid/core/api/whistles'
 import { computed, type Ref, readonly, ref, shallowRef } from 'vue'
 import { caseQueryString } from '../../shared/api/cases.ts'
 import { ApiError } from '../../shared/api/client.ts'
@@ -41,6 +43,10 @@ export interface ReferenceValues {
   notifications: TNotificationList
   /** My patrols started today. */
   patrolsToday: TPatrolList
+  /** 我的任务: my items of active campaigns (done ones of the last 30 days too), with each campaign's form. */
+  campaigns: TMyCampaignItems
+  /** 吹哨报到: whistles waiting for my department (a handler), or the latest of my area (a raiser). */
+  whistles: TWhistleList
 }
 
 export type ReferenceKey = keyof ReferenceValues
@@ -51,6 +57,8 @@ export type ReferenceKey = keyof ReferenceValues
 export const referenceKeys: readonly ReferenceKey[] = [
   'me',
   'cases',
+  'campaigns',
+  'whistles',
   'dueVisits',
   'patrolsToday',
   'notifications',
@@ -108,6 +116,18 @@ export const loaders: { [K in ReferenceKey]: Loader<K> } = {
     ])
     return { toVerify, toHandle, reported }
   },
+  // Campaign items are grid workers' (fieldwork.do): anybody else has none, and is not asked.
+  campaigns: (me, signal) =>
+    me && !me.permissions.includes('fieldwork.do')
+      ? Promise.resolve({ campaigns: [], items: [] })
+      : api.get<TMyCampaignItems>('/api/campaign-items/mine', { includeDone: 'true' }, { signal }),
+  whistles(me, signal) {
+    const can = (p: string) => me?.permissions.some((x) => x === p) ?? false
+    if (can('whistles.answer'))
+      return api.get<TWhistleList>('/api/whistles', { waitingForMe: 'true', pageSize: 50 }, { signal })
+    if (can('whistles.raise')) return api.get<TWhistleList>('/api/whistles', { pageSize: 50 }, { signal })
+    return Promise.resolve({ items: [], total: 0, page: 1, pageSize: 50 })
+  },
   notifications: (_me, signal) => api.get<TNotificationList>('/api/notifications', { limit: 20 }, { signal }),
   patrolsToday: (_me, signal) =>
     api.get<TPatrolList>(
@@ -162,6 +182,8 @@ function emptyValues(): Values {
     cases: null,
     notifications: null,
     patrolsToday: null,
+    campaigns: null,
+    whistles: null,
   }
 }
 
@@ -277,6 +299,8 @@ export interface UseReference {
   cases: Readonly<Ref<MyCases | null>>
   notifications: Readonly<Ref<TNotificationList | null>>
   patrolsToday: Readonly<Ref<TPatrolList | null>>
+  campaigns: Readonly<Ref<TMyCampaignItems | null>>
+  whistles: Readonly<Ref<TWhistleList | null>>
   /** When each part was fetched (epoch ms): pages say how old their copy is. */
   savedAt: Readonly<Ref<Partial<Record<ReferenceKey, number>>>>
   /** The last failure to fetch each part (kept until it is fetched again). */
@@ -299,6 +323,8 @@ export function useReference(): UseReference {
     cases: part('cases'),
     notifications: part('notifications'),
     patrolsToday: part('patrolsToday'),
+    campaigns: part('campaigns'),
+    whistles: part('whistles'),
     savedAt: readonly(savedAt) as Readonly<Ref<Partial<Record<ReferenceKey, number>>>>,
     errors: readonly(errors) as Readonly<Ref<Partial<Record<ReferenceKey, ApiError>>>>,
     refreshing: readonly(refreshing),

@@ -78,6 +78,33 @@ describe('the field app sync engine', () => {
     expect(server.bodies.get(id)).toEqual({ description: 'a pothole', attachmentIds: [99, 1, 2] })
   })
 
+  it('puts each uploaded id where its file target says: photos appended, a signature set', async () => {
+    const id = await enqueue({
+      operation: 'submitCampaignItem',
+      params: { id: '41' },
+      body: { answers: { met: 'yes', photos: [7] }, complete: true },
+      files: [
+        { blob: new Blob(['p1']), name: 'p1.jpg' },
+        { blob: new Blob(['sig']), name: 'sig.png' },
+        { blob: new Blob(['p2']), name: 'p2.jpg' },
+      ],
+      fileTargets: [
+        { path: ['answers', 'photos'], mode: 'append' },
+        { path: ['answers', 'signature'], mode: 'set' },
+        { path: ['answers', 'photos'], mode: 'append' },
+      ],
+      label: 'item 41',
+    })
+
+    await engine().syncNow()
+
+    expect(server.uploads).toEqual(['p1.jpg', 'sig.png', 'p2.jpg'])
+    expect(server.bodies.get(id)).toEqual({
+      answers: { met: 'yes', photos: [7, 1, 3], signature: 2 },
+      complete: true,
+    })
+  })
+
   it('keeps the ids of files already uploaded across a restart, uploading only the rest', async () => {
     const id = await enqueue({
       operation: 'recordVisit',

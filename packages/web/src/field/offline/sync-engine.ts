@@ -85,6 +85,35 @@ function errorOfResult(result: TSyncItemResult): OutboxError {
   }
 }
 
+/**
+ * The entry's body with the ids of its uploaded files in place: appended to body[filesField], or each
+ * where its file target says (an array to append to, or a value to set), the objects on the way copied.
+ */
+export function placeUploadedIds(entry: OutboxEntry): Record<string, unknown> {
+  const body: Record<string, unknown> = { ...entry.body }
+  if (entry.files.length === 0) return body
+  if (!entry.fileTargets) {
+    const before = body[entry.filesField]
+    body[entry.filesField] = [...(Array.isArray(before) ? before : []), ...entry.uploadedIds]
+    return body
+  }
+  entry.uploadedIds.forEach((id, i) => {
+    const target = entry.fileTargets?.[i]
+    const last = target?.path.at(-1)
+    if (!target || last === undefined) return
+    let at = body
+    for (const key of target.path.slice(0, -1)) {
+      const next = at[key]
+      const copy = next && typeof next === 'object' && !Array.isArray(next) ? { ...next } : {}
+      at[key] = copy
+      at = copy as Record<string, unknown>
+    }
+    const before = at[last]
+    at[last] = target.mode === 'set' ? id : [...(Array.isArray(before) ? before : []), id]
+  })
+  return body
+}
+
 /** What one pass over the queue ended with. */
 type PassEnd = 'done' | 'transient' | 'signed-out' | 'paused' | 'busy'
 
@@ -412,11 +441,7 @@ export class SyncEngine {
   }
 
   private toItem(entry: OutboxEntry): TSyncItem {
-    const body: Record<string, unknown> = { ...entry.body }
-    if (entry.files.length > 0) {
-      const before = body[entry.filesField]
-      body[entry.filesField] = [...(Array.isArray(before) ? before : []), ...entry.uploadedIds]
-    }
+    const body = placeUploadedIds(entry)
     return { id: entry.id, operation: entry.operation, params: entry.params, body }
   }
 

@@ -1,5 +1,6 @@
 import { consoleAssessmentEn } from './assessment.en.ts'
 import { consoleBulletinsEn } from './bulletins.en.ts'
+import { consoleCampaignsEn } from './campaigns.en.ts'
 import casesEn from './cases.en.ts'
 import type { ConsoleMessages } from './console.zh-CN.ts'
 import { consolePatrolsEn } from './patrols.en.ts'
@@ -8,6 +9,7 @@ import registryEn from './registry.en.ts'
 import spotChecksEn from './spot-checks.en.ts'
 import { consoleStatsEn } from './stats.en.ts'
 import { consoleVisitsEn } from './visits.en.ts'
+import { consoleWhistlesEn } from './whistles.en.ts'
 
 const consoleEn: ConsoleMessages = {
   auth: {
@@ -273,6 +275,13 @@ const consoleEn: ConsoleMessages = {
         citizen: {
           photo_moderated: 'Resident photo moderated',
         },
+        campaign: {
+          create: 'Campaign issued',
+          close: 'Campaign closed',
+          export: 'Campaign results exported',
+          item: { submit: 'Campaign item submitted', case: 'Hazard reported as a case' },
+          items: { reassign: 'Campaign items reassigned' },
+        },
       },
       entityTypes: {
         user: 'User',
@@ -300,6 +309,8 @@ const consoleEn: ConsoleMessages = {
         outbox_message: 'Message to another system',
         upstream_update: 'Superior platform update',
         attachment: 'Attachment',
+        campaign: 'Campaign',
+        campaign_item: 'Campaign item',
       },
       reasons: {
         wrong_password: 'wrong password',
@@ -423,6 +434,10 @@ const consoleEn: ConsoleMessages = {
       patrols: 'Patrols and attendance',
       assessment: 'Assessment',
       bulletins: 'Bulletins',
+      campaigns: 'Campaigns',
+      campaignNew: 'New campaign',
+      campaign: 'Campaign progress',
+      whistles: 'Whistles',
     },
     dashboard: {
       title: 'Overview',
@@ -650,6 +665,8 @@ const consoleEn: ConsoleMessages = {
     stats: consoleStatsEn,
     assessment: consoleAssessmentEn,
     bulletins: consoleBulletinsEn,
+    campaigns: consoleCampaignsEn,
+    whistles: consoleWhistlesEn,
     photoModeration: {
       intro:
         'Photos residents send are shown on the public map only once approved; rejected photos stay with the case for the staff handling it.',

@@ -2,6 +2,7 @@
 // event catalog and the working-day calendar.
 import { consoleAssessmentZhCN } from './assessment.zh-CN.ts'
 import { consoleBulletinsZhCN } from './bulletins.zh-CN.ts'
+import { consoleCampaignsZhCN } from './campaigns.zh-CN.ts'
 import casesZhCN from './cases.zh-CN.ts'
 import { consolePatrolsZhCN } from './patrols.zh-CN.ts'
 import placesZhCN from './places.zh-CN.ts'
@@ -9,6 +10,7 @@ import registryZhCN from './registry.zh-CN.ts'
 import spotChecksZhCN from './spot-checks.zh-CN.ts'
 import { consoleStatsZhCN } from './stats.zh-CN.ts'
 import { consoleVisitsZhCN } from './visits.zh-CN.ts'
+import { consoleWhistlesZhCN } from './whistles.zh-CN.ts'
 
 const consoleZhCN = {
   auth: {
@@ -271,6 +273,13 @@ const consoleZhCN = {
         citizen: {
           photo_moderated: '审核群众照片',
         },
+        campaign: {
+          create: '下达专项任务',
+          close: '结束专项任务',
+          export: '导出专项任务结果',
+          item: { submit: '提交任务对象', case: '隐患转案件' },
+          items: { reassign: '调整任务对象分派' },
+        },
       },
       entityTypes: {
         user: '用户',
@@ -298,6 +307,8 @@ const consoleZhCN = {
         outbox_message: '对接消息',
         upstream_update: '上级平台反馈',
         attachment: '附件',
+        campaign: '专项任务',
+        campaign_item: '任务对象',
       },
       reasons: {
         wrong_password: '密码错误',
@@ -420,6 +431,10 @@ const consoleZhCN = {
       patrols: '巡查考勤',
       assessment: '考核评价',
       bulletins: '工作通报',
+      campaigns: '专项任务',
+      campaignNew: '新建专项任务',
+      campaign: '任务进度',
+      whistles: '吹哨报到',
     },
     dashboard: {
       title: '总览',
@@ -642,6 +657,8 @@ const consoleZhCN = {
     stats: consoleStatsZhCN,
     assessment: consoleAssessmentZhCN,
     bulletins: consoleBulletinsZhCN,
+    campaigns: consoleCampaignsZhCN,
+    whistles: consoleWhistlesZhCN,
     photoModeration: {
       intro: '群众上传的照片经审核通过后，才会在公开地图上展示；未通过的照片仍随案件供处置人员查看。',
       status: { pending: '待审核', approved: '已通过', rejected: '未通过' },

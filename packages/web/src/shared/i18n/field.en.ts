@@ -1,7 +1,9 @@
 import type { FieldMessages } from './field.zh-CN.ts'
+import { fieldCampaignsEn } from './field-campaigns.en.ts'
 import { fieldLeaderEn } from './field-leader.en.ts'
 import fieldReportEn from './field-report.en.ts'
 import fieldShellEn from './field-shell.en.ts'
+import { fieldWhistlesEn } from './field-whistles.en.ts'
 import { fieldPatrolEn } from './patrols.en.ts'
 import { fieldVisitsEn } from './visits.en.ts'
 
@@ -12,6 +14,8 @@ const fieldEn: FieldMessages = {
     ...fieldVisitsEn,
     ...fieldPatrolEn,
     ...fieldLeaderEn,
+    ...fieldCampaignsEn,
+    ...fieldWhistlesEn,
     tabs: {
       home: 'Home',
       areas: 'Areas',

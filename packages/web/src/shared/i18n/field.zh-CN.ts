@@ -1,7 +1,9 @@
 // The grid worker's app (网格通): its shell and its pages (领导通 for leaders among them).
+import { fieldCampaignsZhCN } from './field-campaigns.zh-CN.ts'
 import { fieldLeaderZhCN } from './field-leader.zh-CN.ts'
 import fieldReportZhCN from './field-report.zh-CN.ts'
 import fieldShellZhCN from './field-shell.zh-CN.ts'
+import { fieldWhistlesZhCN } from './field-whistles.zh-CN.ts'
 import { fieldPatrolZhCN } from './patrols.zh-CN.ts'
 import { fieldVisitsZhCN } from './visits.zh-CN.ts'
 
@@ -12,6 +14,8 @@ const fieldZhCN = {
     ...fieldVisitsZhCN,
     ...fieldPatrolZhCN,
     ...fieldLeaderZhCN,
+    ...fieldCampaignsZhCN,
+    ...fieldWhistlesZhCN,
     tabs: {
       home: '首页',
       areas: '片区',

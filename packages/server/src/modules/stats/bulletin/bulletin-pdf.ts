@@ -38,7 +38,8 @@ function openFont(weight: 'Regular' | 'Bold'): Font {
   return font
 }
 
-function fonts() {
+/** The parsed fonts (also the campaigns' summary report's). */
+export function fonts() {
   parsedFonts ??= { regular: openFont('Regular'), bold: openFont('Bold') }
   return parsedFonts
 }
@@ -52,7 +53,7 @@ declare global {
   }
 }
 
-const colors = {
+export const colors = {
   text: '#1a1a1a',
   muted: '#6b6b6b',
   small: '#8c8c8c',
@@ -64,14 +65,14 @@ const colors = {
   bar: '#4472c4',
 }
 
-const margin = { top: 56, bottom: 56, left: 50, right: 50 }
+export const margin = { top: 56, bottom: 56, left: 50, right: 50 }
 const tableFontSize = 8.5
 const padX = 3
 const padY = 3
 
 type Doc = PDFKit.PDFDocument
 type Align = 'left' | 'center' | 'right'
-type Column = { header: string; width: number; align?: Align }
+export type Column = { header: string; width: number; align?: Align }
 type Cell = {
   text: string
   color?: string
@@ -79,7 +80,7 @@ type Cell = {
   /** Draws in the cell instead of (or beside) the text, e.g. a share bar. */
   draw?: (doc: Doc, x: number, y: number, w: number, h: number) => void
 }
-type Row = { cells: (string | Cell)[]; fill?: string; color?: string; bold?: boolean }
+export type Row = { cells: (string | Cell)[]; fill?: string; color?: string; bold?: boolean }
 
 const cellOf = (c: string | Cell): Cell => (typeof c === 'string' ? { text: c } : c)
 const contentWidth = (doc: Doc) => doc.page.width - margin.left - margin.right
@@ -150,7 +151,7 @@ function drawRow(doc: Doc, columns: readonly Column[], row: Row, y: number, h: n
 }
 
 /** A table whose header row repeats on every page it runs onto; a row never splits across pages. */
-function table(doc: Doc, nominal: readonly Column[], rows: readonly Row[]) {
+export function table(doc: Doc, nominal: readonly Column[], rows: readonly Row[]) {
   const columns = scaled(doc, nominal)
   const header: Row = {
     cells: columns.map((c) => ({ text: c.header })),
@@ -184,7 +185,11 @@ function table(doc: Doc, nominal: readonly Column[], rows: readonly Row[]) {
   doc.y += 6
 }
 
-function paragraph(doc: Doc, text: string, options: { size?: number; color?: string; bold?: boolean } = {}) {
+export function paragraph(
+  doc: Doc,
+  text: string,
+  options: { size?: number; color?: string; bold?: boolean } = {},
+) {
   doc
     .font(options.bold ? 'bold' : 'regular')
     .fontSize(options.size ?? 10)
@@ -192,7 +197,7 @@ function paragraph(doc: Doc, text: string, options: { size?: number; color?: str
     .text(text, margin.left, doc.y, { width: contentWidth(doc), lineGap: 2 })
 }
 
-function heading(doc: Doc, text: string) {
+export function heading(doc: Doc, text: string) {
   ensureSpace(doc, 60)
   doc.y += 6
   paragraph(doc, text, { size: 13, bold: true })
