@@ -1327,6 +1327,7 @@ export async function buildApp(deps: AppDeps): Promise<App> {
     },
     async start() {
       await hub.start()
+      await sessions.cache.start(database)
       runner.start()
       started = true
     },
@@ -1335,6 +1336,7 @@ export async function buildApp(deps: AppDeps): Promise<App> {
       if (started) {
         await runner.stop()
         await hub.stop()
+        await sessions.cache.stop()
       }
       await database.close()
     },

@@ -52,6 +52,7 @@ const ZEnv = z.object({
   /** 记住此设备 (the field app): idle timeout and absolute lifetime of such a session, in days. */
   ONEGRID_REMEMBER_DEVICE_IDLE_DAYS: z.coerce.number().int().min(1).max(365).default(30),
   ONEGRID_REMEMBER_DEVICE_DAYS: z.coerce.number().int().min(1).max(365).default(90),
+  ONEGRID_SESSION_CACHE_SECONDS: z.coerce.number().int().min(0).max(60).default(5),
   ONEGRID_AUDIT_RETENTION_DAYS: z.coerce
     .number()
     .int()
@@ -152,7 +153,7 @@ export type Config = {
   jobs: { pollMs: number }
   imports: { workerFromRows: number }
   instanceId: string | undefined
-  sessions: { idleMinutes: number; rememberIdleDays: number; rememberDays: number }
+  sessions: { idleMinutes: number; rememberIdleDays: number; rememberDays: number; cacheSeconds: number }
   passwords: { memoryKib: number; passes: number }
   audit: { retentionDays: number }
   /** Duplicate suggestions (radius, window) and how often the deadline sweep runs. */
@@ -288,6 +289,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): ConfigResult {
         idleMinutes: e.ONEGRID_SESSION_IDLE_MINUTES,
         rememberIdleDays: e.ONEGRID_REMEMBER_DEVICE_IDLE_DAYS,
         rememberDays: e.ONEGRID_REMEMBER_DEVICE_DAYS,
+        cacheSeconds: e.ONEGRID_SESSION_CACHE_SECONDS,
       },
       passwords: { memoryKib: e.ONEGRID_ARGON2_MEMORY_KIB, passes: e.ONEGRID_ARGON2_PASSES },
       audit: { retentionDays: e.ONEGRID_AUDIT_RETENTION_DAYS },

@@ -5,6 +5,7 @@ import type { ApiKeyPrincipal, UserPrincipal } from '../../platform/auth/princip
 import type { Clock } from '../../platform/clock.ts'
 import { presentUser } from './present.ts'
 import type { IdentityQueries, SessionGrant } from './queries.ts'
+import { SessionCache } from './session-cache.ts'
 import type { IdentityStore } from './store.ts'
 
 const sessionPrefix = 'ogs_'
@@ -31,7 +32,12 @@ export interface SessionSettings {
   rememberIdleDays: number
   /** … and absolute lifetime in days. */
   rememberDays: number
+  /** How long a session read from the database is trusted without reading it again (0: never cached). */
+  cacheSeconds: number
 }
+
+type SessionRow = NonNullable<Awaited<ReturnType<IdentityQueries['sessionByTokenHash']>>>
+type Cached = { session: SessionRow; principal: UserPrincipal }
 
 /**
  * Sessions: opaque tokens (only their hash is stored), idle timeout, absolute lifetime, revocation.
@@ -40,6 +46,8 @@ export interface SessionSettings {
  */
 export class SessionService {
   readonly idleMinutes: number
+  /** Sessions as last read; forgotten on every identity change (the store tells it). */
+  readonly cache: SessionCache<Cached>
 
   constructor(
     private readonly store: IdentityStore,
@@ -48,6 +56,8 @@ export class SessionService {
     private readonly settings: SessionSettings,
   ) {
     this.idleMinutes = settings.idleMinutes
+    this.cache = new SessionCache(settings.cacheSeconds * 1000)
+    store.onIdentityChange(() => this.cache.forget())
   }
 
   /** The idle timeout of a session, in minutes. */
@@ -77,21 +87,33 @@ export class SessionService {
   /** The signed-in user behind a token, or null when it is unknown, revoked, expired or idle too long. */
   async authenticate(token: string): Promise<UserPrincipal | null> {
     if (!token.startsWith(sessionPrefix)) return null
-    const session = await this.queries.sessionByTokenHash(sha256(token))
+    const hash = sha256(token)
+    let cached = this.cache.get(hash, this.clock.now().getTime())
+    if (!cached) {
+      const mark = this.cache.mark()
+      const session = await this.queries.sessionByTokenHash(hash)
+      if (!session) return null
+      const principal = this.principalOf(
+        session.user_id,
+        session.username,
+        session.id,
+        session.must_change_password,
+        session.grants,
+      )
+      cached = { session, principal }
+      this.cache.set(hash, cached, this.clock.now().getTime(), mark)
+    }
+    const { session } = cached
     const now = this.clock.now()
-    if (!session || session.revoked_at || session.status !== 'active') return null
+    if (session.revoked_at || session.status !== 'active') return null
     if (session.expires_at <= now) return null
     const idleMs = this.idleMinutesOf(session.remember_device) * 60_000
     if (session.last_seen_at.getTime() + idleMs <= now.getTime()) return null
-    if (now.getTime() - session.last_seen_at.getTime() > touchEveryMs)
+    if (now.getTime() - session.last_seen_at.getTime() > touchEveryMs) {
       await this.store.touchSession(session.id, now)
-    return this.principalOf(
-      session.user_id,
-      session.username,
-      session.id,
-      session.must_change_password,
-      session.grants,
-    )
+      this.cache.update(hash, { ...cached, session: { ...session, last_seen_at: now } })
+    }
+    return cached.principal
   }
 
   async principalFor(

@@ -6,7 +6,22 @@ const bulkChunk = 1000
 
 /** Writes of accounts, assignments, sessions and API keys. */
 export class IdentityStore {
+  private readonly changeListeners: (() => void)[] = []
+
   constructor(readonly db: Db) {}
+
+  /**
+   * Called after each write that changes who a session signs in as (revocation, status,
+   * must-change-password, roles): the session cache forgets at once, before the commit's NOTIFY
+   * reaches it (see session-cache.ts).
+   */
+  onIdentityChange(listener: () => void): void {
+    this.changeListeners.push(listener)
+  }
+
+  private changed(): void {
+    for (const listener of this.changeListeners) listener()
+  }
 
   transaction<T>(work: (trx: Db) => Promise<T>): Promise<T> {
     return this.db.transaction().execute(work)
@@ -82,6 +97,7 @@ export class IdentityStore {
       })
       .where('id', '=', id)
       .execute()
+    if (changes.status !== undefined || changes.mustChangePassword !== undefined) this.changed()
   }
 
   async rememberPassword(trx: Db, userId: number, passwordHash: string, now: Date): Promise<void> {
@@ -143,6 +159,7 @@ export class IdentityStore {
       .onConflict((oc) => oc.doNothing())
       .returning('id')
       .executeTakeFirst()
+    this.changed()
     return row?.id ?? 0
   }
 
@@ -201,6 +218,7 @@ export class IdentityStore {
         .onConflict((oc) => oc.doNothing())
         .execute()
     }
+    this.changed()
   }
 
   async deleteAssignment(trx: Db, userId: number, assignmentId: number): Promise<boolean> {
@@ -209,6 +227,7 @@ export class IdentityStore {
       .where('id', '=', assignmentId)
       .where('user_id', '=', userId)
       .executeTakeFirst()
+    this.changed()
     return Number(result.numDeletedRows) > 0
   }
 
@@ -258,6 +277,7 @@ export class IdentityStore {
     if (options.only) q = q.where('id', '=', options.only)
     if (options.except) q = q.where('id', '!=', options.except)
     const result = await q.executeTakeFirst()
+    this.changed()
     return Number(result.numUpdatedRows)
   }
 
