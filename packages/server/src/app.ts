@@ -276,7 +276,13 @@ export type App = {
     catalog: CatalogService
     admission: AdmissionService
     calendar: CalendarService
-    cases: { report: ReportCase; actions: PerformCaseAction; view: CaseView; sweep: DeadlineSweep }
+    cases: {
+      report: ReportCase
+      actions: PerformCaseAction
+      view: CaseView
+      sweep: DeadlineSweep
+      store: CaseStore
+    }
     registry: RegistryServices
     places: PlaceServices
     registryImports: RegistryImportService
@@ -1311,7 +1317,7 @@ export async function buildApp(deps: AppDeps): Promise<App> {
       catalog,
       admission: catalogServices.admission,
       calendar,
-      cases: { report: cases.report, actions: caseActions, view: caseView, sweep },
+      cases: { report: cases.report, actions: caseActions, view: caseView, sweep, store: casePorts.store },
       registry,
       places,
       registryImports,

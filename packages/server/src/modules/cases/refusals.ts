@@ -30,14 +30,18 @@ export async function usableAttachments(
 /** Of the rows read for `ids`, those the caller may attach; 400 unless that is all of them. */
 export function onlyUsable(rows: readonly AttachmentRow[], userId: number, ids: readonly number[]) {
   const usable = rows.filter((a) => a.uploadedBy === userId && a.caseId === null)
-  if (usable.length !== new Set(ids).size)
-    throw new ValidationError({
-      attachmentIds: text(
-        '附件不存在、不是您上传的或已被使用',
-        'An attachment is unknown, not yours or used already',
-      ),
-    })
+  if (usable.length !== new Set(ids).size) unusableAttachments()
   return usable
+}
+
+/** The refusal of attachments that are unknown, another's, or part of a case already. */
+export function unusableAttachments(): never {
+  throw new ValidationError({
+    attachmentIds: text(
+      '附件不存在、不是您上传的或已被使用',
+      'An attachment is unknown, not yours or used already',
+    ),
+  })
 }
 
 /**

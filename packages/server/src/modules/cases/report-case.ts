@@ -19,7 +19,7 @@ import { actionNotice } from './notify-rules.ts'
 import { actingRole, caseActor } from './policy.ts'
 import type { CasePorts } from './ports.ts'
 import type { CaseRow } from './queries.ts'
-import { handlingValues, onlyUsable, refuse } from './refusals.ts'
+import { handlingValues, refuse, unusableAttachments } from './refusals.ts'
 import { relayWrites } from './relays.ts'
 
 type ReportInput = z.output<typeof ZReportCase>
@@ -118,10 +118,11 @@ export class ReportCase {
     const now = clock.now()
     const district = grid.path.split('.')[0] ?? grid.code.slice(0, 6)
     const codePrefix = `${district}${shanghaiDate(now).replaceAll('-', '')}`
-    const allocated = await store.allocate(codePrefix, input.attachmentIds)
-    const { id, code } = allocated
-    const attachments = onlyUsable(allocated.attachments, p.userId, input.attachmentIds)
-    const photos = attachments.filter((a) => a.kind === 'image').length
+    const { id, code } = await store.allocate(codePrefix)
+    // The attachments are checked as the report is written (the caller's, unused, and a photo among
+    // them where one is required): judged here as if they were all photos, and refused by the write
+    // with what the rules say of a report without one.
+    const attachmentCount = new Set(input.attachmentIds).size
     const action = input.selfHandle ? 'self_handle' : 'report'
     const parties = {
       areaPath: grid.path,
@@ -130,24 +131,27 @@ export class ReportCase {
       reporterUserId: p.userId,
     }
     const caseActorNow = caseActor(p, parties)
-    const decision = decide(
-      {
-        status: null,
-        level,
-        selfHandleAllowed: admitted.selfHandle,
-        // A caller on the phone cannot take a photo: only reports from the field must carry one.
-        photoRequired: admitted.photoRequired && fieldChannels.includes(input.channel),
-        suspended: false,
-        pendingExtension: false,
-        pendingSuspension: false,
-        supervised: false,
-        reworkCount: 0,
-      },
-      caseActorNow,
-      action,
-      { photos, ...(input.handlingNote ? { note: input.handlingNote } : {}) },
-    )
+    const decideWith = (photos: number) =>
+      decide(
+        {
+          status: null,
+          level,
+          selfHandleAllowed: admitted.selfHandle,
+          // A caller on the phone cannot take a photo: only reports from the field must carry one.
+          photoRequired: admitted.photoRequired && fieldChannels.includes(input.channel),
+          suspended: false,
+          pendingExtension: false,
+          pendingSuspension: false,
+          supervised: false,
+          reworkCount: 0,
+        },
+        caseActorNow,
+        action,
+        { photos, ...(input.handlingNote ? { note: input.handlingNote } : {}) },
+      )
+    const decision = decideWith(attachmentCount)
     if (!decision.ok) refuse(decision)
+    const withoutPhoto = attachmentCount > 0 ? decideWith(0) : decision
     if (input.selfHandle && !input.handlingNote)
       throw new ValidationError({ handlingNote: text('请填写处置情况', 'Describe what was done') })
     const handlingForm = handlingValues(
@@ -295,7 +299,7 @@ export class ReportCase {
         at: now,
       }),
     )
-    const { eventId } = await store
+    const { eventId, attachments } = await store
       .writeReport({
         allocated: { id, code },
         case: {
@@ -332,24 +336,21 @@ export class ReportCase {
         nextAlarmAt: nextAlarmAt(cal, clocks, 0),
         event: { ...event, caseId: id, districtCode: district, actorId: p.userId, actorName: actor.name },
         attachmentIds: input.attachmentIds,
+        photoRequired: !withoutPhoto.ok,
         uploader: p.userId,
         also,
         notify: live.notify,
       })
       .catch((err: unknown) => {
-        if (err instanceof RequirementFailed && err.requirement === 'attachments')
-          throw new ValidationError({
-            attachmentIds: text('附件已被使用，请重新上传', 'An attachment is used already; upload it again'),
-          })
+        if (err instanceof RequirementFailed && err.requirement === 'attachments') unusableAttachments()
+        if (err instanceof RequirementFailed && err.requirement === 'photos' && !withoutPhoto.ok)
+          refuse(withoutPhoto)
         throw err
       })
     return {
       row,
       clocks,
-      known: {
-        events: [{ ...event, id: eventId, actorName: name }],
-        attachments: attachments.map((a) => ({ ...a, caseId: id, eventId })),
-      },
+      known: { events: [{ ...event, id: eventId, actorName: name }], attachments },
     }
   }
 }

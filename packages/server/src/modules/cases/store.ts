@@ -88,10 +88,17 @@ export type CaseUpdate = {
   updatedAt: Date
 }
 
+/** Case ids and code numbers taken from the sequences at a time. */
+const numberBlock = 16
+
 const point = (p: { lng: number; lat: number }) => sql`ST_SetSRID(ST_MakePoint(${p.lng}, ${p.lat}), 4326)`
 
 /** Writes of cases, their timeline and attachments; every method runs in the caller's transaction. */
 export class CaseStore {
+  /** Case ids and code numbers taken from the sequences and not used yet, lowest first. */
+  private readonly spare: { id: number; n: number }[] = []
+  private refilling: Promise<void> | null = null
+
   constructor(readonly db: Db) {}
 
   transaction<T>(fn: (trx: Transaction<Database>) => Promise<T>): Promise<T> {
@@ -99,40 +106,42 @@ export class CaseStore {
   }
 
   /**
-   * A new case's id and code, taken first so that all of the report can be
-   * written in one statement, and in the same round trip the attachments it
-   * names, as they are now.
+   * A new case's id and code, taken before the report is written so that all of it is one
+   * statement. They come from their sequences a block at a time, kept by this instance: most
+   * reports then cost no round trip for them (ADR 0008). Numbers a restart leaves unused are
+   * skipped, as a rolled-back transaction's are; the code's number is unique, not gapless.
    */
-  async allocate(
-    codePrefix: string,
-    attachmentIds: readonly number[],
-  ): Promise<{ id: number; code: string; attachments: AttachmentRow[] }> {
-    const files =
-      attachmentIds.length > 0
-        ? sql`(SELECT coalesce(json_agg(json_build_object(
-                 'id', f.id, 'sha256', f.sha256, 'thumb_sha256', f.thumb_sha256, 'kind', f.kind,
-                 'mime', f.mime, 'size', f.size, 'uploaded_by', f.uploaded_by,
-                 'uploaded_at', f.uploaded_at, 'case_id', f.case_id, 'event_id', f.event_id)
-                 ORDER BY f.id), '[]'::json)
-                 FROM case_attachments f
-                WHERE f.id IN (${sql.join(attachmentIds.map((id) => sql`${id}`))}))`
-        : sql`'[]'::json`
-    const { rows } = await sql<{ id: number; n: number; files: RawAttachment[] | string }>`
-      SELECT nextval('cases_id_seq') AS id, nextval('case_code_seq') AS n, ${files} AS files`.execute(this.db)
-    const row = rows[0]
-    if (!row) throw new Error('no case id')
-    const raw = typeof row.files === 'string' ? (JSON.parse(row.files) as RawAttachment[]) : row.files
-    return {
-      id: Number(row.id),
-      code: `${codePrefix}${String(row.n).padStart(6, '0')}`,
-      attachments: raw.map(toAttachment),
+  async allocate(codePrefix: string): Promise<{ id: number; code: string }> {
+    for (;;) {
+      const next = this.spare.shift()
+      if (next) return { id: next.id, code: `${codePrefix}${String(next.n).padStart(6, '0')}` }
+      this.refilling ??= this.refill().finally(() => {
+        this.refilling = null
+      })
+      await this.refilling
     }
+  }
+
+  /** Drops the numbers kept, so the next case reads the sequences again (after they were set by hand). */
+  forgetSpareNumbers(): void {
+    this.spare.length = 0
+  }
+
+  private async refill(): Promise<void> {
+    const { rows } = await sql<{ id: number; n: number }>`
+      SELECT nextval('cases_id_seq') AS id, nextval('case_code_seq') AS n
+      FROM generate_series(1, ${numberBlock})`.execute(this.db)
+    const taken = rows.map((r) => ({ id: Number(r.id), n: Number(r.n) }))
+    taken.sort((a, b) => a.id - b.id)
+    this.spare.push(...taken)
   }
 
   /**
    * A report in one statement: the case, its first timeline row, its attachments
-   * (all of them still free, or nothing is written), and what else the caller
-   * writes with it (audit, notice) and sends (the live event).
+   * (all of them the caller's and still free, or nothing is written:
+   * `RequirementFailed('attachments')`; with `photoRequired`, one of them an image, or
+   * `RequirementFailed('photos')`), and what else the caller writes with it (audit,
+   * notice) and sends (the live event). Answers the attachments as they now are.
    */
   async writeReport(w: {
     allocated: { id: number; code: string }
@@ -141,15 +150,24 @@ export class CaseStore {
     nextAlarmAt: Date | null
     event: NewEvent
     attachmentIds: readonly number[]
+    photoRequired: boolean
     uploader: number
     also: readonly (readonly [string, OperationNodeSource])[]
     notify: RawBuilder<unknown>
-  }): Promise<{ eventId: number }> {
+  }): Promise<{ eventId: number; attachments: AttachmentRow[] }> {
     const writes: [string, OperationNodeSource][] = [
       ['c', caseInsert(this.db, w.case, w.clocks, w.nextAlarmAt, w.allocated)],
       ['e', eventInsert(this.db, w.event).returning('id')],
     ]
-    return this.writeStepParts(writes, w.attachmentIds, w.event.caseId, w.uploader, [], w.also, w.notify)
+    // After the attachments' own check: a photo requirement means nothing when one is not the caller's to use.
+    const photos: [string, RawBuilder<boolean>][] =
+      w.photoRequired && w.attachmentIds.length > 0
+        ? [['photos', sql<boolean>`(SELECT count(*) FROM f WHERE kind = 'image') > 0`]]
+        : []
+    return this.writeStepParts(writes, w.attachmentIds, w.event.caseId, w.uploader, [], w.also, w.notify, {
+      answerAttachments: true,
+      requireAfter: photos,
+    })
   }
 
   /**
@@ -186,26 +204,37 @@ export class CaseStore {
     require: [string, RawBuilder<boolean>][],
     also: readonly (readonly [string, OperationNodeSource])[],
     notify: RawBuilder<unknown>,
-  ): Promise<{ eventId: number }> {
-    if (attachmentIds.length > 0) {
+    options: { answerAttachments?: boolean; requireAfter?: [string, RawBuilder<boolean>][] } = {},
+  ): Promise<{ eventId: number; attachments: AttachmentRow[] }> {
+    const ids = [...new Set(attachmentIds)]
+    if (ids.length > 0) {
       writes.push([
         'f',
         this.db
           .updateTable('case_attachments')
           .set({ case_id: caseId, event_id: sql<number>`(SELECT id FROM e)` })
-          .where('id', 'in', [...attachmentIds])
+          .where('id', 'in', ids)
           .where('case_id', 'is', null)
           .where('uploaded_by', '=', uploader)
-          .returning('id'),
+          .returning(['id', 'sha256', 'thumb_sha256', 'kind', 'mime', 'size', 'uploaded_by', 'uploaded_at']),
       ])
-      require.push(['attachments', sql<boolean>`(SELECT count(*) FROM f) = ${attachmentIds.length}`])
+      require.push(['attachments', sql<boolean>`(SELECT count(*) FROM f) = ${ids.length}`])
     }
-    const row = await writeAsOne<{ event_id: number }>(this.db, {
+    require.push(...(options.requireAfter ?? []))
+    const files =
+      options.answerAttachments && ids.length > 0
+        ? sql`(SELECT coalesce(json_agg(json_build_object(
+            'id', f.id, 'sha256', f.sha256, 'thumb_sha256', f.thumb_sha256, 'kind', f.kind,
+            'mime', f.mime, 'size', f.size, 'uploaded_by', f.uploaded_by, 'uploaded_at', f.uploaded_at,
+            'case_id', ${caseId}::bigint, 'event_id', (SELECT id FROM e)) ORDER BY f.id), '[]'::json) FROM f)`
+        : sql`'[]'::json`
+    const row = await writeAsOne<{ event_id: number; files: RawAttachment[] | string }>(this.db, {
       writes: [...writes, ...also],
       require,
-      select: sql`(SELECT id FROM e) AS event_id, ${notify} AS notified`,
+      select: sql`(SELECT id FROM e) AS event_id, ${notify} AS notified, ${files} AS files`,
     })
-    return { eventId: Number(row.event_id) }
+    const raw = typeof row.files === 'string' ? (JSON.parse(row.files) as RawAttachment[]) : row.files
+    return { eventId: Number(row.event_id), attachments: raw.map(toAttachment) }
   }
 
   /**
