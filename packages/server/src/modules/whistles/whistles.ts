@@ -23,8 +23,9 @@ import {
   ValidationError,
 } from '../../platform/http/errors.ts'
 import type { NotificationMessage } from '../notifications/service.ts'
-import { allowedActions, canSee, isCenter, isRaiser, ownResponses } from './policy.ts'
+import { canSee, isCenter, isRaiser, ownResponses } from './policy.ts'
 import type { WhistlePorts } from './ports.ts'
+import { presentWhistles } from './present-whistles.ts'
 import type { ResponseRow, WhistleQueries, WhistleRow } from './queries.ts'
 import type { StepExtras, WhistleStore } from './store.ts'
 
@@ -179,7 +180,7 @@ export class WhistleService {
 
   async get(p: UserPrincipal, id: number): Promise<TWhistle> {
     const w = await this.visible(p, id)
-    const [presented] = await this.present(p, [w])
+    const [presented] = await presentWhistles(this.ports, p, [w])
     if (!presented) throw new NotFound(whistleWord, String(id))
     return presented
   }
@@ -195,7 +196,7 @@ export class WhistleService {
       limit: q.pageSize,
       offset: (q.page - 1) * q.pageSize,
     })
-    return { items: await this.present(p, rows), total, page: q.page, pageSize: q.pageSize }
+    return { items: await presentWhistles(this.ports, p, rows), total, page: q.page, pageSize: q.pageSize }
   }
 
   async acknowledge(p: UserPrincipal, actor: Actor, id: number, input: AckInput): Promise<TWhistle> {
@@ -466,71 +467,6 @@ export class WhistleService {
     areaPath: string,
   ): Promise<void> {
     await this.ports.hub.publish('whistle.updated', data, { scope: areaPath, executor: trx })
-  }
-
-  async present(p: UserPrincipal, rows: readonly WhistleRow[]): Promise<TWhistle[]> {
-    const people = new Set<number>()
-    for (const w of rows) {
-      people.add(w.raisedBy)
-      for (const id of [w.escalatedBy, w.closedBy]) if (id !== null) people.add(id)
-      for (const r of w.responses)
-        for (const id of [r.acknowledgedBy, r.arrivedBy]) if (id !== null) people.add(id)
-    }
-    const caseIds = [...new Set(rows.flatMap((w) => (w.caseId === null ? [] : [w.caseId])))]
-    const [names, cases] = await Promise.all([
-      people.size > 0 ? this.ports.displayNames([...people]) : Promise.resolve(new Map<number, string>()),
-      caseIds.length > 0 ? this.ports.caseRefs(caseIds) : Promise.resolve(new Map()),
-    ])
-    const ref = (id: number | null) => (id === null ? null : { id, name: names.get(id) ?? `#${id}` })
-    return rows.map((w) => {
-      const c = w.caseId === null ? undefined : cases.get(w.caseId)
-      const count = (s: ResponseRow['status']) => w.responses.filter((r) => r.status === s).length
-      return {
-        id: w.id,
-        code: w.code,
-        title: w.title,
-        description: w.description,
-        case: c ? { id: c.id, code: c.code, title: c.title } : null,
-        location: w.location,
-        address: w.address,
-        gridCode: w.gridCode,
-        areaName: w.areaName,
-        raisedBy: { id: w.raisedBy, name: names.get(w.raisedBy) ?? `#${w.raisedBy}` },
-        raisedAt: w.raisedAt.toISOString(),
-        ackMinutes: w.ackMinutes,
-        arriveMinutes: w.arriveMinutes,
-        checkInRadiusM: w.checkInRadiusM,
-        status: w.status,
-        escalatedAt: w.escalatedAt?.toISOString() ?? null,
-        escalatedBy: ref(w.escalatedBy),
-        escalationNote: w.escalationNote,
-        outcome: w.outcome,
-        closedAt: w.closedAt?.toISOString() ?? null,
-        closedBy: ref(w.closedBy),
-        responses: w.responses.map((r) => ({
-          unit: { id: r.unitId, name: r.unitName },
-          status: r.status,
-          ackDueAt: r.ackDueAt.toISOString(),
-          arriveDueAt: r.arriveDueAt.toISOString(),
-          acknowledgedAt: r.acknowledgedAt?.toISOString() ?? null,
-          acknowledgedBy: ref(r.acknowledgedBy),
-          ackNote: r.ackNote,
-          arrivedAt: r.arrivedAt?.toISOString() ?? null,
-          arrivedBy: ref(r.arrivedBy),
-          arrivalSource: r.arrivalSource,
-          distanceM: r.distanceM,
-          arrivedLate: r.arrivedAt !== null && r.arrivedAt.getTime() > r.arriveDueAt.getTime(),
-        })),
-        summary: {
-          summoned: count('summoned'),
-          acknowledged: count('acknowledged'),
-          arrived: count('arrived'),
-          missed: count('missed'),
-        },
-        allowedActions: allowedActions(p, w),
-        version: w.version,
-      }
-    })
   }
 }
 
