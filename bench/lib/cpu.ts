@@ -26,6 +26,11 @@ export function mainThreadCpuMs(): number | undefined {
   return statCpuMs(`/proc/self/task/${process.pid}/stat`)
 }
 
+/** CPU time of this whole process: every thread (the clients' worker threads, GC and libuv helpers too). */
+export function processCpuMs(): number | undefined {
+  return statCpuMs('/proc/self/stat')
+}
+
 /** CPU time of each of these processes that can be read, by pid. */
 export function processesCpuMs(pids: readonly number[]): Map<number, number> {
   const out = new Map<number, number>()

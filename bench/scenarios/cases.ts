@@ -20,7 +20,9 @@
  *      EXPLAIN (ANALYZE, BUFFERS) and the plans written to bench/results/cases-plans-<db>.txt.
  * For reports and loop steps it also records what one costs: rows inserted, CPU ms of the server's
  * event loop and (throwaway cluster) of the PostgreSQL backends, and with pg_stat_statements preloaded
- * the statements run (bench/results/cases-statements-pg.txt).
+ * the statements run (bench/results/cases-statements-pg.txt). BENCH_CASES_CPU_PROFILE=1 also profiles the
+ * server's main thread through the reports and the loop (bench/results/cases-<db>-{reports,loop}.cpuprofile)
+ * and prints the top functions and files by self time.
  * Every target of the issue is printed as a note beside the measured value, PASS or FAIL.
  */
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs'
@@ -36,7 +38,8 @@ import { buildBenchApp } from '../lib/bench-app.ts'
 import { bulkLoadCases, type Session } from '../lib/case-bulk.ts'
 import { LOOP_STEPS, type LoopLane, runCaseLoop } from '../lib/case-loop.ts'
 import { onCleanup } from '../lib/cleanup.ts'
-import { mainThreadCpuMs, processesCpuMs } from '../lib/cpu.ts'
+import { mainThreadCpuMs, processCpuMs, processesCpuMs } from '../lib/cpu.ts'
+import { CpuProfiler } from '../lib/cpu-profile.ts'
 import { envCount } from '../lib/env.ts'
 import { HttpClients, type HttpLoadResult, type HttpRequestItem } from '../lib/http-load.ts'
 import { deriveSeed, int, mulberry32, pick, type Random } from '../lib/prng.ts'
@@ -259,13 +262,11 @@ async function dbCounters(sql: Sql): Promise<{ commits: number; inserted: number
 
 /**
  * CPU time a phase cost: the server's event loop (this process's main thread: HTTP, validation,
- * serialisation, the services, the pg driver) and, on the throwaway cluster, the PostgreSQL backends
- * of the app's database (from /proc; a backend that ends during the phase is not counted).
+ * serialisation, the services, the pg driver), the process's other threads (the clients' worker
+ * thread, GC and libuv helpers) and, on the throwaway cluster, the PostgreSQL backends of the app's
+ * database (from /proc; a backend that ends during the phase is not counted).
  */
-async function cpuMeter(
-  sql: Sql,
-  local: boolean,
-): Promise<(per: number) => Promise<{ nodeMs?: number; pgMs?: number }>> {
+async function cpuMeter(sql: Sql, local: boolean): Promise<(per: number) => Promise<Cpu>> {
   const backends = async (): Promise<number[]> =>
     local
       ? (
@@ -275,21 +276,32 @@ async function cpuMeter(
         ).rows.map((r) => Number(r.pid))
       : []
   const node0 = mainThreadCpuMs()
+  const all0 = processCpuMs()
   const pg0 = processesCpuMs(await backends())
   return async (per) => {
     const node1 = mainThreadCpuMs()
+    const all1 = processCpuMs()
     const pg1 = processesCpuMs(await backends())
     let pgMs = 0
     for (const [pid, ms] of pg1) pgMs += ms - (pg0.get(pid) ?? 0)
+    const nodeMs = node0 !== undefined && node1 !== undefined ? (node1 - node0) / per : undefined
     return {
-      ...(node0 !== undefined && node1 !== undefined ? { nodeMs: (node1 - node0) / per } : {}),
+      ...(nodeMs !== undefined ? { nodeMs } : {}),
+      ...(nodeMs !== undefined && all0 !== undefined && all1 !== undefined
+        ? { otherThreadsMs: (all1 - all0) / per - nodeMs }
+        : {}),
       ...(local && pg1.size > 0 ? { pgMs: pgMs / per } : {}),
     }
   }
 }
 
-const cpuRows = (p: string, cpu: { nodeMs?: number; pgMs?: number }, per: string): ResultRow[] => [
+type Cpu = { nodeMs?: number; otherThreadsMs?: number; pgMs?: number }
+
+const cpuRows = (p: string, cpu: Cpu, per: string): ResultRow[] => [
   ...(cpu.nodeMs === undefined ? [] : [{ metric: `${p}.cpu.node`, value: cpu.nodeMs, unit: `ms/${per}` }]),
+  ...(cpu.otherThreadsMs === undefined
+    ? []
+    : [{ metric: `${p}.cpu.other_threads`, value: cpu.otherThreadsMs, unit: `ms/${per}` }]),
   ...(cpu.pgMs === undefined ? [] : [{ metric: `${p}.cpu.pg`, value: cpu.pgMs, unit: `ms/${per}` }]),
 ]
 
@@ -949,15 +961,24 @@ async function measureOn(ctx: BenchContext, database: AppDatabase): Promise<Resu
       ctx.note(
         "cases: pg: no statement counts (start the cluster with BENCH_PG_SERVER_OPTIONS='-c shared_preload_libraries=pg_stat_statements' for them)",
       )
+    const profiler = new CpuProfiler(process.env.BENCH_CASES_CPU_PROFILE === '1')
+    const profileFile = (phase: string) => join(resultsDir(), `cases-${db}-${phase}.cpuprofile`)
+    const log = (m: string) => ctx.log(`cases: ${db}: ${m}`)
     const reportMs = envCount('BENCH_CASES_REPORT_MS', 30_000)
+    const sendingClients = clients
     rows.push(
-      ...(await measureReports(ctx, db, base, database.sql, staff, clients, reportMs, statements, localPg)),
+      ...(await profiler.capture(profileFile('reports'), log, () =>
+        measureReports(ctx, db, base, database.sql, staff, sendingClients, reportMs, statements, localPg),
+      )),
     )
     const loopCases = envCount(db === 'pg' ? 'BENCH_CASES_LOOP' : 'BENCH_CASES_LOOP_PGLITE', plan.loopCases)
     const limitMs = envCount('BENCH_CASES_LOOP_LIMIT_MS', 90_000)
     rows.push(
-      ...(await measureLoop(ctx, db, base, database.sql, staff, loopCases, limitMs, statements, localPg)),
+      ...(await profiler.capture(profileFile('loop'), log, () =>
+        measureLoop(ctx, db, base, database.sql, staff, loopCases, limitMs, statements, localPg),
+      )),
     )
+    profiler.close()
     const bulkRows = envCount(db === 'pg' ? 'BENCH_CASES_BULK' : 'BENCH_CASES_BULK_PGLITE', plan.bulkRows)
     rows.push(...(await measureLists(ctx, database, app, base, staff, clients, bulkRows)))
     ctx.note(

@@ -16,9 +16,8 @@
  *      of the dry run and the commit to bench/results/ and prints its top functions.
  */
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs'
-import { Session } from 'node:inspector/promises'
 import { tmpdir } from 'node:os'
-import { basename, join } from 'node:path'
+import { join } from 'node:path'
 import { performance } from 'node:perf_hooks'
 import { Worker } from 'node:worker_threads'
 import type { CompiledQuery, QueryExecutor } from 'kysely'
@@ -28,6 +27,7 @@ import type { Db } from '../../packages/server/src/platform/db/database.ts'
 import { type AppDatabase, openPgForApp, openPgliteForApp } from '../lib/app-database.ts'
 import { buildBenchApp } from '../lib/bench-app.ts'
 import { onCleanup } from '../lib/cleanup.ts'
+import { CpuProfiler } from '../lib/cpu-profile.ts'
 import { envCount } from '../lib/env.ts'
 import { deriveSeed, int, mulberry32, pick } from '../lib/prng.ts'
 import type { BenchContext, ResultRow, Scenario } from '../lib/types.ts'
@@ -213,47 +213,6 @@ class Counters {
   }
 }
 
-type ProfileNode = {
-  id: number
-  callFrame: { functionName: string; url: string; lineNumber: number }
-  children?: number[]
-}
-
-/** The top functions of a V8 CPU profile by self time, and the self time per file. */
-function summarizeProfile(profile: { nodes: ProfileNode[]; samples?: number[]; timeDeltas?: number[] }): {
-  functions: string[]
-  files: string[]
-} {
-  const byId = new Map(profile.nodes.map((n) => [n.id, n]))
-  const self = new Map<number, number>()
-  const samples = profile.samples ?? []
-  const deltas = profile.timeDeltas ?? []
-  for (let k = 0; k < samples.length; k++) {
-    const id = samples[k] ?? 0
-    self.set(id, (self.get(id) ?? 0) + (deltas[k] ?? 0) / 1000)
-  }
-  const total = [...self.values()].reduce((a, b) => a + b, 0) || 1
-  const fn = new Map<string, number>()
-  const file = new Map<string, number>()
-  for (const [id, ms] of self) {
-    const node = byId.get(id)
-    if (!node) continue
-    const url = node.callFrame.url
-    const where = url ? basename(url.replace(/\?.*$/, '')) : '(native)'
-    const pkg = /node_modules\/((?:@[^/]+\/)?[^/]+)/.exec(url)?.[1]
-    const fileKey = pkg ? `${pkg} (dependency)` : where
-    const key = `${node.callFrame.functionName || '(anonymous)'} ${where}:${node.callFrame.lineNumber + 1}`
-    fn.set(key, (fn.get(key) ?? 0) + ms)
-    file.set(fileKey, (file.get(fileKey) ?? 0) + ms)
-  }
-  const top = (m: Map<string, number>, n: number) =>
-    [...m]
-      .sort((a, b) => b[1] - a[1])
-      .slice(0, n)
-      .map(([k, ms]) => `${fmt((100 * ms) / total, 1)} % ${k} (${fmt(ms, 0)} ms)`)
-  return { functions: top(fn, 20), files: top(file, 15) }
-}
-
 /** EXPLAIN of the commit statement as ImportStore.commit builds it, captured without running it. */
 async function explainCommit(
   database: AppDatabase,
@@ -322,7 +281,8 @@ async function measureOn(ctx: BenchContext, database: AppDatabase, count: number
     const t0 = performance.now()
     await migrateToLatest(database.handle.db)
     await seedReferenceData(database.handle, systemClock)
-    app = await buildBenchApp(ctx, database, dataDir, 800_106)
+    const built = await buildBenchApp(ctx, database, dataDir, 800_106)
+    app = built
     const since = new Date(`${new Date().getFullYear() - 1}-01-01T00:00:00+08:00`)
     await app.services.areas.saveTree(await demoAreaTree(app.database.db), { effectiveFrom: since })
     rows.push({ metric: `${db}.import.setup`, value: performance.now() - t0, unit: 'ms' })
@@ -392,13 +352,8 @@ async function measureOn(ctx: BenchContext, database: AppDatabase, count: number
     const personsNow = async (): Promise<number> =>
       Number((await database.sql.query('SELECT count(*) AS n FROM registry_persons')).rows[0]?.n)
     const personsBefore = await personsNow()
-    const profiling = process.env.BENCH_IMPORT_CPU_PROFILE === '1'
-    const session = profiling ? new Session() : null
-    if (session) {
-      session.connect()
-      await session.post('Profiler.enable')
-      await session.post('Profiler.setSamplingInterval', { interval: 1000 })
-    }
+    const profiler = new CpuProfiler(process.env.BENCH_IMPORT_CPU_PROFILE === '1')
+    const profileFile = (label: string) => join(resultsDir(), `registry-import-${db}-${label}.cpuprofile`)
     const service = app.services.registryImports
     const rss = await rssSampler()
     const start = performance.now()
@@ -411,13 +366,18 @@ async function measureOn(ctx: BenchContext, database: AppDatabase, count: number
     log(`upload ${Math.round(uploadMs)} ms (sealed and stored; ${fmt(count, 0)} rows counted)`)
 
     // 2. Dry run with the suggested mapping, its job run now.
-    if (session) await session.post('Profiler.start')
     const d0 = performance.now()
-    const queued = await service.dryRun(principal, uploaded.id, { mapping: uploaded.suggestedMapping }, 'zh')
-    if (!queued.jobId) throw new Error('the dry run queued no job')
-    const dryJob = await app.runner.runNow(queued.jobId)
+    const dryJob = await profiler.capture(profileFile('dry-run'), log, async () => {
+      const queued = await service.dryRun(
+        principal,
+        uploaded.id,
+        { mapping: uploaded.suggestedMapping },
+        'zh',
+      )
+      if (!queued.jobId) throw new Error('the dry run queued no job')
+      return built.runner.runNow(queued.jobId)
+    })
     const dryRunMs = performance.now() - d0
-    const dryProfile = session ? (await session.post('Profiler.stop')).profile : null
     const dry = await service.get(principal, uploaded.id, 'zh')
     const dryCounters = new Map(counters.ms)
     counters.reset()
@@ -471,18 +431,18 @@ async function measureOn(ctx: BenchContext, database: AppDatabase, count: number
     rows.push({ metric: `${db}.import.commit.nested_loop`, value: nested ? 1 : 0, unit: 'bool' })
 
     // 4. Commit the valid rows only.
-    if (session) await session.post('Profiler.start')
     const c0 = performance.now()
-    const committing = await service.commit(principal, actor, uploaded.id, { mode: 'valid_only' }, 'zh')
-    if (!committing.jobId) throw new Error('the commit queued no job')
-    const commitJob = await app.runner.runNow(committing.jobId)
+    const commitJob = await profiler.capture(profileFile('commit'), log, async () => {
+      const committing = await service.commit(principal, actor, uploaded.id, { mode: 'valid_only' }, 'zh')
+      if (!committing.jobId) throw new Error('the commit queued no job')
+      return built.runner.runNow(committing.jobId)
+    })
     const commitMs = performance.now() - c0
     const totalMs = performance.now() - start
-    const commitProfile = session ? (await session.post('Profiler.stop')).profile : null
     const memory = await rss.stop()
     const commitCounters = new Map(counters.ms)
     counters.unwrapAll()
-    session?.disconnect()
+    profiler.close()
     const done = await service.get(principal, uploaded.id, 'zh')
     const valid = count - sheet.invalid
     if (done.status !== 'committed')
@@ -570,19 +530,6 @@ async function measureOn(ctx: BenchContext, database: AppDatabase, count: number
     ctx.note(
       `registry-import: ${db}: ${fmt(count, 0)}-row CSV (${fmt(sheet.bytes.length / 1024 ** 2, 0)} MB, ${fmt(sheet.invalid, 0)} bad rows: ${BAD_KINDS.join(', ')} in turn) through RegistryImportService in process as the admin of ${DISTRICT}: upload, dry run (job run with runner.runNow), commit all refused (400), commit valid_only; ${fmt(valid, 0)} persons in ${fmt(sheet.households, 0)} households committed, checked`,
     )
-    if (session && dryProfile && commitProfile) {
-      for (const [label, profile] of [
-        ['dry-run', dryProfile],
-        ['commit', commitProfile],
-      ] as const) {
-        const file = join(resultsDir(), `registry-import-${db}-${label}.cpuprofile`)
-        writeFileSync(file, JSON.stringify(profile))
-        const summary = summarizeProfile(profile as unknown as Parameters<typeof summarizeProfile>[0])
-        log(`CPU profile of the ${label} written to ${file}`)
-        log(`${label} self time by file:\n  ${summary.files.join('\n  ')}`)
-        log(`${label} self time by function:\n  ${summary.functions.join('\n  ')}`)
-      }
-    }
     return rows
   } finally {
     counters.unwrapAll()

@@ -99,7 +99,8 @@ const noJit = sql`SET LOCAL jit = off`
 
 /**
  * Keeps stat_case_facts and stat_rollups in step with the cases (the catch-up
- * job). A batch takes changed cases off stat_dirty, subtracts what their old facts
+ * job). A batch takes changed cases off stat_dirty (a queue where a case may stand several
+ * times: migration 202612080000), subtracts what their old facts
  * contributed, derives their facts anew and adds what those contribute, in one
  * transaction under one advisory lock (one catch-up at a time across instances, so
  * a case is never counted by two batches at once).
@@ -117,7 +118,7 @@ export class RollupStore {
         WITH d AS (
           DELETE FROM stat_dirty WHERE case_id IN (SELECT case_id FROM stat_dirty ORDER BY case_id LIMIT ${limit})
           RETURNING case_id)
-        INSERT INTO stat_batch SELECT case_id FROM d`.execute(trx)
+        INSERT INTO stat_batch SELECT DISTINCT case_id FROM d`.execute(trx)
       const n = Number(taken.numAffectedRows ?? 0)
       if (n === 0) {
         await sql`DROP TABLE stat_batch`.execute(trx)
@@ -235,7 +236,7 @@ export class RollupStore {
   }
 
   async pending(): Promise<number> {
-    const r = await sql<{ n: string }>`SELECT count(*) AS n FROM stat_dirty`.execute(this.db)
+    const r = await sql<{ n: string }>`SELECT count(DISTINCT case_id) AS n FROM stat_dirty`.execute(this.db)
     return Number(r.rows[0]?.n ?? 0)
   }
 }
