@@ -21,6 +21,9 @@ export class PiiCipher {
   private readonly sm4Key: Buffer
   private readonly sm3MacKey: Buffer
   private readonly indexKey: Buffer
+  /** Random bytes for nonces, drawn from the CSPRNG a few kilobytes at a time and never reused. */
+  private pool = Buffer.alloc(0)
+  private poolOffset = 0
 
   constructor(
     private readonly masterKey: Buffer,
@@ -44,16 +47,32 @@ export class PiiCipher {
     return { key: new Uint8Array(this.masterKey), cipher: this.cipher }
   }
 
+  /**
+   * `n` fresh random bytes for an IV. One call to the CSPRNG per field cost about 4 µs, a
+   * quarter of checking an imported row; taking them from a pool filled 4 KiB at a time (as
+   * `crypto.randomUUID` does) is as random. A refill allocates a new pool, so a slice handed
+   * out is never overwritten.
+   */
+  private nonce(n: number): Buffer {
+    if (this.poolOffset + n > this.pool.length) {
+      this.pool = randomBytes(4096)
+      this.poolOffset = 0
+    }
+    const iv = this.pool.subarray(this.poolOffset, this.poolOffset + n)
+    this.poolOffset += n
+    return iv
+  }
+
   encrypt(plaintext: string, context = ''): string {
     const data = Buffer.from(plaintext, 'utf8')
     if (this.cipher === 'aes') {
-      const iv = randomBytes(12)
+      const iv = this.nonce(12)
       const c = createCipheriv('aes-256-gcm', this.aesKey, iv)
       c.setAAD(Buffer.from(context, 'utf8'))
       const body = Buffer.concat([c.update(data), c.final()])
       return `v1.a.${Buffer.concat([iv, body, c.getAuthTag()]).toString('base64url')}`
     }
-    const iv = randomBytes(16)
+    const iv = this.nonce(16)
     const c = createCipheriv('sm4-ctr', this.sm4Key, iv)
     const body = Buffer.concat([c.update(data), c.final()])
     const mac = this.sm3Mac(context, iv, body)
