@@ -332,13 +332,16 @@ class Statements {
     await this.sql.query('SELECT pg_stat_statements_reset()')
   }
 
-  /** Statements since the last reset, per `per` operations; the top ones go to the file. */
+  /**
+   * Statements since the last reset, per `per` operations; the 60 that took the most execution time
+   * in all go to the file: calls and execution time per operation, and each call's mean.
+   */
   async report(label: string, per: number): Promise<number> {
     const { rows } = await this.sql.query(
       `SELECT calls, total_exec_time AS ms, total_plan_time AS plan_ms, rows, query FROM pg_stat_statements
         WHERE dbid = (SELECT oid FROM pg_database WHERE datname = current_database())
           AND query NOT LIKE '%pg_stat_statements%'
-        ORDER BY calls DESC`,
+        ORDER BY total_exec_time DESC`,
     )
     const calls = rows.reduce((n, r) => n + Number(r.calls), 0)
     const execMs = rows.reduce((n, r) => n + Number(r.ms), 0)
@@ -347,12 +350,12 @@ class Statements {
       .slice(0, 60)
       .map(
         (r) =>
-          `${fmt(Number(r.calls) / per, 2).padStart(8)}  ${fmt(Number(r.ms) / Number(r.calls), 3).padStart(8)} ms  ${fmt(Number(r.plan_ms) / Number(r.calls), 3).padStart(8)} ms  ${String(r.query).replace(/\s+/g, ' ').slice(0, 400)}`,
+          `${fmt(Number(r.calls) / per, 3).padStart(8)}  ${fmt(Number(r.ms) / Number(r.calls), 3).padStart(8)} ms  ${fmt(Number(r.ms) / per, 4).padStart(8)} ms  ${fmt(Number(r.plan_ms) / Number(r.calls), 3).padStart(8)} ms  ${String(r.query).replace(/\s+/g, ' ').slice(0, 400)}`,
       )
     this.sections.push(
       `## ${label}: ${fmt(calls / per, 1)} statements per operation (${fmt(calls, 0)} in all, background jobs included); executing them took ${fmt(execMs / per, 2)} ms per operation, planning ${fmt(planMs / per, 2)} ms (0 unless pg_stat_statements.track_planning=on)`,
       '',
-      ' per op    execute      plan  statement',
+      ' per op    execute     per op      plan  statement (by execution time in all)',
       ...lines,
       '',
     )

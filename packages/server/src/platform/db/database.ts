@@ -7,6 +7,7 @@ import { postgis } from '@electric-sql/pglite-postgis'
 import type { DatabaseKind } from '@onegrid/core/api/system'
 import { Kysely, PGliteDialect, PostgresDialect, sql } from 'kysely'
 import pg from 'pg'
+import { NamedStatementsPglite } from './pglite-statements.ts'
 import type { Database } from './schema.ts'
 import { namingPool, StatementNames } from './statement-names.ts'
 
@@ -48,7 +49,9 @@ export async function openPglite(options: { dir?: string; loadDataDir?: Blob }):
 }
 
 export function wrapPglite(pglite: PGlite): PgliteHandle {
-  const db = new Kysely<Database>({ dialect: new PGliteDialect({ pglite }) })
+  const db = new Kysely<Database>({
+    dialect: new PGliteDialect({ pglite: new NamedStatementsPglite(pglite, new StatementNames()) }),
+  })
   return {
     kind: 'pglite',
     pglite,

@@ -49,7 +49,8 @@ export class StatementNames {
   }
 }
 
-function isStalePlan(err: unknown): boolean {
+/** PostgreSQL's refusal of a prepared statement whose result changed shape under it. */
+export function isStalePlan(err: unknown): boolean {
   return (
     typeof err === 'object' &&
     err !== null &&
