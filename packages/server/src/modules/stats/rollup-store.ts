@@ -96,6 +96,7 @@ function rollupRows(source: string, ordered: boolean): string {
  * and on every catch-up batch its cost estimate crosses the threshold) and saves less.
  */
 const noJit = sql`SET LOCAL jit = off`
+const catchUpMemory = sql`SET LOCAL work_mem = '64MB'`
 
 /**
  * Keeps stat_case_facts and stat_rollups in step with the cases (the catch-up
@@ -113,6 +114,11 @@ export class RollupStore {
     return this.db.transaction().execute(async (trx) => {
       await lockForTransaction(trx, lockKeys.statistics)
       await noJit.execute(trx)
+      // The batch's contributions are grouped six ways (GROUPING SETS) and sorted for the upsert:
+      // at the default 4 MB they spill to disk, on PGlite to its in-memory file system. In memory a
+      // batch costs a third (PGlite, 360 cases: 628 → 245 ms; 2,000: 4.8 → 1.6 s). One catch-up
+      // runs at a time (the lock above), so this is bounded.
+      await catchUpMemory.execute(trx)
       await sql`CREATE TEMP TABLE stat_batch (case_id bigint PRIMARY KEY) ON COMMIT DROP`.execute(trx)
       const taken = await sql`
         WITH d AS (
