@@ -77,19 +77,22 @@ export class NotificationService implements Transport {
       .onConflict((oc) => oc.columns(['source', 'user_id']).doNothing())
       .returning(['id', 'user_id'])
       .execute()
-    for (const n of inserted) {
-      const data: TNotification = {
-        id: Number(n.id),
-        kind: message.kind,
-        title: message.title,
-        body: message.body,
-        caseId: message.caseId,
-        caseCode: message.caseCode,
-        createdAt: now.toISOString(),
-        readAt: null,
-      }
-      await this.hub.publish('notification', data, { userId: Number(n.user_id) })
-    }
+    await this.hub.publishMany(
+      'notification',
+      inserted.map((n) => {
+        const data: TNotification = {
+          id: Number(n.id),
+          kind: message.kind,
+          title: message.title,
+          body: message.body,
+          caseId: message.caseId,
+          caseCode: message.caseCode,
+          createdAt: now.toISOString(),
+          readAt: null,
+        }
+        return { data, userId: Number(n.user_id) }
+      }),
+    )
   }
 
   private async recipients(r: Recipients): Promise<number[]> {

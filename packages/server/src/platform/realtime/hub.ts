@@ -60,6 +60,25 @@ export class RealtimeHub {
   }
 
   /**
+   * Several events in one statement (a notification for each of a queue's dispatchers): on PGlite
+   * every statement costs the server's one thread, and one NOTIFY per recipient was most of a
+   * notification's delivery.
+   */
+  async publishMany(
+    topic: string,
+    items: readonly { data: unknown; scope?: string; userId?: number | null }[],
+    executor?: Db,
+  ): Promise<RealtimeEvent[]> {
+    if (items.length === 0) return []
+    const prepared = items.map((item) => this.prepare(topic, item.data, item))
+    const payloads = prepared.map((p) => JSON.stringify(p.event))
+    await sql`SELECT pg_notify(${channel}, p) FROM unnest(CAST(${payloads} AS text[])) WITH ORDINALITY AS t(p, n) ORDER BY n`.execute(
+      executor ?? this.handle.db,
+    )
+    return prepared.map((p) => p.event)
+  }
+
+  /**
    * The event and its `pg_notify(...)` call, for a caller that sends it as a
    * column of one statement of writes (it is delivered when that commits).
    */

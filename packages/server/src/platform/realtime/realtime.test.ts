@@ -97,6 +97,27 @@ describe('realtime events', () => {
     expect(event.seen).toEqual(['system.notice'])
   })
 
+  it('sends several events of one statement each to its own user, in order, across instances', async () => {
+    const received: { data: unknown; userId: number | null }[] = []
+    const unsubscribe = a.hub.subscribe((e) => {
+      if (e.topic === 'notification.batch') received.push({ data: e.data, userId: e.userId })
+    })
+    const sent = await b.hub.publishMany('notification.batch', [
+      { data: { n: 1 }, userId: 7 },
+      { data: { n: 2 }, userId: 8 },
+      { data: { n: 3 }, userId: 9 },
+    ])
+    expect(sent.map((e) => e.userId)).toEqual([7, 8, 9])
+    for (let i = 0; i < 50 && received.length < 3; i++) await new Promise((r) => setTimeout(r, 20))
+    unsubscribe()
+    expect(received).toEqual([
+      { data: { n: 1 }, userId: 7 },
+      { data: { n: 2 }, userId: 8 },
+      { data: { n: 3 }, userId: 9 },
+    ])
+    expect(await b.hub.publishMany('notification.batch', [])).toEqual([])
+  })
+
   it('sends an event only when the publishing transaction commits', async () => {
     const received: string[] = []
     const unsubscribe = a.hub.subscribe((e) => received.push(e.topic))
