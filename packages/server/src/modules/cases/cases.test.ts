@@ -169,22 +169,7 @@ describe('the closed loop', () => {
   })
 
   it('refuses what the state, the role or the payload forbids, with the right status and field', async () => {
-    // A grid worker on the spot must photograph a kiosk; a caller on the phone cannot.
-    const unphotographed = await app.http.inject({
-      method: 'POST',
-      url: '/api/cases',
-      headers: staff.worker.headers,
-      payload: {
-        itemCode: items.kiosk,
-        channel: 'grid_worker',
-        description: '休息亭损坏',
-        location: points.liuyuan1,
-        fields: { component_state: 'damaged' },
-      },
-    })
-    expect(unphotographed.statusCode).toBe(400)
-    expect(unphotographed.json().error.fields).toHaveProperty('attachmentIds')
-    // A recording is not a photo, and another's photo is not the worker's to use: both refused whole.
+    // A grid worker's kiosk report, with these attachments.
     const kiosk = (attachmentIds: number[]) =>
       app.http.inject({
         method: 'POST',
@@ -199,6 +184,11 @@ describe('the closed loop', () => {
           attachmentIds,
         },
       })
+    // A grid worker on the spot must photograph a kiosk; a caller on the phone cannot.
+    const unphotographed = await kiosk([])
+    expect(unphotographed.statusCode).toBe(400)
+    expect(unphotographed.json().error.fields).toHaveProperty('attachmentIds')
+    // A recording is not a photo, and another's photo is not the worker's to use: both refused whole.
     const recording = await photo(app, staff.worker, '#39c')
     await sql`UPDATE case_attachments SET kind = 'audio', mime = 'audio/webm' WHERE id = ${recording.id}`.execute(
       app.database.db,
